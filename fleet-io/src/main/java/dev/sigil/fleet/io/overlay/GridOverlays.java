@@ -1,0 +1,89 @@
+package dev.sigil.fleet.io.overlay;
+
+import dev.sigil.fleet.core.config.ConfigLayer;
+import dev.sigil.fleet.core.config.ConfigProblem;
+import dev.sigil.fleet.core.config.ConfigResolver;
+import dev.sigil.fleet.core.config.EffectiveConfig;
+import dev.sigil.fleet.core.config.InvalidConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The {@code grid-overlays/} directory: {@code base.yaml} with every default and one overlay per variant. A
+ * variant's effective config is base + its overlay (+ {@code --set} pairs), validated in full.
+ */
+public final class GridOverlays {
+
+    public static final String BASE = "base.yaml";
+
+    private final Path directory;
+    private final ConfigResolver resolver = ConfigResolver.sigil();
+
+    public GridOverlays(Path directory) {
+        this.directory = directory;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path base() {
+        return directory.resolve(BASE);
+    }
+
+    /** The overlay file of a variant named by convention: {@code <variant>.yaml}. */
+    public Path overlayOf(String variant) {
+        return directory.resolve(variant + ".yaml");
+    }
+
+    /** The overlays in the directory (every {@code .yaml} but the base), by name. */
+    public List<Path> overlays() {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".yaml"))
+                    .filter(file -> !file.getFileName().toString().equals(BASE))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list overlays in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Base + overlay + the run's {@code --set} pairs, validated; throws with every problem found. */
+    public EffectiveConfig resolve(Path overlay, List<String> sets) {
+        List<ConfigLayer> layers = new ArrayList<>();
+        List<ConfigProblem> unreadable = new ArrayList<>();
+        layers.add(layer(base(), unreadable));
+        if (overlay != null && !overlay.normalize().equals(base().normalize())) {
+            layers.add(layer(overlay, unreadable));
+        }
+        if (!unreadable.isEmpty()) {
+            throw new InvalidConfigException(unreadable);
+        }
+        if (!sets.isEmpty()) {
+            layers.add(SetOverrides.parse(sets));
+        }
+        return resolver.resolve(layers);
+    }
+
+    /** Every problem of one file: the base on its own, an overlay merged over the base. */
+    public List<ConfigProblem> validate(Path file) {
+        try {
+            resolve(file, List.of());
+            return List.of();
+        } catch (InvalidConfigException e) {
+            return e.problems();
+        }
+    }
+
+    private static ConfigLayer layer(Path file, List<ConfigProblem> unreadable) {
+        YamlFiles.Parsed parsed = YamlFiles.read(file);
+        if (!parsed.ok()) {
+            unreadable.add(parsed.problem());
+        }
+        return new ConfigLayer(file.toString(), parsed.tree());
+    }
+}

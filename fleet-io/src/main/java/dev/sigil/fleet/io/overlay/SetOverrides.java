@@ -1,0 +1,49 @@
+package dev.sigil.fleet.io.overlay;
+
+import dev.sigil.fleet.core.config.ConfigLayer;
+import dev.sigil.fleet.core.config.ConfigProblem;
+import dev.sigil.fleet.core.config.InvalidConfigException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code --set section.key=value} pairs of one command, as a config layer above the overlay. Values are read
+ * as YAML scalars, so {@code 2.5} is a number, {@code [BTCUSDT, ETHUSDT]} a list and {@code 1m} text.
+ */
+public final class SetOverrides {
+
+    public static final String ORIGIN = "--set";
+
+    private SetOverrides() {
+    }
+
+    public static ConfigLayer parse(List<String> pairs) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Map<String, Object> tree = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int equals = pair.indexOf('=');
+            String path = equals < 0 ? pair : pair.substring(0, equals).strip();
+            int dot = path.indexOf('.');
+            if (equals < 0 || dot <= 0 || dot == path.length() - 1 || path.indexOf('.', dot + 1) >= 0) {
+                problems.add(new ConfigProblem(ORIGIN, pair, null, "must look like section.key=value, e.g. exit.hard_stop_multiplier=2.5"));
+                continue;
+            }
+            Object value = scalar(pair.substring(equals + 1));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> section = (Map<String, Object>) tree.computeIfAbsent(path.substring(0, dot), key -> new LinkedHashMap<String, Object>());
+            section.put(path.substring(dot + 1), value);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return new ConfigLayer(ORIGIN, tree);
+    }
+
+    private static Object scalar(String text) {
+        var parsed = YamlFiles.parse(ORIGIN, new StringReader("value: " + text));
+        return parsed.ok() ? parsed.tree().get("value") : text;
+    }
+}
