@@ -47,6 +47,41 @@ public final class EmbeddedPostgres {
         }
     }
 
+    /** The server running on a data directory (started by any process), if one is. */
+    public record Running(long pid, int port) {
+    }
+
+    public static java.util.Optional<Running> running(Path dataDirectory) {
+        return PostmasterPid.read(dataDirectory).filter(PostmasterPid::alive).map(pid -> new Running(pid.pid(), pid.port()));
+    }
+
+    /**
+     * Stops the server running on a data directory with a fast shutdown (open sessions are ended, committed data
+     * kept), waiting up to {@code wait}. Returns false if none was running.
+     */
+    public static boolean stop(Path dataDirectory, java.time.Duration wait) {
+        var running = running(dataDirectory);
+        if (running.isEmpty()) {
+            return false;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(running.get().pid())).redirectErrorStream(true).start();
+            kill.waitFor();
+            var handle = ProcessHandle.of(running.get().pid());
+            if (handle.isPresent()) {
+                handle.get().onExit().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("PostgreSQL (pid " + running.get().pid() + ") did not stop within " + wait.toSeconds() + " s", e);
+        } catch (IOException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot stop PostgreSQL (pid " + running.get().pid() + "): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping PostgreSQL", e);
+        }
+    }
+
     static PostgresServer start(Path dataDirectory, boolean throwaway, Map<String, String> settings) {
         List<String> failures = new ArrayList<>();
         try {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sigil.fleet.core.config.ConfigProblem;
 import dev.sigil.fleet.core.config.EffectiveConfig;
 import dev.sigil.fleet.core.config.InvalidConfigException;
-import dev.sigil.fleet.io.RepoFiles;
+import dev.sigil.fleet.testkit.RepoFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

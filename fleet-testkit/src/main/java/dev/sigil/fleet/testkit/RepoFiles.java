@@ -1,4 +1,4 @@
-package dev.sigil.fleet.io;
+package dev.sigil.fleet.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,127 @@
+package dev.sigil.fleet.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import dev.sigil.fleet.core.config.InvalidConfigException;
+import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.pg.EmbeddedPostgresUnavailableException;
+import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code fleet}: the operators' command for the Sigil fleet. Only {@link #main} exits the JVM; {@link #execute}
+ * returns the exit code, so tests run commands in-process and read what they print.
+ */
+@Command(name = "fleet",
+        mixinStandardHelpOptions = true,
+        versionProvider = FleetCommand.Version.class,
+        description = {
+                "Operate the Sigil fleet: paper-trading variant runners, each with its own PostgreSQL database and grid overlay.",
+                "Commands that address variants read the fleet file (--fleet, default fleet.yaml) or one database (--db)."},
+        subcommands = {
+                MigrateCommand.class,
+                GridCommand.class,
+                DemoCommand.class,
+                LocalDbCommand.class,
+                CommandLine.HelpCommand.class})
+public final class FleetCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Log what happens (INFO) and print stack traces of errors.")
+    void verbose(boolean on) {
+        verbose = on;
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(on ? Level.INFO : Level.WARN);
+    }
+
+    private static boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new FleetCommand());
+        commandLine.setExecutionExceptionHandler(FleetCommand::handle);
+        applyExitCodes(commandLine);
+        return commandLine;
+    }
+
+    /** The same command line writing to the given streams (for tests and embedding). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = commandLine();
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine;
+    }
+
+    private static void applyExitCodes(CommandLine commandLine) {
+        commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        commandLine.getCommandSpec().exitCodeOnExecutionException(ExitCodes.INTERNAL);
+        commandLine.getCommandSpec().usageMessage().footer(ExitCodes.FOOTER);
+        commandLine.getSubcommands().values().forEach(FleetCommand::applyExitCodes);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handle(Exception error, CommandLine command, CommandLine.ParseResult parseResult) {
+        PrintWriter err = command.getErr();
+        int code;
+        if (error instanceof InvalidConfigException) {
+            err.println(error.getMessage());
+            code = ExitCodes.INVALID_CONFIG;
+        } else if (error instanceof Secret.SecretException) {
+            err.println("fleet: " + error.getMessage());
+            code = ExitCodes.INVALID_CONFIG;
+        } else if (error instanceof IllegalArgumentException) {
+            err.println("fleet " + command.getCommandName() + ": " + error.getMessage());
+            err.println("(see: fleet " + qualifiedName(command) + " --help)");
+            code = ExitCodes.USAGE;
+        } else if (error instanceof EmbeddedPostgresUnavailableException) {
+            err.println("fleet: " + error.getMessage());
+            code = ExitCodes.FAILED;
+        } else {
+            err.println("fleet " + command.getCommandName() + ": internal error: " + Errors.brief(error)
+                    + (verbose ? "" : " (rerun with --verbose for the stack trace)"));
+            code = ExitCodes.INTERNAL;
+        }
+        if (verbose) {
+            error.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static String qualifiedName(CommandLine command) {
+        return command.getCommandSpec().qualifiedName(" ").replaceFirst("^fleet ?", "").strip();
+    }
+
+    /** Version from the jar manifest (or "dev" when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = FleetCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"fleet " + (version == null ? "dev" : version), "Java " + Runtime.version()};
+        }
+    }
+
+    /** Secrets never reach the terminal: every URL printed goes through this. */
+    static String redact(String text) {
+        return DatabaseTarget.redact(text);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.sigil.fleet.cli;
+
+import dev.sigil.fleet.io.db.SchemaMigrator;
+import dev.sigil.fleet.io.fleet.VariantTarget;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = {
+                "Apply the schema migrations (Flyway, forward only) to every variant database, or to those named.",
+                "Each database is handled on its own: one that fails does not stop the others. Safe to rerun.",
+                "Upgrade order for a running fleet: fleet migrate, then restart the runners (a runner refuses to start on a "
+                        + "database behind its code and says so)."},
+        subcommands = MigrateInfoCommand.class)
+final class MigrateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    FleetOptions fleet;
+
+    @Mixin
+    OutputOptions output;
+
+    /** One database's outcome. */
+    record Row(String variant, String database, String from, String to, int applied, long millis, String error) {
+    }
+
+    @Override
+    public Integer call() {
+        List<VariantTarget> targets = fleet.targets();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            VariantTarget target = targets.get(i);
+            err.printf("migrating %s (%d/%d) %s%n", target.name(), i + 1, targets.size(), target.database().redactedUrl());
+            err.flush();
+            rows.add(migrate(target));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            out.println(Json.write(rows));
+        } else {
+            out.println(Tables.render(List.of("variant", "database", "from", "to", "applied#", "took(ms)", "result"),
+                    rows.stream().map(row -> List.of(row.variant(), row.database(), row.from(), row.to(),
+                            Integer.toString(row.applied()), Long.toString(row.millis()),
+                            row.error() == null ? "ok" : "FAILED: " + row.error())).toList()));
+        }
+        List<String> failed = rows.stream().filter(row -> row.error() != null).map(Row::variant).toList();
+        if (!failed.isEmpty()) {
+            err.println("migration failed for: " + String.join(", ", failed));
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
+    private static Row migrate(VariantTarget target) {
+        long start = System.nanoTime();
+        try {
+            SchemaMigrator.Migrated migrated = new SchemaMigrator(target.database()).migrate();
+            return new Row(target.name(), target.database().redactedUrl(), migrated.fromVersion(), migrated.toVersion(),
+                    migrated.applied(), migrated.took().toMillis(), null);
+        } catch (RuntimeException e) {
+            return new Row(target.name(), target.database().redactedUrl(), "?", "?", 0, (System.nanoTime() - start) / 1_000_000, Errors.brief(e));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sigil.fleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class HelpTest {
+
+    @Test
+    void everyCommandHasHelpThatListsTheExitCodes() {
+        List<String> paths = new ArrayList<>();
+        collect(FleetCommand.commandLine(), new ArrayList<>(), paths);
+        assertThat(paths).contains("grid validate", "migrate info", "local-db remove", "demo");
+        for (String path : paths) {
+            List<String> args = new ArrayList<>(path.isEmpty() ? List.of() : List.of(path.split(" ")));
+            args.add("--help");
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(path + "\n" + run).isZero();
+            assertThat(run.out()).as(path).contains("Usage: fleet").contains("Exit codes: 0 ok");
+        }
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        CliRun run = CliRun.of("grid", "validate", "--frobnicate");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("Unknown option: '--frobnicate'");
+    }
+
+    private static void collect(CommandLine command, List<String> prefix, List<String> paths) {
+        paths.add(String.join(" ", prefix));
+        command.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                List<String> next = new ArrayList<>(prefix);
+                next.add(name);
+                collect(sub, next, paths);
+            }
+        });
+    }
+}

@@ -1,0 +1,41 @@
+# shellcheck shell=sh
+# Source this file (POSIX sh): it exports JAVA_HOME pointing at a JDK >= 21 (Temurin 25 here), or fails with a
+# clear message. Order: $JAVA_HOME if it is >= 21, then /usr/lib/jvm/temurin-*, then any /usr/lib/jvm/* >= 21,
+# then the `java` on PATH. Used by ./mvnw, ./fleet and .ci/run.
+
+sigil_java_major() {
+    [ -x "$1/bin/java" ] || return 1
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
+}
+
+sigil_jdk_ok() {
+    sigil_major=$(sigil_java_major "$1") || return 1
+    [ -n "$sigil_major" ] && [ "$sigil_major" -ge 21 ] 2>/dev/null
+}
+
+sigil_select_jdk() {
+    if [ -n "${JAVA_HOME:-}" ] && sigil_jdk_ok "$JAVA_HOME"; then
+        export JAVA_HOME
+        return 0
+    fi
+    for sigil_candidate in /usr/lib/jvm/temurin-*-jdk* /usr/lib/jvm/*; do
+        if [ -d "$sigil_candidate" ] && sigil_jdk_ok "$sigil_candidate"; then
+            JAVA_HOME="$sigil_candidate"
+            export JAVA_HOME
+            return 0
+        fi
+    done
+    if command -v java >/dev/null 2>&1; then
+        sigil_candidate=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+        if sigil_jdk_ok "$sigil_candidate"; then
+            JAVA_HOME="$sigil_candidate"
+            export JAVA_HOME
+            return 0
+        fi
+    fi
+    echo "Sigil fleet needs a JDK 21 or newer (it is built with Temurin 25) and none was found." >&2
+    echo "Looked at \$JAVA_HOME, /usr/lib/jvm/* and 'java' on PATH. Install one and/or set JAVA_HOME." >&2
+    return 1
+}
+
+sigil_select_jdk
