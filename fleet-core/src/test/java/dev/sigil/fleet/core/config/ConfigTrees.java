@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /** A complete, valid base layer built in code, so config rules can be tested without files. */
-final class ConfigTrees {
+public final class ConfigTrees {
 
     private ConfigTrees() {
     }
 
-    static ConfigLayer base() {
+    public static ConfigLayer base() {
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("scanner", map("scan_interval_seconds", 60, "session_duration_seconds", 7200, "stall_exit_intervals", 5,
                 "equity_snapshot_cycles", 10, "warmup_candles", 100));
@@ -25,7 +25,7 @@ final class ConfigTrees {
         return new ConfigLayer("base.yaml", tree);
     }
 
-    static Map<String, Object> map(Object... keysAndValues) {
+    public static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -33,7 +33,7 @@ final class ConfigTrees {
         return map;
     }
 
-    static ConfigLayer layer(String origin, Object... sectionsAndMaps) {
+    public static ConfigLayer layer(String origin, Object... sectionsAndMaps) {
         return new ConfigLayer(origin, map(sectionsAndMaps));
     }
 }

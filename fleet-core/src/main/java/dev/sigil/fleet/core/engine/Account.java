@@ -1,0 +1,51 @@
+package dev.sigil.fleet.core.engine;
+
+import dev.sigil.fleet.core.position.Position;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The paper account: starting balance, realized P&L, and the last price of every symbol for mark-to-market.
+ * Equity = balance + realized + Σ (mark − entry) × qty − entry fee over open positions; free cash = balance +
+ * realized − Σ (entry notional + entry fee).
+ */
+final class Account {
+
+    private final double startingBalance;
+    private double realizedPnl;
+    private final Map<String, Double> marks = new HashMap<>();
+
+    Account(double startingBalance, double realizedPnl) {
+        this.startingBalance = startingBalance;
+        this.realizedPnl = realizedPnl;
+    }
+
+    void mark(String symbol, double price) {
+        marks.put(symbol, price);
+    }
+
+    void realize(double pnl) {
+        realizedPnl += pnl;
+    }
+
+    double realizedPnl() {
+        return realizedPnl;
+    }
+
+    double equity(Collection<Position> open) {
+        double equity = startingBalance + realizedPnl;
+        for (Position position : open) {
+            equity += position.unrealizedPnl(marks.getOrDefault(position.symbol(), position.entryPrice()));
+        }
+        return equity;
+    }
+
+    double freeCash(Collection<Position> open) {
+        double cash = startingBalance + realizedPnl;
+        for (Position position : open) {
+            cash -= position.notional() + position.entryFee();
+        }
+        return cash;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.sigil.fleet.core.engine;
+
+import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.core.candle.CandleDefect;
+import dev.sigil.fleet.core.position.ClosedPosition;
+import dev.sigil.fleet.core.position.Position;
+import dev.sigil.fleet.core.strategy.EntrySignal;
+
+/** What the engine tells the outside world as it happens (metrics, logs). Every method has a no-op default. */
+public interface EngineListener {
+
+    /** A candle was skipped (or, for a gap, used after {@code missing} absent intervals). */
+    default void badCandle(Candle candle, CandleDefect defect, long missing) {
+    }
+
+    /** A signal fired; {@code rejectReason} is null when it became a position. */
+    default void signal(EntrySignal signal, String rejectReason) {
+    }
+
+    default void entered(Position position) {
+    }
+
+    default void exited(ClosedPosition closed) {
+    }
+
+    /** A ledger call failed; the engine kept going (see {@link TradeLedger}). */
+    default void ledgerFailed(String operation, RuntimeException error) {
+    }
+
+    EngineListener NONE = new EngineListener() {
+    };
+}

@@ -1,0 +1,315 @@
+package dev.sigil.fleet.core.engine;
+
+import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.core.candle.CandleDefect;
+import dev.sigil.fleet.core.candle.CandleGate;
+import dev.sigil.fleet.core.candle.Intervals;
+import dev.sigil.fleet.core.config.SigilConfig;
+import dev.sigil.fleet.core.exit.ExitRules;
+import dev.sigil.fleet.core.exit.HardStop;
+import dev.sigil.fleet.core.fill.PaperFills;
+import dev.sigil.fleet.core.indicator.Atr;
+import dev.sigil.fleet.core.position.ClosedPosition;
+import dev.sigil.fleet.core.position.Position;
+import dev.sigil.fleet.core.sizing.PositionSizer;
+import dev.sigil.fleet.core.strategy.EntrySignal;
+import dev.sigil.fleet.core.strategy.Strategy;
+import dev.sigil.fleet.core.strategy.SymbolStrategy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One variant's trading engine: pure, single-threaded, driven tick by tick. Per tick: each new candle passes the
+ * candle gate, then the open position on its symbol is judged for exits with the stops in force at the candle's
+ * open, then indicators and the strategy take the candle, then the trail is raised; after all candles, the
+ * pending entry signals (one per symbol: the newest candle's) go through the entry path — pre-signal guard,
+ * sizing, ledger. Every decision becomes durable through the {@link TradeLedger}; the engine never reads a clock.
+ */
+public final class ScanEngine {
+
+    /** The ATR has no value yet, so no stop can be placed. */
+    public static final String INDICATORS_WARMING_UP = "indicators_warming_up";
+    /** The entry could not be written (database unreachable); it is dropped, not retried. */
+    public static final String LEDGER_UNAVAILABLE = "ledger_unavailable";
+
+    private final SigilConfig config;
+    private final Strategy strategy;
+    private final TradeLedger ledger;
+    private final EngineListener listener;
+    private final CandleGate gate;
+    private final ExitRules exitRules;
+    private final PaperFills fills;
+    private final PositionSizer sizer;
+    private final PreSignalGuard preSignalGuard;
+    private final Duration cooldown;
+    private final Map<String, SymbolBook> books = new HashMap<>();
+    private final List<String> symbolsInOrder;
+    private final Map<String, Position> open = new LinkedHashMap<>();
+    private final Map<String, ClosedPosition> pendingExits = new LinkedHashMap<>();
+    private final Map<String, Position> unsavedTrails = new LinkedHashMap<>();
+    private final Map<String, Instant> protectedUntil = new HashMap<>();
+    private final Account account;
+    private ModeGate modeGate = ModeGate.ALWAYS_ACTIVE;
+    private int ledgerFailures;
+
+    public ScanEngine(SigilConfig config, Strategy strategy, TradeLedger ledger, EngineListener listener, double realizedPnl) {
+        this.config = config;
+        this.strategy = strategy;
+        this.ledger = ledger;
+        this.listener = listener;
+        this.gate = new CandleGate(Intervals.parse(config.market().interval()));
+        this.exitRules = new ExitRules(config.exit());
+        this.fills = new PaperFills(config.paper());
+        this.sizer = new PositionSizer(config.sizing(), config.paper());
+        this.preSignalGuard = new PreSignalGuard(config.entry().maxOpenPositions());
+        this.cooldown = Duration.ofSeconds(Math.round(config.entry().cooldownHours() * 3600));
+        this.account = new Account(config.paper().startingBalanceUsd(), realizedPnl);
+        for (String symbol : config.market().symbols()) {
+            books.put(symbol, new SymbolBook(strategy.forSymbol(symbol), new Atr(config.strategy().atrPeriod())));
+        }
+        this.symbolsInOrder = config.market().symbols().stream().sorted().toList();
+    }
+
+    /** Decides whether entries are allowed this tick (the guard state machine plugs in here). */
+    public interface ModeGate {
+        /** Why entries are refused this tick, or null when the mode is ACTIVE. */
+        String entryRejectReason(Tick tick, TickFacts facts);
+
+        ModeGate ALWAYS_ACTIVE = (tick, facts) -> null;
+    }
+
+    /** What the engine knows after a tick's candles and exits, for the guards. */
+    public record TickFacts(Map<String, Candle> lastCandles, Collection<Position> openPositions, double equity) {
+    }
+
+    public void modeGate(ModeGate gate) {
+        this.modeGate = gate;
+    }
+
+    /** Restores state from the database at start-up: open positions and unexpired protections. */
+    public void restore(Collection<Position> positions, Map<String, Instant> protections) {
+        positions.forEach(position -> open.put(position.symbol(), position));
+        protectedUntil.putAll(protections);
+    }
+
+    /** Feeds history to indicators and strategies only: no exits, no entries (start-up warm-up). */
+    public void warmUp(Candle candle) {
+        SymbolBook book = books.get(candle.symbol());
+        if (book == null || !gate.check(candle).accepted()) {
+            return;
+        }
+        book.atr.update(candle.high(), candle.low(), candle.close());
+        book.strategy.onCandle(candle);
+        account.mark(candle.symbol(), candle.close());
+    }
+
+    public TickReport tick(Tick tick) {
+        ledgerFailures = 0;
+        retryPending();
+        int accepted = 0;
+        int rejected = 0;
+        int exits = 0;
+        Instant newest = null;
+        Map<String, Candle> lastCandles = new HashMap<>();
+        for (Candle candle : tick.candles()) {
+            SymbolBook book = books.get(candle.symbol());
+            CandleGate.Verdict verdict = book == null ? null : gate.check(candle);
+            if (verdict == null || !verdict.accepted()) {
+                rejected++;
+                listener.badCandle(candle, verdict == null ? CandleDefect.UNKNOWN_SYMBOL : verdict.defect(), 0);
+                continue;
+            }
+            if (verdict.defect() == CandleDefect.GAP) {
+                listener.badCandle(candle, CandleDefect.GAP, verdict.missing());
+            }
+            accepted++;
+            newest = newest == null || candle.closeTime().isAfter(newest) ? candle.closeTime() : newest;
+            lastCandles.put(candle.symbol(), candle);
+            if (judgeExit(candle)) {
+                exits++;
+            }
+            book.atr.update(candle.high(), candle.low(), candle.close());
+            book.pending = book.strategy.onCandle(candle);
+            raiseTrail(candle, book.atr.value());
+            account.mark(candle.symbol(), candle.close());
+        }
+        saveTrails();
+        TickFacts facts = new TickFacts(lastCandles, open.values(), account.equity(open.values()));
+        String modeReason = modeGate.entryRejectReason(tick, facts);
+        int entries = 0;
+        for (String symbol : symbolsInOrder) {
+            SymbolBook book = books.get(symbol);
+            EntrySignal signal = book.pending;
+            book.pending = null;
+            if (signal != null && enter(signal, book.atr.value(), tick, modeReason)) {
+                entries++;
+            }
+        }
+        double equity = account.equity(open.values());
+        if (tick.number() % config.scanner().equitySnapshotCycles() == 0) {
+            attempt("snapshot", () -> ledger.snapshot(
+                    new EquitySnapshot(tick.marketTime(), equity, account.realizedPnl(), open.size())));
+        }
+        return new TickReport(tick.number(), tick.marketTime(), accepted, rejected, newest, entries, exits, open.size(),
+                equity, account.realizedPnl(), ledgerFailures);
+    }
+
+    private boolean judgeExit(Candle candle) {
+        Position position = open.get(candle.symbol());
+        if (position == null || pendingExits.containsKey(candle.symbol()) || !candle.closeTime().isAfter(position.entryTime())) {
+            return false;
+        }
+        ExitRules.Trigger trigger = exitRules.evaluate(position, candle);
+        if (trigger == null) {
+            return false;
+        }
+        double exitPrice = switch (trigger.reason()) {
+            case HARD_STOP, ATR_TRAIL -> fills.stopExitPrice(trigger.level(), candle.open());
+            case TIME_EXIT -> fills.closeExitPrice(candle.close());
+        };
+        double exitFee = fills.fee(exitPrice * position.qty());
+        ClosedPosition closed = new ClosedPosition(position, candle.closeTime(), exitPrice, exitFee, trigger.reason(),
+                PaperFills.realizedPnl(position.entryPrice(), exitPrice, position.qty(), position.entryFee(), exitFee));
+        pendingExits.put(candle.symbol(), closed);
+        return settleExit(closed);
+    }
+
+    private boolean settleExit(ClosedPosition closed) {
+        try {
+            ledger.close(closed);
+        } catch (RuntimeException e) {
+            ledgerFailed("close", e);
+            return false;
+        }
+        String symbol = closed.position().symbol();
+        pendingExits.remove(symbol);
+        open.remove(symbol);
+        unsavedTrails.remove(symbol);
+        account.realize(closed.realizedPnl());
+        listener.exited(closed);
+        return true;
+    }
+
+    private void retryPending() {
+        for (ClosedPosition closed : List.copyOf(pendingExits.values())) {
+            settleExit(closed);
+        }
+    }
+
+    private void raiseTrail(Candle candle, double atr) {
+        Position position = open.get(candle.symbol());
+        if (position == null || pendingExits.containsKey(candle.symbol()) || !candle.closeTime().isAfter(position.entryTime())) {
+            return;
+        }
+        Position raised = exitRules.afterCandle(position, candle, atr);
+        if (raised != position) {
+            open.put(candle.symbol(), raised);
+            unsavedTrails.put(candle.symbol(), raised);
+        }
+    }
+
+    private void saveTrails() {
+        if (!unsavedTrails.isEmpty() && attempt("trails", () -> ledger.trailsMoved(List.copyOf(unsavedTrails.values())))) {
+            unsavedTrails.clear();
+        }
+    }
+
+    private boolean enter(EntrySignal signal, double atr, Tick tick, String modeReason) {
+        String reason = preSignalGuard.check(signal.symbol(), tick.marketTime(), open.keySet(), protectedUntil, tick.breakerTripped(), modeReason);
+        if (reason == null && Double.isNaN(atr)) {
+            reason = INDICATORS_WARMING_UP;
+        }
+        double entryPrice = fills.entryPrice(signal.close());
+        double stopPct = HardStop.stopPct(config.exit(), atr, entryPrice);
+        PositionSizer.Sizing sizing = null;
+        if (reason == null) {
+            sizing = sizer.size(entryPrice, stopPct, account.equity(open.values()), account.freeCash(open.values()));
+            reason = sizing.rejectReason();
+        }
+        if (reason != null) {
+            reject(signal, reason, atr);
+            return false;
+        }
+        Instant until = signal.closeTime().plus(cooldown);
+        EntryOrder order = new EntryOrder(signal, signal.closeTime(), entryPrice, sizing.qty(), fills.fee(sizing.notional()),
+                HardStop.stopPrice(entryPrice, stopPct), atr, until);
+        EntryOutcome outcome;
+        try {
+            outcome = ledger.open(order);
+        } catch (RuntimeException e) {
+            ledgerFailed("open", e);
+            listener.signal(signal, LEDGER_UNAVAILABLE);
+            return false;
+        }
+        if (!outcome.opened()) {
+            reject(signal, outcome.rejectReason(), atr);
+            return false;
+        }
+        Position position = new Position(outcome.positionId(), signal.symbol(), order.entryTime(), entryPrice, order.qty(),
+                order.entryFee(), order.stopPrice(), atr, entryPrice, Double.NaN);
+        open.put(signal.symbol(), position);
+        protectedUntil.put(signal.symbol(), until);
+        listener.signal(signal, null);
+        listener.entered(position);
+        return true;
+    }
+
+    private void reject(EntrySignal signal, String reason, double atr) {
+        listener.signal(signal, reason);
+        attempt("signal", () -> ledger.rejected(new SignalRecord(signal, false, reason, atr)));
+    }
+
+    /** Runs one ledger call; a failure is counted and reported, never thrown. Returns whether it succeeded. */
+    private boolean attempt(String operation, Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (RuntimeException e) {
+            ledgerFailed(operation, e);
+            return false;
+        }
+    }
+
+    private void ledgerFailed(String operation, RuntimeException error) {
+        ledgerFailures++;
+        listener.ledgerFailed(operation, error);
+    }
+
+    public Collection<Position> openPositions() {
+        return List.copyOf(open.values());
+    }
+
+    public double equity() {
+        return account.equity(open.values());
+    }
+
+    public double realizedPnl() {
+        return account.realizedPnl();
+    }
+
+    public String strategyName() {
+        return strategy.name();
+    }
+
+    private static final class SymbolBook {
+        final SymbolStrategy strategy;
+        final Atr atr;
+        EntrySignal pending;
+
+        SymbolBook(SymbolStrategy strategy, Atr atr) {
+            this.strategy = strategy;
+            this.atr = atr;
+        }
+    }
+
+    /** Symbols with an unsettled exit (decided, not yet durable). */
+    public Collection<String> pendingExitSymbols() {
+        return new ArrayList<>(pendingExits.keySet());
+    }
+}

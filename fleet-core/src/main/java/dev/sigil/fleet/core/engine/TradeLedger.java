@@ -1,0 +1,31 @@
+package dev.sigil.fleet.core.engine;
+
+import dev.sigil.fleet.core.position.ClosedPosition;
+import dev.sigil.fleet.core.position.Position;
+import java.util.List;
+
+/**
+ * The port through which the engine's decisions become durable (the variant's database). Each call is one
+ * transaction. A call that throws has changed nothing: the engine keeps the decision and retries it (exits,
+ * trail moves) or drops it (an entry), and reports the failure.
+ */
+public interface TradeLedger {
+
+    /**
+     * Opens a position race-safely: under a per-(variant, symbol) lock, re-checks that the symbol has no open
+     * position and no unexpired protection, inserts the position, writes the symbol's cooldown and records the
+     * signal as accepted — all in one transaction.
+     */
+    EntryOutcome open(EntryOrder order);
+
+    /** Closes a position with its exit fill. */
+    void close(ClosedPosition closed);
+
+    /** Persists raised trails and highest prices of open positions. */
+    void trailsMoved(List<Position> moved);
+
+    /** Records a signal that did not become a position, with its reason. */
+    void rejected(SignalRecord signal);
+
+    void snapshot(EquitySnapshot snapshot);
+}

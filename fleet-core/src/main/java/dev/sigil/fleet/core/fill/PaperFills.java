@@ -1,0 +1,39 @@
+package dev.sigil.fleet.core.fill;
+
+import dev.sigil.fleet.core.config.PaperSettings;
+
+/**
+ * How paper fills are priced. Entries fill at the signal candle's close plus slippage; a stop fills at the lower
+ * of the stop and the candle's open (a gap through the stop fills at the open) less slippage; a time exit at the
+ * close less slippage. A taker fee is paid on the notional of both sides.
+ */
+public final class PaperFills {
+
+    private final double slippage;
+    private final double fee;
+
+    public PaperFills(PaperSettings settings) {
+        this.slippage = settings.slippagePct() / 100;
+        this.fee = settings.feePct() / 100;
+    }
+
+    public double entryPrice(double close) {
+        return close * (1 + slippage);
+    }
+
+    public double stopExitPrice(double stopPrice, double candleOpen) {
+        return Math.min(stopPrice, candleOpen) * (1 - slippage);
+    }
+
+    public double closeExitPrice(double close) {
+        return close * (1 - slippage);
+    }
+
+    public double fee(double notional) {
+        return notional * fee;
+    }
+
+    public static double realizedPnl(double entryPrice, double exitPrice, double qty, double entryFee, double exitFee) {
+        return (exitPrice - entryPrice) * qty - entryFee - exitFee;
+    }
+}

@@ -1,0 +1,273 @@
+package dev.sigil.fleet.core.engine;
+
+import static dev.sigil.fleet.core.TestConfigs.config;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.core.candle.CandleDefect;
+import dev.sigil.fleet.core.config.SigilConfig;
+import dev.sigil.fleet.core.exit.ExitReason;
+import dev.sigil.fleet.core.position.ClosedPosition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine driven tick by tick on hand-made candles. Warm-up candles have close 100, high 101, low 99: every
+ * true range is 2, so ATR(14) is exactly 2 from the 15th candle on. Expected numbers are computed here by hand
+ * from the design's formulas, not by calling the engine's own helpers.
+ */
+class ScanEngineTest {
+
+    private static final Instant T0 = Instant.parse("2024-03-01T00:00:00Z");
+    private static final double SLIP = 0.0005;
+    private static final double FEE = 0.001;
+
+    private final RecordingLedger ledger = new RecordingLedger();
+    private final ScriptedStrategy strategy = new ScriptedStrategy();
+    private final List<String> events = new ArrayList<>();
+    private ScanEngine engine;
+    private long tickNumber;
+
+    private final EngineListener listener = new EngineListener() {
+        @Override
+        public void badCandle(Candle candle, CandleDefect defect, long missing) {
+            events.add("bad " + candle.symbol() + " " + defect.token());
+        }
+
+        @Override
+        public void signal(dev.sigil.fleet.core.strategy.EntrySignal signal, String rejectReason) {
+            events.add("signal " + signal.symbol() + " " + (rejectReason == null ? "accepted" : rejectReason));
+        }
+
+        @Override
+        public void exited(ClosedPosition closed) {
+            events.add("exit " + closed.position().symbol() + " " + closed.reason().token());
+        }
+
+        @Override
+        public void ledgerFailed(String operation, RuntimeException error) {
+            events.add("ledger failed " + operation);
+        }
+    };
+
+    @BeforeEach
+    void setUp() {
+        start(config("market.symbols", List.of("BTCUSDT", "ETHUSDT", "SOLUSDT"), "entry.cooldown_hours", 1,
+                "entry.max_open_positions", 2, "scanner.equity_snapshot_cycles", 1000));
+    }
+
+    private void start(SigilConfig config) {
+        engine = new ScanEngine(config, strategy, ledger, listener, 0);
+    }
+
+    private static Candle candle(String symbol, int minute, double open, double high, double low, double close) {
+        Instant openTime = T0.plusSeconds(60L * minute);
+        return new Candle(symbol, openTime, openTime.plusSeconds(60), open, high, low, close, 10, 1000);
+    }
+
+    private static Candle flat(String symbol, int minute) {
+        return candle(symbol, minute, 100, 101, 99, 100);
+    }
+
+    private TickReport tick(boolean breakerTripped, Candle... candles) {
+        Instant time = candles.length == 0 ? T0 : candles[candles.length - 1].closeTime();
+        return engine.tick(new Tick(++tickNumber, time, List.of(candles), breakerTripped));
+    }
+
+    private TickReport tick(Candle... candles) {
+        return tick(false, candles);
+    }
+
+    private void warm(String symbol, int minutes) {
+        for (int minute = 0; minute < minutes; minute++) {
+            tick(flat(symbol, minute));
+        }
+    }
+
+    @Test
+    void entryIsSizedByConstantRiskAndTheHardStopExitMatchesHandComputedPnl() {
+        warm("BTCUSDT", 20);
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));
+        tick(flat("BTCUSDT", 20));
+
+        double entry = 100 * (1 + SLIP);                       // 100.05
+        double stopPct = Math.max(0.03, 1.5 * 2 / entry);      // 1.5 ATR = 2.999 % → floor 3 %
+        double stop = entry * (1 - stopPct);                   // 97.0485
+        double qty = 50 / entry;                               // risk 5 / 3 % = 166.67 → capped at 50
+        assertThat(ledger.opened).singleElement().satisfies(order -> {
+            assertThat(order.entryPrice()).isCloseTo(entry, within(1e-9));
+            assertThat(order.stopPrice()).isCloseTo(stop, within(1e-9));
+            assertThat(order.qty()).isCloseTo(qty, within(1e-12));
+            assertThat(order.entryFee()).isCloseTo(50 * FEE, within(1e-12));
+            assertThat(order.atrAtEntry()).isCloseTo(2, within(1e-12));
+            assertThat(order.protectedUntil()).isEqualTo(T0.plusSeconds(60L * 21 + 3600));
+        });
+
+        tick(candle("BTCUSDT", 21, 99, 99.5, 96, 96.5));       // low 96 goes through the 97.05 stop; opened above it
+
+        double exit = stop * (1 - SLIP);
+        double pnl = (exit - entry) * qty - 50 * FEE - exit * qty * FEE;
+        assertThat(ledger.closed).singleElement().satisfies(closed -> {
+            assertThat(closed.reason()).isEqualTo(ExitReason.HARD_STOP);
+            assertThat(closed.exitPrice()).isCloseTo(exit, within(1e-9));
+            assertThat(closed.realizedPnl()).isCloseTo(pnl, within(1e-9));
+            assertThat(closed.exitTime()).isEqualTo(T0.plusSeconds(60L * 22));
+        });
+        assertThat(pnl).as("a stop hit loses about the capped notional × stop distance").isCloseTo(-1.6, within(0.05));
+        assertThat(engine.realizedPnl()).isCloseTo(pnl, within(1e-9));
+        assertThat(engine.openPositions()).isEmpty();
+    }
+
+    @Test
+    void gapThroughTheStopFillsAtTheOpen() {
+        warm("BTCUSDT", 20);
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));
+        tick(flat("BTCUSDT", 20));
+
+        tick(candle("BTCUSDT", 21, 90, 91, 89, 90.5));
+
+        assertThat(ledger.closed.getFirst().exitPrice()).isCloseTo(90 * (1 - SLIP), within(1e-9));
+    }
+
+    @Test
+    void trailRidesTheRiseAndExitsAtItsLevel() {
+        warm("BTCUSDT", 20);
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));
+        tick(flat("BTCUSDT", 20));
+        // rise by 1 a candle with low = previous close and high = previous close + 2: every true range stays 2, so
+        // ATR stays 2; after the high of 107 the trail is 107 − 2 × 2 = 103
+        for (int step = 1; step <= 6; step++) {
+            double previous = 99 + step;
+            tick(candle("BTCUSDT", 20 + step, previous, previous + 2, previous, previous + 1));
+        }
+        assertThat(engine.openPositions()).singleElement().satisfies(p -> {
+            assertThat(p.highestPrice()).isEqualTo(107);
+            assertThat(p.trailStopPrice()).isCloseTo(103, within(1e-9));
+        });
+        assertThat(ledger.trailUpdates).isNotEmpty();
+
+        tick(candle("BTCUSDT", 27, 105, 105.5, 102.5, 103));
+
+        assertThat(ledger.closed).singleElement().satisfies(closed -> {
+            assertThat(closed.reason()).isEqualTo(ExitReason.ATR_TRAIL);
+            assertThat(closed.exitPrice()).isCloseTo(103 * (1 - SLIP), within(1e-9));
+            assertThat(closed.realizedPnl()).isCloseTo((103 * (1 - SLIP) - 100.05) * (50 / 100.05) - 50 * FEE
+                    - 103 * (1 - SLIP) * (50 / 100.05) * FEE, within(1e-9));
+        });
+    }
+
+    @Test
+    void cooldownWrittenAtOpenBlocksReentryUntilItExpiresAndIsNotExtendedByRejections() {
+        warm("BTCUSDT", 20);
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));   // opens at minute 21: protected until minute 81
+        for (int minute : new int[] {30, 60, 79, 80}) {
+            strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * minute));
+        }
+        tick(flat("BTCUSDT", 20));
+        tick(candle("BTCUSDT", 21, 99, 99.5, 96, 96.5));       // hard stop: flat again, still protected
+        for (int minute = 22; minute <= 80; minute++) {
+            tick(flat("BTCUSDT", minute));
+        }
+
+        assertThat(events.stream().filter(e -> e.startsWith("signal")).toList()).containsExactly(
+                "signal BTCUSDT accepted", "signal BTCUSDT cooldown_active", "signal BTCUSDT cooldown_active",
+                "signal BTCUSDT cooldown_active", "signal BTCUSDT accepted");
+        assertThat(ledger.opened.get(1).entryTime()).isEqualTo(T0.plusSeconds(60L * 81));
+        assertThat(ledger.rejected).extracting(SignalRecord::rejectReason).containsOnly("cooldown_active");
+    }
+
+    @Test
+    void protectionsRestoredFromTheDatabaseAreHonouredAfterARestart() {
+        warm("BTCUSDT", 20);
+        engine.restore(List.of(), java.util.Map.of("BTCUSDT", T0.plusSeconds(3600)));
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));
+
+        tick(flat("BTCUSDT", 20));
+
+        assertThat(ledger.opened).isEmpty();
+        assertThat(ledger.rejected).singleElement().satisfies(r -> assertThat(r.rejectReason()).isEqualTo("cooldown_active"));
+    }
+
+    @Test
+    void preSignalGuardRefusesOpenSymbolMaxPositionsAndTrippedBreakerButExitsStillRun() {
+        for (int minute = 0; minute < 20; minute++) {
+            tick(flat("BTCUSDT", minute), flat("ETHUSDT", minute), flat("SOLUSDT", minute));
+        }
+        for (String symbol : List.of("BTCUSDT", "ETHUSDT", "SOLUSDT")) {
+            strategy.fireOn(symbol, T0.plusSeconds(60L * 20));
+        }
+        tick(flat("BTCUSDT", 20), flat("ETHUSDT", 20), flat("SOLUSDT", 20));
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 21));
+        strategy.fireOn("SOLUSDT", T0.plusSeconds(60L * 22));
+        tick(flat("BTCUSDT", 21), flat("ETHUSDT", 21), flat("SOLUSDT", 21));
+        tick(true, flat("BTCUSDT", 22), candle("ETHUSDT", 22, 99, 99.5, 95, 96), flat("SOLUSDT", 22));
+
+        assertThat(events.stream().filter(e -> !e.startsWith("bad")).toList()).containsExactly(
+                "signal BTCUSDT accepted", "signal ETHUSDT accepted", "signal SOLUSDT max_open_positions",
+                "signal BTCUSDT position_open",
+                "exit ETHUSDT hard_stop", "signal SOLUSDT breaker_tripped");
+    }
+
+    @Test
+    void onlyTheNewestCandlesSignalOfATickIsActedOn() {
+        warm("BTCUSDT", 20);
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));
+        tick(flat("BTCUSDT", 20), flat("BTCUSDT", 21));
+        assertThat(ledger.opened).isEmpty();
+
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 23));
+        tick(flat("BTCUSDT", 22), flat("BTCUSDT", 23));
+        assertThat(ledger.opened).singleElement().satisfies(order -> assertThat(order.entryTime()).isEqualTo(T0.plusSeconds(60L * 24)));
+    }
+
+    @Test
+    void badCandlesAreSkippedAndCountedWithoutStoppingTheTick() {
+        TickReport report = tick(flat("BTCUSDT", 0), candle("ETHUSDT", 0, 100, 99, 101, 100),
+                candle("DOGEUSDT", 0, 1, 1, 1, 1), flat("BTCUSDT", 0), flat("BTCUSDT", 3), flat("SOLUSDT", 0));
+
+        assertThat(report.candlesAccepted()).isEqualTo(3);
+        assertThat(report.candlesRejected()).isEqualTo(3);
+        assertThat(events).containsExactly("bad ETHUSDT high_below_low", "bad DOGEUSDT unknown_symbol",
+                "bad BTCUSDT duplicate_time", "bad BTCUSDT gap");
+        assertThat(report.newestCandle()).isEqualTo(T0.plusSeconds(60L * 4));
+    }
+
+    @Test
+    void exitThatCannotBeWrittenIsKeptAndSettledOnceTheLedgerIsBack() {
+        warm("BTCUSDT", 20);
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));
+        tick(flat("BTCUSDT", 20));
+        ledger.down = true;
+
+        TickReport during = tick(candle("BTCUSDT", 21, 99, 99.5, 96, 96.5));
+        TickReport stillDown = tick(flat("BTCUSDT", 22));
+        ledger.down = false;
+        TickReport after = tick(flat("BTCUSDT", 23));
+
+        assertThat(during.ledgerFailures()).isPositive();
+        assertThat(stillDown.openPositions()).isEqualTo(1);
+        assertThat(after.openPositions()).isZero();
+        assertThat(ledger.closed).singleElement().satisfies(closed -> {
+            assertThat(closed.reason()).isEqualTo(ExitReason.HARD_STOP);
+            assertThat(closed.exitTime()).as("the fill of the candle that hit the stop").isEqualTo(T0.plusSeconds(60L * 22));
+        });
+        assertThat(events.stream().filter(e -> e.startsWith("exit"))).containsExactly("exit BTCUSDT hard_stop");
+        assertThat(engine.realizedPnl()).isEqualTo(ledger.closed.getFirst().realizedPnl());
+    }
+
+    @Test
+    void equityMarksOpenPositionsToTheLastClose() {
+        warm("BTCUSDT", 20);
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));
+        tick(flat("BTCUSDT", 20));
+        TickReport report = tick(candle("BTCUSDT", 21, 100, 101, 99.5, 101));
+
+        double entry = 100 * (1 + SLIP);
+        double qty = 50 / entry;
+        assertThat(report.equity()).isCloseTo(1000 + (101 - entry) * qty - 50 * FEE, within(1e-9));
+    }
+}

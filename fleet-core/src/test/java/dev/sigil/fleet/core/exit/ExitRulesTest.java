@@ -1,0 +1,77 @@
+package dev.sigil.fleet.core.exit;
+
+import static dev.sigil.fleet.core.TestConfigs.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.core.position.Position;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ExitRulesTest {
+
+    private static final Instant ENTRY = Instant.parse("2024-01-01T00:00:00Z");
+    private final ExitRules rules = new ExitRules(config("exit.trail_activation_atr", 1.0, "exit.trail_atr_multiplier", 2.0,
+            "exit.max_hold_minutes", 60).exit());
+
+    private static Position position(double stop, double highest, double trail) {
+        return new Position(1, "BTCUSDT", ENTRY, 100, 1, 0.1, stop, 2, highest, trail);
+    }
+
+    private static Candle candle(int minute, double open, double high, double low, double close) {
+        Instant openTime = ENTRY.plusSeconds(60L * (minute - 1));
+        return new Candle("BTCUSDT", openTime, openTime.plusSeconds(60), open, high, low, close, 10, 1000);
+    }
+
+    @Test
+    void hardStopWinsWhenHardStopAndTrailAreBothHitInOneCandle() {
+        Position position = position(97, 106, 102);
+        ExitRules.Trigger trigger = rules.evaluate(position, candle(5, 103, 104, 96, 98));
+        assertThat(trigger).isEqualTo(new ExitRules.Trigger(ExitReason.HARD_STOP, 97));
+    }
+
+    @Test
+    void trailTriggersWhenOnlyTheTrailIsHit() {
+        ExitRules.Trigger trigger = rules.evaluate(position(97, 106, 102), candle(5, 103, 104, 101.5, 103));
+        assertThat(trigger).isEqualTo(new ExitRules.Trigger(ExitReason.ATR_TRAIL, 102));
+    }
+
+    @Test
+    void timeExitComesLastAndOnlyAfterMaxHold() {
+        assertThat(rules.evaluate(position(97, 100, Double.NaN), candle(59, 100, 101, 99, 100.5))).isNull();
+        assertThat(rules.evaluate(position(97, 100, Double.NaN), candle(60, 100, 101, 99, 100.5)))
+                .isEqualTo(new ExitRules.Trigger(ExitReason.TIME_EXIT, 100.5));
+        assertThat(rules.evaluate(position(97, 100, Double.NaN), candle(60, 100, 101, 96, 100.5)).reason()).isEqualTo(ExitReason.HARD_STOP);
+    }
+
+    @Test
+    void trailActivatesAfterTheConfiguredMoveAndIsNeverLowered() {
+        Position start = position(97, 100, Double.NaN);
+        Position notYet = rules.afterCandle(start, candle(1, 100, 101.5, 100, 101), 2);
+        assertThat(notYet.trailActive()).as("1.5 < 1 ATR of 2").isFalse();
+        assertThat(notYet.highestPrice()).isEqualTo(101.5);
+
+        Position active = rules.afterCandle(notYet, candle(2, 101, 103, 101, 102), 2);
+        assertThat(active.trailStopPrice()).isEqualTo(103 - 2 * 2);
+
+        Position widerAtr = rules.afterCandle(active, candle(3, 102, 102.5, 101, 102), 3);
+        assertThat(widerAtr.trailStopPrice()).as("a wider ATR must not lower the trail").isEqualTo(99);
+
+        Position higher = rules.afterCandle(widerAtr, candle(4, 102, 108, 102, 107), 2);
+        assertThat(higher.trailStopPrice()).isEqualTo(104);
+    }
+
+    @Test
+    void candleOwnHighNeverLiftsTheStopItIsTestedAgainst() {
+        Position active = position(97, 103, 99);
+        Candle spikeThenDump = candle(3, 103, 112, 99.5, 100);
+        assertThat(rules.evaluate(active, spikeThenDump)).as("judged against the trail at the candle's open (99)").isNull();
+        assertThat(rules.afterCandle(active, spikeThenDump, 2).trailStopPrice()).isEqualTo(108);
+    }
+
+    @Test
+    void unchangedPositionIsReturnedAsItIs() {
+        Position position = position(97, 105, Double.NaN);
+        assertThat(rules.afterCandle(position, candle(2, 100, 101, 99, 100), 10)).isSameAs(position);
+    }
+}
