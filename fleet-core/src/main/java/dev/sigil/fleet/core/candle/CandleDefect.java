@@ -2,6 +2,8 @@ package dev.sigil.fleet.core.candle;
 
 /** Why a candle was not used (or, for {@link #GAP}, what was missing before it). The token is the metric label. */
 public enum CandleDefect {
+    /** The source row could not be read as a candle at all (wrong column count, not a number). */
+    MALFORMED("malformed"),
     NOT_A_NUMBER("not_a_number"),
     NON_POSITIVE("non_positive"),
     HIGH_BELOW_LOW("high_below_low"),

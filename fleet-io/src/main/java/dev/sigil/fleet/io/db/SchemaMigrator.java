@@ -17,10 +17,14 @@ public final class SchemaMigrator {
 
     public static final String LOCATION = "classpath:db/migration";
 
-    private final DatabaseTarget target;
+    private final javax.sql.DataSource dataSource;
 
     public SchemaMigrator(DatabaseTarget target) {
-        this.target = target;
+        this(target.dataSource());
+    }
+
+    public SchemaMigrator(javax.sql.DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /** What one {@code migrate} did. */
@@ -58,7 +62,7 @@ public final class SchemaMigrator {
 
     private Flyway flyway() {
         return Flyway.configure(SchemaMigrator.class.getClassLoader())
-                .dataSource(target.dataSource())
+                .dataSource(dataSource)
                 .connectRetries(0)
                 .locations(LOCATION)
                 .cleanDisabled(true)

@@ -1,0 +1,128 @@
+package dev.sigil.fleet.runner;
+
+import dev.sigil.fleet.core.config.EffectiveConfig;
+import dev.sigil.fleet.core.config.InvalidConfigException;
+import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.runner.loop.Watchdog;
+import dev.sigil.fleet.runner.store.InstanceLock;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * The variant-runner process: Micronaut (for /health, /prometheus and the database pool), the scan loop on its own
+ * supervised thread, and a clean stop on SIGTERM/SIGINT — the session's end is written and the process exits 0
+ * within 10 seconds, abandoning a cycle that does not finish in time.
+ */
+public final class RunnerApplication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunnerApplication.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(8);
+
+    private RunnerApplication() {
+    }
+
+    public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.println(RunnerArguments.USAGE);
+            return;
+        }
+        ApplicationContext context;
+        try {
+            context = Micronaut.build(new String[0]).mainClass(RunnerApplication.class).banner(false)
+                    .properties(RunnerArguments.toProperties(args)).start();
+        } catch (IllegalArgumentException | Secret.SecretException e) {
+            System.err.println("sigil-runner: " + e.getMessage());
+            System.exit(RunnerExit.INVALID_CONFIG);
+            return;
+        }
+        int code = run(context.getBean(VariantRunner.class), Watchdog.HALT);
+        context.close();
+        System.exit(code);
+    }
+
+    /** Runs the variant on a supervised scan thread until it ends; returns the process exit code. */
+    public static int run(VariantRunner runner, Watchdog.ProcessExit processExit) {
+        EffectiveConfig effective;
+        try {
+            effective = runner.effectiveConfig();
+        } catch (InvalidConfigException | IllegalArgumentException e) {
+            LOG.error("not starting: {}", e.getMessage());
+            return RunnerExit.INVALID_CONFIG;
+        }
+        AtomicInteger code = new AtomicInteger(RunnerExit.OK);
+        Thread scan = new Thread(() -> code.set(runSessions(runner)), "scan-" + runner.variant());
+        long stopRequestedAt = 0;
+        installSignalHandlers(runner);
+        scan.start();
+        Duration stallLimit = Duration.ofSeconds((long) effective.config().scanner().scanIntervalSeconds()
+                * effective.config().scanner().stallExitIntervals());
+        new Watchdog(runner.liveness(), scan, stallLimit, processExit, System::nanoTime).startDaemon();
+        try {
+            while (scan.isAlive()) {
+                scan.join(200);
+                if (stopRequested && stopRequestedAt == 0) {
+                    stopRequestedAt = System.nanoTime();
+                }
+                if (stopRequestedAt != 0 && System.nanoTime() - stopRequestedAt > STOP_GRACE.toNanos() && scan.isAlive()) {
+                    LOG.warn("{}: the scan cycle did not finish within {} s of the stop signal; abandoning it", runner.variant(), STOP_GRACE.toSeconds());
+                    scan.interrupt();
+                    Long session = runner.currentSession();
+                    if (session != null) {
+                        runner.endSession(session, "signal_term");
+                    }
+                    return RunnerExit.OK;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return code.get();
+    }
+
+    private static volatile boolean stopRequested;
+
+    private static int runSessions(VariantRunner runner) {
+        try {
+            runner.run(summary -> LOG.info("{}: session {} ended ({}) after {} ticks: equity {} USD, realized {} USD, {} open",
+                    runner.variant(), summary.sessionId(), summary.endReason(), summary.ticks(),
+                    String.format(java.util.Locale.ROOT, "%.2f", summary.equity()),
+                    String.format(java.util.Locale.ROOT, "%.2f", summary.realizedPnl()), summary.openPositions()));
+            return RunnerExit.OK;
+        } catch (InstanceLock.AlreadyRunningException e) {
+            LOG.error("not starting: {}", e.getMessage());
+            return RunnerExit.ALREADY_RUNNING;
+        } catch (VariantRunner.SchemaBehindException e) {
+            LOG.error("not starting: {}", e.getMessage());
+            return RunnerExit.SCHEMA_BEHIND;
+        } catch (InvalidConfigException e) {
+            LOG.error("not starting: {}", e.getMessage());
+            return RunnerExit.INVALID_CONFIG;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RunnerExit.OK;
+        } catch (Exception e) {
+            LOG.error("{}: the runner failed", runner.variant(), e);
+            return RunnerExit.FAILED;
+        }
+    }
+
+    private static void installSignalHandlers(VariantRunner runner) {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    LOG.info("{}: SIG{} received; ending the session", runner.variant(), name);
+                    stopRequested = true;
+                    runner.requestStop("signal_term");
+                });
+            } catch (IllegalArgumentException e) {
+                LOG.debug("cannot handle SIG{} here: {}", name, e.getMessage());
+            }
+        }
+    }
+}

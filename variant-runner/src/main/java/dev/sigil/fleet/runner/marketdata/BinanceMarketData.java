@@ -1,0 +1,88 @@
+package dev.sigil.fleet.runner.marketdata;
+
+import dev.sigil.fleet.core.candle.Candle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live klines from Binance for the universe: each cycle asks, per symbol, for the candles after the last one it
+ * has, and hands out only closed ones (close time not after now; the newest row is usually still forming). A
+ * symbol whose request fails is skipped this cycle and asked again from the same point next cycle — nothing is
+ * lost, nothing crashes the cycle.
+ */
+public final class BinanceMarketData implements MarketDataSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BinanceMarketData.class);
+
+    private final BinanceKlineClient client;
+    private final List<String> symbols;
+    private final String intervalName;
+    private final Duration interval;
+    private final Map<String, Instant> lastOpen = new HashMap<>();
+
+    public BinanceMarketData(BinanceKlineClient client, List<String> symbols, String intervalName, Duration interval) {
+        this.client = client;
+        this.symbols = List.copyOf(symbols);
+        this.intervalName = intervalName;
+        this.interval = interval;
+    }
+
+    @Override
+    public String kind() {
+        return "binance";
+    }
+
+    @Override
+    public String description() {
+        return "Binance klines (" + symbols.size() + " symbols, " + intervalName + ")";
+    }
+
+    @Override
+    public boolean live() {
+        return true;
+    }
+
+    @Override
+    public List<Candle> history(Instant asOf, int perSymbol) {
+        List<Candle> candles = new ArrayList<>();
+        for (String symbol : symbols) {
+            Instant start = asOf.minus(interval.multipliedBy(perSymbol + 1L));
+            candles.addAll(fetch(symbol, start, asOf, perSymbol + 1));
+        }
+        candles.sort((a, b) -> a.openTime().compareTo(b.openTime()));
+        return candles;
+    }
+
+    @Override
+    public Batch next(Instant now) {
+        List<Candle> candles = new ArrayList<>();
+        for (String symbol : symbols) {
+            Instant last = lastOpen.get(symbol);
+            Instant start = last == null ? now.minus(interval.multipliedBy(2)) : last.plus(interval);
+            candles.addAll(fetch(symbol, start, now, 1000));
+        }
+        return new Batch(candles, now, false, 0);
+    }
+
+    private List<Candle> fetch(String symbol, Instant start, Instant now, int limit) {
+        try {
+            List<Candle> closed = new ArrayList<>();
+            for (Candle candle : client.klines(symbol, intervalName, start, limit)) {
+                if (!candle.closeTime().isAfter(now)) {
+                    closed.add(candle);
+                    lastOpen.put(symbol, candle.openTime());
+                }
+            }
+            return closed;
+        } catch (BinanceKlineClient.BinanceException e) {
+            LOG.warn("{}: no klines this cycle: {}", symbol, e.getMessage());
+            return List.of();
+        }
+    }
+}

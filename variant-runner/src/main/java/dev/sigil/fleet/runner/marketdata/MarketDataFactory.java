@@ -1,0 +1,43 @@
+package dev.sigil.fleet.runner.marketdata;
+
+import dev.sigil.fleet.core.candle.Intervals;
+import dev.sigil.fleet.core.config.SigilConfig;
+import dev.sigil.fleet.runner.RunnerSettings;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Opens the market-data source the runner's settings name, for the variant's universe and interval. */
+@Singleton
+public final class MarketDataFactory {
+
+    public MarketDataSource open(RunnerSettings settings, SigilConfig config, Instant now) {
+        Duration interval = Intervals.parse(config.market().interval());
+        return switch (settings.market()) {
+            case "replay" -> replay(settings, config);
+            case "synthetic" -> settings.syntheticSteps() > 0
+                    ? SyntheticMarketData.replay(settings.syntheticSeed(), config.market().symbols(), interval, settings.syntheticStart(), settings.syntheticSteps())
+                    : SyntheticMarketData.live(settings.syntheticSeed(), config.market().symbols(), interval, now, config.scanner().warmupCandles());
+            case "binance" -> new BinanceMarketData(new BinanceKlineClient(URI.create(settings.binanceUrl()), BinanceKlineClient.Settings.defaults()),
+                    config.market().symbols(), config.market().interval(), interval);
+            default -> throw new IllegalArgumentException("unknown market '" + settings.market() + "' (allowed: binance, synthetic, replay)");
+        };
+    }
+
+    private static MarketDataSource replay(RunnerSettings settings, SigilConfig config) {
+        if (settings.data() == null) {
+            throw new IllegalArgumentException("replay needs a data directory (sigil.runner.data / --data DIR)");
+        }
+        KlineFiles files = KlineFiles.scan(settings.data());
+        if (!files.interval().equals(config.market().interval())) {
+            throw new IllegalArgumentException("the kline files in " + files.directory() + " are " + files.interval()
+                    + " candles but market.interval is " + config.market().interval() + " (set market.interval=" + files.interval() + ")");
+        }
+        if (config.market().symbols().stream().noneMatch(files.bySymbol()::containsKey)) {
+            throw new IllegalArgumentException("none of the universe's symbols " + config.market().symbols() + " has files in "
+                    + files.directory() + " (found: " + files.symbols() + "; set market.symbols)");
+        }
+        return new ReplayMarketData(files, config.market().symbols());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.sigil.fleet.runner.marketdata;
+
+import dev.sigil.fleet.core.candle.Candle;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The market-data port: replay files, the synthetic market or Binance, behind the same calls. Live sources are
+ * polled on the scan cadence with the wall clock; replay sources hand out one time step per call, as fast as the
+ * engine asks, and their batches carry the tick clock (the candles' time).
+ */
+public interface MarketDataSource extends AutoCloseable {
+
+    /** One call's candles: any symbols, each symbol's in time order. */
+    record Batch(List<Candle> candles, Instant marketTime, boolean exhausted, int malformed) {
+    }
+
+    /** What sessions.market_data records: {@code replay}, {@code synthetic} or {@code binance}. */
+    String kind();
+
+    /** For logs: where the data comes from. */
+    String description();
+
+    /** Live sources follow the wall clock; replay sources define the tick clock themselves. */
+    boolean live();
+
+    /** Closed candles before {@code asOf}, up to {@code perSymbol} per symbol, oldest first (live warm-up). */
+    List<Candle> history(Instant asOf, int perSymbol);
+
+    /**
+     * Live: every closed candle not handed out yet, as of {@code now}. Replay: the next time step's candles
+     * ({@code now} is ignored); {@code exhausted} once no data is left.
+     */
+    Batch next(Instant now);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,125 @@
+package dev.sigil.fleet.runner.metrics;
+
+import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.core.candle.CandleDefect;
+import dev.sigil.fleet.core.engine.EngineListener;
+import dev.sigil.fleet.core.engine.TickReport;
+import dev.sigil.fleet.core.position.ClosedPosition;
+import dev.sigil.fleet.core.position.Position;
+import dev.sigil.fleet.core.strategy.EntrySignal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runner's Micrometer meters, every one tagged {@code variant}, and the engine listener that feeds them and
+ * logs what the engine decides. Exposed by Micronaut at {@code /prometheus}.
+ */
+public final class RunnerMetrics implements EngineListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunnerMetrics.class);
+
+    private final MeterRegistry registry;
+    private final String variant;
+    private final Timer cycle;
+    private final Counter candles;
+    private final Counter cycleFailures;
+    private final Counter entries;
+    private final AtomicLong openPositions = new AtomicLong();
+    private final AtomicReference<Double> equity = new AtomicReference<>(Double.NaN);
+    private final AtomicReference<Double> realized = new AtomicReference<>(0.0);
+    private final AtomicLong lastHeartbeat = new AtomicLong();
+
+    public RunnerMetrics(MeterRegistry registry, String variant) {
+        this.registry = registry;
+        this.variant = variant;
+        this.cycle = Timer.builder("sigil.cycle.duration").description("Duration of one scan cycle").tag("variant", variant).register(registry);
+        this.candles = Counter.builder("sigil.candles.processed").description("Closed candles the engine used").tag("variant", variant).register(registry);
+        this.cycleFailures = Counter.builder("sigil.cycle.failures").description("Scan cycles that failed with an error").tag("variant", variant).register(registry);
+        this.entries = Counter.builder("sigil.entries").description("Positions opened").tag("variant", variant).register(registry);
+        Gauge.builder("sigil.open.positions", openPositions, AtomicLong::get).tag("variant", variant).register(registry);
+        Gauge.builder("sigil.equity.usd", equity, AtomicReference::get).tag("variant", variant).register(registry);
+        Gauge.builder("sigil.realized.pnl.usd", realized, AtomicReference::get).tag("variant", variant).register(registry);
+        Gauge.builder("sigil.heartbeat.last.seconds", lastHeartbeat, AtomicLong::get)
+                .description("Wall-clock time of the last heartbeat written, epoch seconds").tag("variant", variant).register(registry);
+    }
+
+    public void tick(TickReport report, Duration took) {
+        cycle.record(took);
+        candles.increment(report.candlesAccepted());
+        openPositions.set(report.openPositions());
+        equity.set(report.equity());
+        realized.set(report.realizedPnl());
+    }
+
+    public void cycleFailed() {
+        cycleFailures.increment();
+    }
+
+    public void heartbeat(Instant at) {
+        lastHeartbeat.set(at.getEpochSecond());
+    }
+
+    public void malformed(int rows) {
+        if (rows > 0) {
+            badCandles(CandleDefect.MALFORMED).increment(rows);
+        }
+    }
+
+    @Override
+    public void badCandle(Candle candle, CandleDefect defect, long missing) {
+        badCandles(defect).increment();
+        if (defect == CandleDefect.GAP) {
+            LOG.warn("{} {}: {} candle(s) missing before {}", variant, candle.symbol(), missing, candle.openTime());
+        } else {
+            LOG.warn("{} {}: skipped candle at {} ({})", variant, candle.symbol(), candle.openTime(), defect.token());
+        }
+    }
+
+    @Override
+    public void signal(EntrySignal signal, String rejectReason) {
+        Counter.builder("sigil.signals").tag("variant", variant)
+                .tag("outcome", rejectReason == null ? "accepted" : "rejected")
+                .tag("reason", rejectReason == null ? "none" : rejectReason)
+                .register(registry).increment();
+        if (rejectReason != null) {
+            LOG.debug("{} {}: signal at {} rejected: {}", variant, signal.symbol(), signal.candleTime(), rejectReason);
+        }
+    }
+
+    @Override
+    public void entered(Position position) {
+        entries.increment();
+        LOG.info("{} {}: entered {} at {} (stop {}, ATR {}) position {}", variant, position.symbol(), round(position.qty()),
+                round(position.entryPrice()), round(position.stopPrice()), round(position.atrAtEntry()), position.id());
+    }
+
+    @Override
+    public void exited(ClosedPosition closed) {
+        Counter.builder("sigil.exits").tag("variant", variant).tag("reason", closed.reason().token()).register(registry).increment();
+        LOG.info("{} {}: exit {} at {} realized {} USD (position {})", variant, closed.position().symbol(), closed.reason().token(),
+                round(closed.exitPrice()), round(closed.realizedPnl()), closed.position().id());
+    }
+
+    @Override
+    public void ledgerFailed(String operation, RuntimeException error) {
+        Counter.builder("sigil.ledger.failures").tag("variant", variant).tag("operation", operation).register(registry).increment();
+        LOG.error("{}: database write '{}' failed, kept for the next cycle where it can be: {}", variant, operation, error.getMessage());
+    }
+
+    private Counter badCandles(CandleDefect defect) {
+        return Counter.builder("sigil.bad.candles").description("Candles skipped (or, for gap, used after missing ones)")
+                .tag("variant", variant).tag("reason", defect.token()).register(registry);
+    }
+
+    private static String round(double value) {
+        return String.format(java.util.Locale.ROOT, "%.6g", value);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.sigil.fleet.runner.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * One runner per variant database: a session-level advisory lock held on a dedicated connection for the life of
+ * the process. A second runner fails at once and is told who holds the lock (host, pid, since), read from the
+ * holder's heartbeat row and its backend's start time.
+ */
+public final class InstanceLock implements AutoCloseable {
+
+    private final Connection connection;
+    private final long key;
+
+    private InstanceLock(Connection connection, long key) {
+        this.connection = connection;
+        this.key = key;
+    }
+
+    /** Another runner holds the variant's lock. */
+    public static final class AlreadyRunningException extends RuntimeException {
+        public AlreadyRunningException(String message) {
+            super(message);
+        }
+    }
+
+    public static InstanceLock acquire(DataSource dataSource, String variant) throws SQLException {
+        long key = AdvisoryKeys.instance(variant);
+        Connection connection = dataSource.getConnection();
+        try {
+            connection.setAutoCommit(true);
+            try (PreparedStatement name = connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+                name.setString(1, "sigil-runner " + variant);
+                name.execute();
+            }
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                lock.setLong(1, key);
+                try (ResultSet row = lock.executeQuery()) {
+                    row.next();
+                    if (row.getBoolean(1)) {
+                        return new InstanceLock(connection, key);
+                    }
+                }
+            }
+            throw new AlreadyRunningException("variant " + variant + " is already running (" + holder(connection, variant, key) + ")");
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    private static String holder(Connection connection, String variant, long key) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT coalesce(h.host, host(a.client_addr), 'local socket'), h.pid, a.backend_start
+                  FROM pg_locks l
+                  JOIN pg_stat_activity a ON a.pid = l.pid
+                  LEFT JOIN scanner_heartbeat h ON h.variant_id = ?
+                 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                   AND l.classid::bigint = ? AND l.objid::bigint = ?""")) {
+            query.setString(1, variant);
+            query.setLong(2, key >>> 32);
+            query.setLong(3, key & 0xffffffffL);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return "holder not visible";
+                }
+                String pid = row.getObject(2) == null ? "?" : Long.toString(row.getLong(2));
+                return "host " + row.getString(1) + ", pid " + pid + ", since " + row.getTimestamp(3).toInstant();
+            }
+        }
+    }
+
+    /** Whether the lock connection is still alive (a database restart drops it, and the lock with it). */
+    public boolean held() {
+        try {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, key);
+            unlock.execute();
+        } catch (SQLException e) {
+            // the lock dies with its connection anyway
+        }
+    }
+}

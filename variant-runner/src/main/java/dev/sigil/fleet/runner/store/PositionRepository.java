@@ -1,0 +1,41 @@
+package dev.sigil.fleet.runner.store;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.List;
+
+/** {@code positions}: the entry lock, the open book, exits and trail moves. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface PositionRepository extends CrudRepository<PositionRow, Long> {
+
+    /** The per-(variant, symbol) entry lock, released when the transaction ends; false if another holds it. */
+    @Query("SELECT pg_try_advisory_xact_lock(:key)")
+    boolean tryEntryLock(long key);
+
+    @Query("SELECT EXISTS (SELECT 1 FROM positions WHERE symbol = :symbol AND variant_id = :variantId AND status = 'open')")
+    boolean hasOpen(String symbol, String variantId);
+
+    @Query("SELECT * FROM positions WHERE variant_id = :variantId AND status = 'open' ORDER BY id")
+    List<PositionRow> findOpen(String variantId);
+
+    @Query("SELECT * FROM positions WHERE session_id = :sessionId ORDER BY id")
+    List<PositionRow> findBySession(long sessionId);
+
+    @Query("""
+            UPDATE positions
+               SET status = 'closed', exit_time = :exitTime, exit_price = :exitPrice, exit_fee = :exitFee,
+                   exit_reason = :exitReason, realized_pnl = :realizedPnl
+             WHERE id = :id AND status = 'open'""")
+    long close(long id, Instant exitTime, double exitPrice, double exitFee, String exitReason, double realizedPnl);
+
+    @Query("UPDATE positions SET highest_price = :highest, trail_stop_price = :trail WHERE id = :id AND status = 'open'")
+    long moveTrail(long id, double highest, @Nullable Double trail);
+
+    /** The variant's realized P&L over its whole life: the paper account spans sessions. */
+    @Query("SELECT coalesce(sum(realized_pnl), 0)::float8 FROM positions WHERE variant_id = :variantId AND status = 'closed'")
+    double realizedPnl(String variantId);
+}

@@ -1,0 +1,9 @@
+package dev.sigil.fleet.runner.store;
+
+import jakarta.inject.Singleton;
+
+/** The runner's repositories in one place, for the adapters that use several in one transaction. */
+@Singleton
+public record RunnerRepositories(PositionRepository positions, ProtectionRepository protections, SignalRepository signals,
+                                 EquitySnapshotRepository equity) {
+}

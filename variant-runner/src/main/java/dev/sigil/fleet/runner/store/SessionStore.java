@@ -1,0 +1,93 @@
+package dev.sigil.fleet.runner.store;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code sessions}: a row when a session starts (with its effective config and hash), {@code ended_at} and
+ * {@code end_reason} when it ends; sessions a dead process left open are closed as {@code aborted} at start-up,
+ * ended at their last heartbeat.
+ */
+@Singleton
+public final class SessionStore {
+
+    /** A session that ended without its process closing it. */
+    public static final String ABORTED = "aborted";
+
+    private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
+
+    public SessionStore(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /** A session left open by a process that died, now closed. */
+    public record Aborted(long id, Instant startedAt, Instant endedAt) {
+    }
+
+    public List<Aborted> closeAborted(String variant) {
+        return transactions.executeWrite(status -> jdbc.prepareStatement("""
+                UPDATE sessions s
+                   SET end_reason = 'aborted',
+                       ended_at = greatest(s.started_at, (SELECT greatest(h.last_scan_start, h.last_scan_end)
+                                                            FROM scanner_heartbeat h
+                                                           WHERE h.variant_id = s.variant_id AND h.session_id = s.id))
+                 WHERE s.variant_id = ? AND s.ended_at IS NULL
+             RETURNING s.id, s.started_at, s.ended_at""", statement -> {
+            statement.setString(1, variant);
+            List<Aborted> closed = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    closed.add(new Aborted(rows.getLong(1), rows.getTimestamp(2).toInstant(), rows.getTimestamp(3).toInstant()));
+                }
+            }
+            return closed;
+        }));
+    }
+
+    public long start(String variant, Instant startedAt, int durationLimitSeconds, String configHash, String configJson,
+                      String marketData, String host, long pid) {
+        return transactions.executeWrite(status -> jdbc.prepareStatement("""
+                INSERT INTO sessions (variant_id, started_at, duration_limit_s, config_hash, config_json, market_data, host, pid)
+                VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)
+                RETURNING id""", statement -> {
+            statement.setString(1, variant);
+            statement.setTimestamp(2, Timestamp.from(startedAt));
+            statement.setInt(3, durationLimitSeconds);
+            statement.setString(4, configHash);
+            statement.setString(5, configJson);
+            statement.setString(6, marketData);
+            statement.setString(7, host);
+            statement.setLong(8, pid);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }));
+    }
+
+    /** Ends a session; returns false if it had already ended (then nothing changes). */
+    public boolean end(long sessionId, Instant endedAt, String reason) {
+        return transactions.executeWrite(status -> jdbc.prepareStatement(
+                "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL", statement -> {
+                    statement.setTimestamp(1, Timestamp.from(endedAt));
+                    statement.setString(2, reason);
+                    statement.setLong(3, sessionId);
+                    return statement.executeUpdate() == 1;
+                }));
+    }
+
+    static void bind(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setTimestamp(index, value == null ? null : Timestamp.from(value));
+    }
+}
