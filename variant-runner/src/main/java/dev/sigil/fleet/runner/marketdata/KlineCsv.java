@@ -28,15 +28,20 @@ final class KlineCsv {
         }
         try {
             Instant openTime = epoch(Long.parseLong(fields[0].strip()));
-            Instant closeTimeInclusive = epoch(Long.parseLong(fields[6].strip()));
+            long closeInclusive = Long.parseLong(fields[6].strip());
             double volume = Double.parseDouble(fields[5]);
             double quoteVolume = fields.length > 7 ? Double.parseDouble(fields[7]) : Double.NaN;
-            return new Candle(symbol, openTime, closeTimeInclusive.plusMillis(1),
+            return new Candle(symbol, openTime, closeExclusive(closeInclusive),
                     Double.parseDouble(fields[1]), Double.parseDouble(fields[2]), Double.parseDouble(fields[3]),
                     Double.parseDouble(fields[4]), volume, Double.isNaN(quoteVolume) ? 0 : quoteVolume);
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** The dump's close time is the candle's last tick (…999 ms, or …999999 µs); one unit more is its end. */
+    static Instant closeExclusive(long closeInclusive) {
+        return closeInclusive >= MICROSECONDS_THRESHOLD ? epoch(closeInclusive + 1) : Instant.ofEpochMilli(closeInclusive + 1);
     }
 
     static Instant epoch(long value) {

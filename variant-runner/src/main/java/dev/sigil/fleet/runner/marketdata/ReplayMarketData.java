@@ -28,7 +28,10 @@ public final class ReplayMarketData implements MarketDataSource {
     private static final Logger LOG = LoggerFactory.getLogger(ReplayMarketData.class);
 
     private final KlineFiles files;
-    private final PriorityQueue<SymbolStream> heads = new PriorityQueue<>((a, b) -> a.head.openTime().compareTo(b.head.openTime()));
+    private final PriorityQueue<SymbolStream> heads = new PriorityQueue<>((a, b) -> {
+        int byTime = a.head.openTime().compareTo(b.head.openTime());
+        return byTime != 0 ? byTime : a.symbol.compareTo(b.symbol);
+    });
     private final List<SymbolStream> streams = new ArrayList<>();
 
     public ReplayMarketData(KlineFiles files, List<String> symbols) {

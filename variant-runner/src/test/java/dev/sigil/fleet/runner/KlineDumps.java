@@ -1,0 +1,50 @@
+package dev.sigil.fleet.runner;
+
+import dev.sigil.fleet.core.candle.Candle;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Writes candles as Binance kline dump files, the way data.binance.vision ships them. */
+public final class KlineDumps {
+
+    public static final String HEADER = "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore";
+
+    private KlineDumps() {
+    }
+
+    public static String line(Candle candle, boolean microseconds) {
+        long open = candle.openTime().toEpochMilli();
+        long closeInclusive = candle.closeTime().toEpochMilli() - 1;
+        String openTime = microseconds ? open * 1000 + "" : open + "";
+        String closeTime = microseconds ? closeInclusive * 1000 + 999 + "" : closeInclusive + "";
+        return String.format(Locale.ROOT, "%s,%.8f,%.8f,%.8f,%.8f,%.8f,%s,%.8f,%d,%.8f,%.8f,0", openTime, candle.open(), candle.high(),
+                candle.low(), candle.close(), candle.volume(), closeTime, candle.quoteVolume(), 100, candle.volume() / 2, candle.quoteVolume() / 2);
+    }
+
+    public static Path csv(Path file, List<Candle> candles, boolean header, boolean microseconds, String... extraLines) throws IOException {
+        StringBuilder text = new StringBuilder(header ? HEADER + "\n" : "");
+        candles.forEach(candle -> text.append(line(candle, microseconds)).append('\n'));
+        for (String extra : extraLines) {
+            text.append(extra).append('\n');
+        }
+        return Files.writeString(file, text.toString());
+    }
+
+    public static Path zip(Path file, List<Candle> candles, boolean header, boolean microseconds) throws IOException {
+        StringBuilder text = new StringBuilder(header ? HEADER + "\n" : "");
+        candles.forEach(candle -> text.append(line(candle, microseconds)).append('\n'));
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry(file.getFileName().toString().replace(".zip", ".csv")));
+            zip.write(text.toString().getBytes(StandardCharsets.US_ASCII));
+            zip.closeEntry();
+        }
+        return file;
+    }
+}
