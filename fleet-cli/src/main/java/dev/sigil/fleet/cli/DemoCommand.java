@@ -1,20 +1,21 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.core.config.EffectiveConfig;
-import dev.sigil.fleet.io.db.SchemaMigrator;
 import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.Secret;
-import dev.sigil.fleet.io.overlay.ConfigJson;
 import dev.sigil.fleet.io.overlay.GridOverlays;
-import dev.sigil.fleet.pg.EmbeddedPostgres;
-import dev.sigil.fleet.pg.PostgresServer;
-import dev.sigil.fleet.pg.SigilHome;
+import dev.sigil.fleet.io.report.VariantReport;
+import dev.sigil.fleet.runner.SessionSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.SQLException;
+import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,10 +23,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-                "Run the fleet locally with nothing installed: starts the embedded PostgreSQL (data in $SIGIL_HOME/pg, "
-                        + "default ~/.sigil/pg), makes one fresh database per variant (sigil_demo_<variant>), migrates them "
-                        + "and resolves every variant's overlay, then prints the grid.",
-                "Remove the data with: fleet local-db remove --yes"})
+                "Run the fleet locally with nothing installed: the embedded PostgreSQL (data in $SIGIL_HOME/pg, default "
+                        + "~/.sigil/pg), one fresh database per variant (sigil_demo_VARIANT), and all four variants trading on "
+                        + "paper over the same seeded synthetic market (hourly candles, a meme coin included), side by side.",
+                "Ends with a comparison: trades, exit-reason mix, win rate, average win and loss, expectancy, P&L. "
+                        + "Remove the data with: fleet local-db remove --yes"})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -34,37 +36,74 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--overlays", paramLabel = "DIR", defaultValue = "grid-overlays", description = "Grid overlays directory (default: ${DEFAULT-VALUE}).")
     Path overlaysDirectory;
 
+    @Option(names = "--candles", paramLabel = "N", defaultValue = "4000", description = "Hourly candles per symbol to trade through (default: ${DEFAULT-VALUE}, about 5½ months).")
+    long candles;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the synthetic market (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
-    public Integer call() throws SQLException {
+    public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         GridOverlays overlays = new GridOverlays(overlaysDirectory);
-        List<Path> variants = overlays.overlays();
-        err.println("[1/3] starting the embedded PostgreSQL in " + SigilHome.embeddedPostgresData());
-        err.flush();
-        try (PostgresServer server = EmbeddedPostgres.persistent(SigilHome.embeddedPostgresData())) {
-            err.println("      " + server.description());
-            List<List<String>> rows = new ArrayList<>();
-            int step = 0;
-            for (Path overlay : variants) {
-                String variant = overlay.getFileName().toString().replace(".yaml", "");
-                err.printf("[2/3] variant %s (%d/%d): resolving overlay, creating and migrating sigil_demo_%s%n", variant, ++step, variants.size(), variant);
-                err.flush();
-                EffectiveConfig effective = overlays.resolve(overlay, List.of());
-                String database = "sigil_demo_" + variant.replace('-', '_');
-                server.dropDatabaseIfExists(database);
-                server.createDatabaseIfMissing(database);
-                DatabaseTarget target = new DatabaseTarget(server.jdbcUrl(database), server.user(), Secret.none());
-                SchemaMigrator.Migrated migrated = new SchemaMigrator(target).migrate();
-                var config = effective.config();
-                rows.add(List.of(variant, database, "v" + migrated.toVersion(),
-                        Double.toString(config.exit().hardStopMultiplier()), Double.toString(config.sizing().riskPerTradeUsd()),
-                        Integer.toString(config.entry().maxOpenPositions()), Double.toString(config.entry().cooldownHours()),
-                        ConfigJson.hash(ConfigJson.json(effective)).substring(0, 12)));
+        List<String> variants = overlays.overlays().stream().map(path -> path.getFileName().toString().replace(".yaml", "")).toList();
+        for (String variant : variants) {
+            overlays.resolve(overlays.overlayOf(variant), List.of());
+        }
+        err.println("[1/4] embedded PostgreSQL");
+        try (EmbeddedDefault embedded = EmbeddedDefault.start(err)) {
+            err.println("[2/4] fresh databases, migrated: " + String.join(", ", variants.stream().map(v -> "sigil_demo_" + v).toList()));
+            err.flush();
+            Map<String, DatabaseTarget> databases = new LinkedHashMap<>();
+            for (String variant : variants) {
+                databases.put(variant, embedded.freshDatabase("sigil_demo_" + variant.replaceAll("[^a-z0-9_]", "_")));
             }
-            err.println("[3/3] done");
-            spec.commandLine().getOut().println(Tables.render(
-                    List.of("variant", "database", "schema", "hard stop ATR×", "risk/trade$", "max open#", "cooldown h", "config hash"), rows));
+            err.printf(Locale.ROOT, "[3/4] trading %s on the same synthetic market (seed %d, %d hourly candles per symbol)%n",
+                    String.join(", ", variants), seed, candles);
+            err.flush();
+            Map<String, SessionSummary> results = runAll(databases, err);
+            err.println("[4/4] results");
+            List<VariantReport> reports = new ArrayList<>();
+            for (String variant : variants) {
+                try (Connection connection = databases.get(variant).connect()) {
+                    reports.add(VariantReport.ofSession(connection, variant, results.get(variant).sessionId()));
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(Reports.comparison(reports));
+            out.println("databases: " + embedded.jdbcUrl("sigil_demo_<variant>") + " (kept; delete with: fleet local-db remove --yes)");
         }
         return ExitCodes.OK;
+    }
+
+    private Map<String, SessionSummary> runAll(Map<String, DatabaseTarget> databases, PrintWriter err) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(databases.size());
+        Map<String, RunnerLauncher> launchers = new LinkedHashMap<>();
+        Map<String, Future<List<SessionSummary>>> running = new LinkedHashMap<>();
+        try {
+            for (var entry : databases.entrySet()) {
+                RunnerLauncher launcher = new RunnerLauncher(entry.getValue(), Map.of("variant", entry.getKey(),
+                        "overlays", overlaysDirectory.toAbsolutePath().toString(), "market", "synthetic", "synthetic-seed", seed,
+                        "synthetic-steps", candles, "after-session", "exit"));
+                launchers.put(entry.getKey(), launcher);
+                running.put(entry.getKey(), pool.submit(launcher::run));
+            }
+            long total = candles * 10;
+            try (Progress ignored = new Progress(err, 2000, () -> {
+                List<String> parts = new ArrayList<>();
+                launchers.forEach((variant, launcher) -> parts.add(String.format(Locale.ROOT, "%s %.0f %%", variant,
+                        Math.min(100.0, 100.0 * launcher.candles() / total))));
+                return "      " + String.join(" · ", parts);
+            })) {
+                Map<String, SessionSummary> results = new LinkedHashMap<>();
+                for (var entry : running.entrySet()) {
+                    results.put(entry.getKey(), entry.getValue().get().getLast());
+                }
+                return results;
+            }
+        } finally {
+            pool.shutdownNow();
+            launchers.values().forEach(RunnerLauncher::close);
+        }
     }
 }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {
                 MigrateCommand.class,
                 GridCommand.class,
+                BacktestCommand.class,
                 DemoCommand.class,
                 LocalDbCommand.class,
                 CommandLine.HelpCommand.class})

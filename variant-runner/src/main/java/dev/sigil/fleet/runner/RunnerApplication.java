@@ -21,6 +21,14 @@ import sun.misc.Signal;
  */
 public final class RunnerApplication {
 
+    static {
+        // the runner's own logging (INFO to stdout for journald), unless the operator points elsewhere; it must be
+        // chosen before the first logger exists, and is not named logback.xml so the CLI's stays the default
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "sigil-runner-logback.xml");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RunnerApplication.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(8);
 

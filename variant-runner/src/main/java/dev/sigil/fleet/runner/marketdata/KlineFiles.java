@@ -54,6 +54,31 @@ public record KlineFiles(Path directory, String interval, Map<String, List<Path>
         return List.copyOf(bySymbol.keySet());
     }
 
+    /**
+     * The time the files cover, from their names (monthly files cover their month, daily files their day):
+     * enough for progress, not for trading.
+     */
+    public java.time.Instant[] span() {
+        java.time.Instant first = null;
+        java.time.Instant last = null;
+        for (List<Path> paths : bySymbol.values()) {
+            for (Path path : paths) {
+                Matcher name = NAME.matcher(path.getFileName().toString());
+                if (!name.matches()) {
+                    continue;
+                }
+                String date = name.group(3);
+                java.time.LocalDate day = date.length() == 7 ? java.time.LocalDate.parse(date + "-01") : java.time.LocalDate.parse(date);
+                java.time.LocalDate next = date.length() == 7 ? day.plusMonths(1) : day.plusDays(1);
+                java.time.Instant start = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                java.time.Instant end = next.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                first = first == null || start.isBefore(first) ? start : first;
+                last = last == null || end.isAfter(last) ? end : last;
+            }
+        }
+        return new java.time.Instant[] {first, last};
+    }
+
     public int fileCount() {
         return bySymbol.values().stream().mapToInt(List::size).sum();
     }

@@ -36,6 +36,7 @@ public final class RunnerMetrics implements EngineListener {
     private final AtomicReference<Double> equity = new AtomicReference<>(Double.NaN);
     private final AtomicReference<Double> realized = new AtomicReference<>(0.0);
     private final AtomicLong lastHeartbeat = new AtomicLong();
+    private final AtomicLong marketTime = new AtomicLong();
 
     public RunnerMetrics(MeterRegistry registry, String variant) {
         this.registry = registry;
@@ -47,6 +48,8 @@ public final class RunnerMetrics implements EngineListener {
         Gauge.builder("sigil.open.positions", openPositions, AtomicLong::get).tag("variant", variant).register(registry);
         Gauge.builder("sigil.equity.usd", equity, AtomicReference::get).tag("variant", variant).register(registry);
         Gauge.builder("sigil.realized.pnl.usd", realized, AtomicReference::get).tag("variant", variant).register(registry);
+        Gauge.builder("sigil.market.time.seconds", marketTime, AtomicLong::get)
+                .description("The tick clock of the last cycle (the candles' time in replay), epoch seconds").tag("variant", variant).register(registry);
         Gauge.builder("sigil.heartbeat.last.seconds", lastHeartbeat, AtomicLong::get)
                 .description("Wall-clock time of the last heartbeat written, epoch seconds").tag("variant", variant).register(registry);
     }
@@ -57,6 +60,7 @@ public final class RunnerMetrics implements EngineListener {
         openPositions.set(report.openPositions());
         equity.set(report.equity());
         realized.set(report.realizedPnl());
+        marketTime.set(report.marketTime().getEpochSecond());
     }
 
     public void cycleFailed() {

@@ -1,0 +1,161 @@
+package dev.sigil.fleet.cli;
+
+import dev.sigil.fleet.io.db.SchemaMigrator;
+import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.io.overlay.GridOverlays;
+import dev.sigil.fleet.io.report.VariantReport;
+import dev.sigil.fleet.runner.SessionSummary;
+import dev.sigil.fleet.runner.marketdata.KlineFiles;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+        description = {
+                "Replay Binance kline dump files (data.binance.vision: BTCUSDT-1h-2024-01.zip, ... with or without header, "
+                        + "ms or µs times) through one variant to the end and print the summary. It is the runner itself: same "
+                        + "engine, same code path, same database writes.",
+                "The universe and interval come from the files unless --set overrides them. Without --db the run uses the "
+                        + "embedded default, in a database made fresh for it (sigil_backtest_VARIANT, kept for your own queries). "
+                        + "With --db the database is migrated and must not hold earlier sessions of the variant (an aborted one "
+                        + "is resumed)."})
+final class BacktestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--variant", required = true, paramLabel = "NAME", description = "Variant whose overlay to use (grid-overlays/NAME.yaml).")
+    String variant;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Directory of kline dump files.")
+    Path data;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL", description = "Run on this database instead of the embedded default.")
+    String db;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override an overlay key for this run, e.g. --set exit.hard_stop_multiplier=2.0 (repeatable; validated like the overlay).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--overlays", paramLabel = "DIR", defaultValue = "grid-overlays", description = "Grid overlays directory (default: ${DEFAULT-VALUE}).")
+    Path overlays;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        KlineFiles files = KlineFiles.scan(data);
+        GridOverlays grid = new GridOverlays(overlays);
+        Path overlay = grid.overlayOf(variant);
+        if (!Files.isRegularFile(overlay)) {
+            throw new IllegalArgumentException("no overlay for variant '" + variant + "' at " + overlay);
+        }
+        List<String> runSets = new ArrayList<>();
+        if (sets.stream().noneMatch(set -> set.startsWith("market.symbols="))) {
+            runSets.add("market.symbols=[" + String.join(", ", files.symbols()) + "]");
+        }
+        if (sets.stream().noneMatch(set -> set.startsWith("market.interval="))) {
+            runSets.add("market.interval=" + files.interval());
+        }
+        runSets.addAll(sets);
+        grid.resolve(overlay, runSets);
+        err.printf("backtest %s over %d files (%s, %s candles) in %s%n", variant, files.fileCount(), String.join(", ", files.symbols()), files.interval(), data);
+        EmbeddedDefault embedded = null;
+        try {
+            DatabaseTarget target;
+            if (db != null) {
+                target = FleetOptions.direct(db);
+                new SchemaMigrator(target).migrate();
+                refuseUsedDatabase(target);
+            } else {
+                embedded = EmbeddedDefault.start(err);
+                target = embedded.freshDatabase("sigil_backtest_" + variant.replaceAll("[^a-z0-9_]", "_"));
+            }
+            return run(target, files, overlay, runSets, err);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private int run(DatabaseTarget target, KlineFiles files, Path overlay, List<String> runSets, PrintWriter err) throws Exception {
+        Map<String, Object> settings = Map.of("variant", variant, "overlays", overlays.toAbsolutePath().toString(),
+                "overlay", overlay.toAbsolutePath().toString(), "sets", runSets, "market", "replay",
+                "data", data.toAbsolutePath().toString(), "after-session", "exit");
+        Instant[] span = files.span();
+        long started = System.nanoTime();
+        List<SessionSummary> sessions;
+        long candles;
+        try (RunnerLauncher launcher = new RunnerLauncher(target, settings);
+             Progress ignored = new Progress(err, 2000, () -> progressLine(launcher, span, started))) {
+            sessions = launcher.run();
+            candles = launcher.candles();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        SessionSummary last = sessions.getLast();
+        VariantReport report;
+        try (Connection connection = target.connect()) {
+            report = VariantReport.ofSession(connection, variant, last.sessionId());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            Map<String, Object> json = new java.util.LinkedHashMap<>(Reports.json(report));
+            json.put("candles", candles);
+            json.put("seconds", seconds);
+            json.put("database", target.redactedUrl());
+            out.println(Json.write(json));
+        } else {
+            out.printf(Locale.ROOT, "backtest %s: session %d ended %s after %d ticks, %,d candles in %.1f s (%,.0f candles/s)%n", variant,
+                    last.sessionId(), last.endReason(), last.ticks(), candles, seconds, candles / Math.max(seconds, 1e-9));
+            Reports.summary(out, report);
+            out.println("database: " + target.redactedUrl() + (db == null ? " (kept; delete with: fleet local-db remove --yes)" : ""));
+        }
+        return ExitCodes.OK;
+    }
+
+    private String progressLine(RunnerLauncher launcher, Instant[] span, long started) {
+        long candles = launcher.candles();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Instant at = launcher.marketTime();
+        String where = "";
+        if (at != null && span[0] != null && span[1].isAfter(span[0])) {
+            double done = (double) Duration.between(span[0], at).toSeconds() / Duration.between(span[0], span[1]).toSeconds();
+            where = String.format(Locale.ROOT, ", at %s (%.0f %%)", at.toString().substring(0, 10), Math.min(100, done * 100));
+        }
+        return String.format(Locale.ROOT, "  %s: %,d candles, %,.0f candles/s%s", variant, candles, candles / Math.max(seconds, 1e-9), where);
+    }
+
+    /** A backtest on a given database must start clean; only a session a crash left behind may be resumed. */
+    private void refuseUsedDatabase(DatabaseTarget target) throws SQLException {
+        try (Connection connection = target.connect();
+             PreparedStatement last = connection.prepareStatement(
+                     "SELECT end_reason, ended_at IS NULL FROM sessions WHERE variant_id = ? ORDER BY id DESC LIMIT 1")) {
+            last.setString(1, variant);
+            try (ResultSet row = last.executeQuery()) {
+                if (row.next() && !row.getBoolean(2) && !"aborted".equals(row.getString(1))) {
+                    throw new IllegalArgumentException("the database " + target.redactedUrl() + " already holds sessions of variant " + variant
+                            + " (the last ended " + row.getString(1) + "); a backtest needs an empty database"
+                            + " (or run without --db: the embedded default is made fresh each run)");
+                }
+            }
+        }
+    }
+}

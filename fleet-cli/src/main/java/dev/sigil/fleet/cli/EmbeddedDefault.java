@@ -1,0 +1,50 @@
+package dev.sigil.fleet.cli;
+
+import dev.sigil.fleet.io.db.SchemaMigrator;
+import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.pg.EmbeddedPostgres;
+import dev.sigil.fleet.pg.PostgresServer;
+import dev.sigil.fleet.pg.SigilHome;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+
+/**
+ * The embedded default: the local PostgreSQL under {@code $SIGIL_HOME/pg} that commands start when given no
+ * database. The databases they make there are named for their purpose and made fresh for each run.
+ */
+final class EmbeddedDefault implements AutoCloseable {
+
+    private final PostgresServer server;
+
+    private EmbeddedDefault(PostgresServer server) {
+        this.server = server;
+    }
+
+    static EmbeddedDefault start(PrintWriter progress) {
+        progress.println("starting the embedded PostgreSQL (data in " + SigilHome.embeddedPostgresData() + ")");
+        progress.flush();
+        PostgresServer server = EmbeddedPostgres.persistent(SigilHome.embeddedPostgresData());
+        progress.println("  " + server.description());
+        progress.flush();
+        return new EmbeddedDefault(server);
+    }
+
+    /** Drops and re-creates {@code name}, migrates it, and returns how to reach it. */
+    DatabaseTarget freshDatabase(String name) throws SQLException {
+        server.dropDatabaseIfExists(name);
+        server.createDatabaseIfMissing(name);
+        DatabaseTarget target = new DatabaseTarget(server.jdbcUrl(name), server.user(), Secret.none());
+        new SchemaMigrator(target).migrate();
+        return target;
+    }
+
+    String jdbcUrl(String database) {
+        return server.jdbcUrl(database) + "?user=" + server.user();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

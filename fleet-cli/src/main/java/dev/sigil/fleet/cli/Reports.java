@@ -1,0 +1,72 @@
+package dev.sigil.fleet.cli;
+
+import dev.sigil.fleet.core.report.TradeStats;
+import dev.sigil.fleet.io.report.VariantReport;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** How results are printed: one variant's summary, or several side by side. */
+final class Reports {
+
+    private Reports() {
+    }
+
+    static void summary(PrintWriter out, VariantReport report) {
+        TradeStats stats = report.stats();
+        out.printf(Locale.ROOT, "trades %d · win rate %.1f %% · average win %.2f / average loss %.2f USD (ratio %s) · expectancy %.3f USD · realized P&L %.2f USD%n",
+                stats.trades(), stats.winRate() * 100, stats.averageWin(), stats.averageLoss(), ratio(stats.winLossRatio()),
+                stats.expectancy(), stats.realizedPnl());
+        List<String> reasons = new ArrayList<>();
+        stats.exitReasons().forEach((reason, count) -> reasons.add(String.format(Locale.ROOT, "%s %d (%.0f %%)", reason, count, stats.share(reason) * 100)));
+        out.println("exit reasons: " + (reasons.isEmpty() ? "none" : String.join(", ", reasons)));
+        out.printf(Locale.ROOT, "equity %.2f USD · max drawdown %.2f %% · open positions %d%n", report.equity(), report.maxDrawdownPct(), report.openPositions());
+    }
+
+    static String comparison(List<VariantReport> reports) {
+        List<List<String>> rows = new ArrayList<>();
+        for (VariantReport report : reports) {
+            TradeStats stats = report.stats();
+            rows.add(List.of(report.variant(), Integer.toString(stats.trades()), percent(stats.share("atr_trail")), percent(stats.share("hard_stop")),
+                    percent(stats.share("time_exit")), percent(stats.winRate()), money(stats.averageWin()), money(stats.averageLoss()),
+                    ratio(stats.winLossRatio()), String.format(Locale.ROOT, "%.3f", stats.expectancy()), money(stats.realizedPnl()),
+                    money(report.equity())));
+        }
+        return Tables.render(List.of("variant", "trades#", "atr_trail %", "hard_stop %", "time_exit %", "win rate %", "average win$",
+                "average loss$", "win/loss", "expectancy$", "realized P&L$", "equity$"), rows);
+    }
+
+    static Map<String, Object> json(VariantReport report) {
+        TradeStats stats = report.stats();
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("variant", report.variant());
+        json.put("session_id", report.sessionId());
+        json.put("end_reason", report.endReason());
+        json.put("trades", stats.trades());
+        json.put("exit_reasons", stats.exitReasons());
+        json.put("win_rate", stats.winRate());
+        json.put("average_win_usd", stats.averageWin());
+        json.put("average_loss_usd", stats.averageLoss());
+        json.put("win_loss_ratio", Double.isNaN(stats.winLossRatio()) ? null : stats.winLossRatio());
+        json.put("expectancy_usd", stats.expectancy());
+        json.put("realized_pnl_usd", stats.realizedPnl());
+        json.put("equity_usd", report.equity());
+        json.put("max_drawdown_pct", report.maxDrawdownPct());
+        json.put("open_positions", report.openPositions());
+        return json;
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.0f", fraction * 100);
+    }
+
+    private static String money(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String ratio(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sigil.fleet.cli;
+
+import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.runner.SessionSummary;
+import dev.sigil.fleet.runner.VariantRunner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import io.micronaut.context.ApplicationContext;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A variant runner inside this process — the same Micronaut context, engine, loop and database writes as the
+ * service, without its HTTP server — for backtests, the demo and the benchmark.
+ */
+final class RunnerLauncher implements AutoCloseable {
+
+    private final ApplicationContext context;
+
+    RunnerLauncher(DatabaseTarget database, Map<String, Object> runnerSettings) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("datasources.default.url", database.url());
+        properties.put("datasources.default.username", database.user() == null ? "" : database.user());
+        properties.put("datasources.default.password", database.password().reveal().orElse(""));
+        properties.put("datasources.default.maximum-pool-size", 4);
+        properties.put("micronaut.metrics.enabled", true);
+        runnerSettings.forEach((key, value) -> properties.put("sigil.runner." + key, value));
+        this.context = ApplicationContext.builder().properties(properties).banner(false).start();
+    }
+
+    VariantRunner runner() {
+        return context.getBean(VariantRunner.class);
+    }
+
+    List<SessionSummary> run() throws Exception {
+        return runner().run(summary -> { });
+    }
+
+    /** Candles processed so far (for progress lines). */
+    long candles() {
+        var counter = Search.in(context.getBean(MeterRegistry.class)).name("sigil.candles.processed").counter();
+        return counter == null ? 0 : (long) counter.count();
+    }
+
+    /** The tick clock of the last cycle, if one ran. */
+    Instant marketTime() {
+        var gauge = Search.in(context.getBean(MeterRegistry.class)).name("sigil.market.time.seconds").gauge();
+        return gauge == null || gauge.value() <= 0 ? null : Instant.ofEpochSecond((long) gauge.value());
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.sigil.fleet.io.report;
+
+import dev.sigil.fleet.core.report.TradeStats;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A variant database's results, read with plain SQL: the trades closed (in one session, or ever) and the account
+ * at the end. Used by {@code fleet backtest}, {@code fleet demo} and variant comparisons.
+ */
+public record VariantReport(String variant, Long sessionId, String endReason, TradeStats stats, int openPositions,
+                            double equity, double maxDrawdownPct, Instant firstTrade, Instant lastTrade) {
+
+    /** The report of one session; {@code startingBalance} comes from the session's config. */
+    public static VariantReport ofSession(Connection connection, String variant, long sessionId) throws SQLException {
+        List<TradeStats.Trade> trades = trades(connection, "session_id = ?", sessionId);
+        String endReason = text(connection, "SELECT end_reason FROM sessions WHERE id = ?", sessionId);
+        double startingBalance = number(connection,
+                "SELECT (config_json->'paper'->>'starting_balance_usd')::float8 FROM sessions WHERE id = ?", sessionId);
+        double realizedEver = number(connection,
+                "SELECT coalesce(sum(realized_pnl), 0)::float8 FROM positions WHERE variant_id = (SELECT variant_id FROM sessions WHERE id = ?) AND status = 'closed'", sessionId);
+        int open = (int) number(connection,
+                "SELECT count(*) FROM positions WHERE variant_id = (SELECT variant_id FROM sessions WHERE id = ?) AND status = 'open'", sessionId);
+        double lastEquity = number(connection,
+                "SELECT coalesce((SELECT equity::float8 FROM equity_snapshots WHERE session_id = ? ORDER BY at DESC LIMIT 1), 'NaN'::float8)", sessionId);
+        double drawdown = number(connection, """
+                SELECT coalesce(max((peak - equity) / peak * 100), 0)::float8
+                  FROM (SELECT equity, max(equity) OVER (ORDER BY at) AS peak FROM equity_snapshots WHERE session_id = ?) e""", sessionId);
+        Instant[] span = span(connection, sessionId);
+        double equity = Double.isNaN(lastEquity) ? startingBalance + realizedEver : lastEquity;
+        return new VariantReport(variant, sessionId, endReason, TradeStats.of(trades), open, equity, drawdown, span[0], span[1]);
+    }
+
+    /** The newest session of the database, if it has one. */
+    public static Long latestSession(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT max(id) FROM sessions");
+             ResultSet row = statement.executeQuery()) {
+            row.next();
+            long id = row.getLong(1);
+            return row.wasNull() ? null : id;
+        }
+    }
+
+    private static List<TradeStats.Trade> trades(Connection connection, String where, long id) throws SQLException {
+        List<TradeStats.Trade> trades = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT exit_reason, realized_pnl::float8 FROM positions WHERE status = 'closed' AND " + where + " ORDER BY exit_time, id")) {
+            statement.setLong(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    trades.add(new TradeStats.Trade(rows.getString(1), rows.getDouble(2)));
+                }
+            }
+        }
+        return trades;
+    }
+
+    private static Instant[] span(Connection connection, long sessionId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT min(entry_time), max(coalesce(exit_time, entry_time)) FROM positions WHERE session_id = ?")) {
+            statement.setLong(1, sessionId);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return new Instant[] {
+                        row.getTimestamp(1) == null ? null : row.getTimestamp(1).toInstant(),
+                        row.getTimestamp(2) == null ? null : row.getTimestamp(2).toInstant()};
+            }
+        }
+    }
+
+    private static double number(Connection connection, String sql, long id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, id);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getDouble(1);
+            }
+        }
+    }
+
+    private static String text(Connection connection, String sql, long id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, id);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.sigil.fleet.runner.loop;
+
+import static dev.sigil.fleet.core.TestConfigs.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.core.engine.EntryOrder;
+import dev.sigil.fleet.core.engine.EntryOutcome;
+import dev.sigil.fleet.core.engine.EquitySnapshot;
+import dev.sigil.fleet.core.engine.ScanEngine;
+import dev.sigil.fleet.core.engine.SignalRecord;
+import dev.sigil.fleet.core.engine.TradeLedger;
+import dev.sigil.fleet.core.position.ClosedPosition;
+import dev.sigil.fleet.core.position.Position;
+import dev.sigil.fleet.core.strategy.EmaCrossStrategy;
+import dev.sigil.fleet.runner.marketdata.MarketDataSource;
+import dev.sigil.fleet.runner.metrics.RunnerMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The loop and its watchdog with a scripted clock: errors are survived, hangs and dead threads end the process. */
+class SupervisionTest {
+
+    private static final Instant START = Instant.parse("2025-06-01T12:00:00Z");
+
+    private static final TradeLedger NO_LEDGER = new TradeLedger() {
+        public EntryOutcome open(EntryOrder order) {
+            return EntryOutcome.rejected("test");
+        }
+
+        public void close(ClosedPosition closed) {
+        }
+
+        public void trailsMoved(List<Position> moved) {
+        }
+
+        public void rejected(SignalRecord signal) {
+        }
+
+        public void snapshot(EquitySnapshot snapshot) {
+        }
+    };
+
+    /** A live market whose first two polls fail. */
+    private static final class FlakyMarket implements MarketDataSource {
+        int polls;
+
+        public String kind() {
+            return "test";
+        }
+
+        public String description() {
+            return "flaky";
+        }
+
+        public boolean live() {
+            return true;
+        }
+
+        public List<Candle> history(Instant asOf, int perSymbol) {
+            return List.of();
+        }
+
+        public Batch next(Instant now) {
+            if (++polls <= 2) {
+                throw new IllegalStateException("exchange unreachable");
+            }
+            return new Batch(List.of(), now, false, 0);
+        }
+    }
+
+    @Test
+    void cycleThatThrowsIsCountedAndTheNextCycleRunsUntilTheSessionDurationEnds() throws Exception {
+        AtomicLong wall = new AtomicLong(START.toEpochMilli());
+        Clock clock = new Clock() {
+            public Instant instant() {
+                return Instant.ofEpochMilli(wall.get());
+            }
+
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        List<Instant> heartbeats = new ArrayList<>();
+        ScanLoop.Outside outside = new ScanLoop.Outside() {
+            public void scanStarted(Instant at) {
+                heartbeats.add(at);
+            }
+
+            public void scanEnded(Instant at, Instant newestCandle, int candles) {
+            }
+
+            public boolean breakerTripped() {
+                return false;
+            }
+
+            public boolean stillSoleRunner() {
+                return true;
+            }
+        };
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FlakyMarket market = new FlakyMarket();
+        var config = config();
+        ScanEngine engine = new ScanEngine(config, new EmaCrossStrategy(config.strategy()), NO_LEDGER, dev.sigil.fleet.core.engine.EngineListener.NONE, 0);
+        ScanLoop loop = new ScanLoop("baseline", engine, market, outside, new RunnerMetrics(registry, "baseline"), clock,
+                (until, stop) -> {
+                    wall.set(until.toEpochMilli());
+                    return false;
+                }, new Liveness(), new ScanLoop.Settings(Duration.ofSeconds(60), START, Duration.ofMinutes(5), 0, Duration.ofSeconds(1)), null);
+
+        String endReason = loop.run(() -> false);
+
+        assertThat(endReason).isEqualTo(ScanLoop.DURATION_ELAPSED);
+        assertThat(market.polls).isEqualTo(5);
+        assertThat(heartbeats).containsExactly(START, START.plusSeconds(60), START.plusSeconds(120), START.plusSeconds(180), START.plusSeconds(240));
+        assertThat(registry.get("sigil.cycle.failures").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void watchdogExitsWithThreeWhenACycleHangsPastTheStallLimit() {
+        Liveness liveness = new Liveness();
+        AtomicLong nanos = new AtomicLong(1_000);
+        List<Integer> exits = new ArrayList<>();
+        Watchdog watchdog = new Watchdog(liveness, Thread.currentThread(), Duration.ofSeconds(300), (code, why) -> exits.add(code), nanos::get);
+
+        liveness.cycleStarted(nanos.get());
+        nanos.addAndGet(Duration.ofSeconds(299).toNanos());
+        assertThat(watchdog.check()).isTrue();
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(watchdog.check()).isFalse();
+
+        assertThat(exits).containsExactly(Watchdog.STALLED);
+    }
+
+    @Test
+    void watchdogExitsWithSeventyWhenTheScanThreadHasDied() throws InterruptedException {
+        Thread dead = new Thread(() -> {
+            throw new OutOfMemoryError("simulated");
+        });
+        dead.setUncaughtExceptionHandler((thread, error) -> { });
+        dead.start();
+        dead.join();
+        List<Integer> exits = new ArrayList<>();
+
+        new Watchdog(new Liveness(), dead, Duration.ofSeconds(300), (code, why) -> exits.add(code), System::nanoTime).check();
+
+        assertThat(exits).containsExactly(Watchdog.THREAD_DIED);
+    }
+
+    @Test
+    void watchdogStaysQuietOnceTheRunnerHasFinished() {
+        Liveness liveness = new Liveness();
+        liveness.finished();
+        List<Integer> exits = new ArrayList<>();
+        assertThat(new Watchdog(liveness, new Thread(() -> { }), Duration.ofSeconds(1), (code, why) -> exits.add(code), System::nanoTime).check()).isFalse();
+        assertThat(exits).isEmpty();
+    }
+}
