@@ -13,7 +13,7 @@ import java.sql.SQLException;
  * The embedded default: the local PostgreSQL under {@code $SIGIL_HOME/pg} that commands start when given no
  * database. The databases they make there are named for their purpose and made fresh for each run.
  */
-final class EmbeddedDefault implements AutoCloseable {
+public final class EmbeddedDefault implements AutoCloseable {
 
     private final PostgresServer server;
 
@@ -21,7 +21,7 @@ final class EmbeddedDefault implements AutoCloseable {
         this.server = server;
     }
 
-    static EmbeddedDefault start(PrintWriter progress) {
+    public static EmbeddedDefault start(PrintWriter progress) {
         progress.println("starting the embedded PostgreSQL (data in " + SigilHome.embeddedPostgresData() + ")");
         progress.flush();
         PostgresServer server = EmbeddedPostgres.persistent(SigilHome.embeddedPostgresData());
@@ -31,7 +31,7 @@ final class EmbeddedDefault implements AutoCloseable {
     }
 
     /** Drops and re-creates {@code name}, migrates it, and returns how to reach it. */
-    DatabaseTarget freshDatabase(String name) throws SQLException {
+    public DatabaseTarget freshDatabase(String name) throws SQLException {
         server.dropDatabaseIfExists(name);
         server.createDatabaseIfMissing(name);
         DatabaseTarget target = new DatabaseTarget(server.jdbcUrl(name), server.user(), Secret.none());

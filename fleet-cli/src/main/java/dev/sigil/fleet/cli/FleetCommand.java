@@ -29,6 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 MigrateCommand.class,
                 GridCommand.class,
                 BacktestCommand.class,
+                dev.sigil.fleet.cli.bench.BenchCommand.class,
                 DemoCommand.class,
                 LocalDbCommand.class,
                 CommandLine.HelpCommand.class})

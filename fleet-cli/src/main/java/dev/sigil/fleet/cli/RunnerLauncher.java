@@ -15,11 +15,11 @@ import java.util.Map;
  * A variant runner inside this process — the same Micronaut context, engine, loop and database writes as the
  * service, without its HTTP server — for backtests, the demo and the benchmark.
  */
-final class RunnerLauncher implements AutoCloseable {
+public final class RunnerLauncher implements AutoCloseable {
 
     private final ApplicationContext context;
 
-    RunnerLauncher(DatabaseTarget database, Map<String, Object> runnerSettings) {
+    public RunnerLauncher(DatabaseTarget database, Map<String, Object> runnerSettings) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("datasources.default.url", database.url());
         properties.put("datasources.default.username", database.user() == null ? "" : database.user());
@@ -30,24 +30,29 @@ final class RunnerLauncher implements AutoCloseable {
         this.context = ApplicationContext.builder().properties(properties).banner(false).start();
     }
 
-    VariantRunner runner() {
+    public VariantRunner runner() {
         return context.getBean(VariantRunner.class);
     }
 
-    List<SessionSummary> run() throws Exception {
+    public List<SessionSummary> run() throws Exception {
         return runner().run(summary -> { });
     }
 
     /** Candles processed so far (for progress lines). */
-    long candles() {
+    public long candles() {
         var counter = Search.in(context.getBean(MeterRegistry.class)).name("sigil.candles.processed").counter();
         return counter == null ? 0 : (long) counter.count();
     }
 
     /** The tick clock of the last cycle, if one ran. */
-    Instant marketTime() {
+    public Instant marketTime() {
         var gauge = Search.in(context.getBean(MeterRegistry.class)).name("sigil.market.time.seconds").gauge();
         return gauge == null || gauge.value() <= 0 ? null : Instant.ofEpochSecond((long) gauge.value());
+    }
+
+    /** The runner's micrometer registry (cycle timings and counters). */
+    public MeterRegistry registry() {
+        return context.getBean(MeterRegistry.class);
     }
 
     @Override

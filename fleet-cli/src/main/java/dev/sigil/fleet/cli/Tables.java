@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Plain-text tables for terminals: a header row and string cells, numbers right-aligned by the caller's choice. */
-final class Tables {
+public final class Tables {
 
     private Tables() {
     }
 
-    static String render(List<String> headers, List<List<String>> rows) {
+    public static String render(List<String> headers, List<List<String>> rows) {
         List<Column> columns = new ArrayList<>();
         for (String header : headers) {
             boolean numeric = header.endsWith("#") || header.endsWith("(s)") || header.endsWith("(ms)") || header.endsWith("$");

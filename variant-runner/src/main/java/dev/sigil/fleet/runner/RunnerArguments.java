@@ -55,7 +55,7 @@ final class RunnerArguments {
             switch (name) {
                 case "set" -> sets.add(value);
                 case "variant", "overlays", "overlay", "market", "data", "synthetic-steps", "synthetic-seed", "duration-seconds",
-                     "after-session", "binance-url", "replay-ticks-per-second" -> properties.put("sigil.runner." + name, value);
+                     "after-session", "binance-url", "replay-ticks-per-second", "replay-heartbeat-seconds" -> properties.put("sigil.runner." + name, value);
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }

@@ -25,6 +25,8 @@ import java.util.List;
  * @param durationSeconds overrides scanner.session_duration_seconds
  * @param afterSession what a live runner does when a session's duration has elapsed: restart (a new session) or exit
  * @param replayTicksPerSecond 0 = replay as fast as the engine goes; more = at most that many ticks per second
+ * @param replayHeartbeatSeconds in replay, the heartbeat, breaker read and checkpoint happen at most this often
+ *     (wall clock; 0 = every tick, like a live runner)
  */
 @ConfigurationProperties("sigil.runner")
 public record RunnerSettings(
@@ -40,7 +42,8 @@ public record RunnerSettings(
         @Bindable(defaultValue = "https://data-api.binance.vision") String binanceUrl,
         @Nullable Integer durationSeconds,
         @Bindable(defaultValue = "restart") String afterSession,
-        @Bindable(defaultValue = "0") double replayTicksPerSecond) {
+        @Bindable(defaultValue = "0") double replayTicksPerSecond,
+        @Bindable(defaultValue = "1") double replayHeartbeatSeconds) {
 
     public Path overlayFile() {
         return overlay != null ? overlay : overlays.resolve(variant + ".yaml");

@@ -169,7 +169,8 @@ public final class VariantRunner {
                 }
                 loop = new ScanLoop(variant, engine, market, outside(variant, sessionId, lock, ledger), metrics, clock, VariantRunner::sleepUntil,
                         liveness, new ScanLoop.Settings(Duration.ofSeconds(config.scanner().scanIntervalSeconds()), started,
-                        Duration.ofSeconds(durationSeconds), settings.replayTicksPerSecond(), Duration.ofSeconds(1)), resumeAfter);
+                        Duration.ofSeconds(durationSeconds), settings.replayTicksPerSecond(),
+                        Duration.ofMillis(Math.round(settings.replayHeartbeatSeconds() * 1000))), resumeAfter);
                 endReason = loop.run(() -> stopReason.get() != null);
                 if (ScanLoop.SIGNAL_TERM.equals(endReason) && stopReason.get() != null) {
                     endReason = stopReason.get();

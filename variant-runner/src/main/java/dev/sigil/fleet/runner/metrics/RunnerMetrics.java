@@ -41,7 +41,8 @@ public final class RunnerMetrics implements EngineListener {
     public RunnerMetrics(MeterRegistry registry, String variant) {
         this.registry = registry;
         this.variant = variant;
-        this.cycle = Timer.builder("sigil.cycle.duration").description("Duration of one scan cycle").tag("variant", variant).register(registry);
+        this.cycle = Timer.builder("sigil.cycle.duration").description("Duration of one scan cycle").tag("variant", variant)
+                .publishPercentiles(0.5, 0.99).register(registry);
         this.candles = Counter.builder("sigil.candles.processed").description("Closed candles the engine used").tag("variant", variant).register(registry);
         this.cycleFailures = Counter.builder("sigil.cycle.failures").description("Scan cycles that failed with an error").tag("variant", variant).register(registry);
         this.entries = Counter.builder("sigil.entries").description("Positions opened").tag("variant", variant).register(registry);

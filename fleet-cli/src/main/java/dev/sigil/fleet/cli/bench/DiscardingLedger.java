@@ -1,0 +1,37 @@
+package dev.sigil.fleet.cli.bench;
+
+import dev.sigil.fleet.core.engine.EntryOrder;
+import dev.sigil.fleet.core.engine.EntryOutcome;
+import dev.sigil.fleet.core.engine.EquitySnapshot;
+import dev.sigil.fleet.core.engine.SignalRecord;
+import dev.sigil.fleet.core.engine.TradeLedger;
+import dev.sigil.fleet.core.position.ClosedPosition;
+import dev.sigil.fleet.core.position.Position;
+import java.util.List;
+
+/** For the engine-alone figure only: a ledger that accepts every entry and keeps nothing, so no I/O is timed. */
+final class DiscardingLedger implements TradeLedger {
+
+    private long nextId = 1;
+
+    @Override
+    public EntryOutcome open(EntryOrder order) {
+        return EntryOutcome.opened(nextId++);
+    }
+
+    @Override
+    public void close(ClosedPosition closed) {
+    }
+
+    @Override
+    public void trailsMoved(List<Position> moved) {
+    }
+
+    @Override
+    public void rejected(SignalRecord signal) {
+    }
+
+    @Override
+    public void snapshot(EquitySnapshot snapshot) {
+    }
+}
