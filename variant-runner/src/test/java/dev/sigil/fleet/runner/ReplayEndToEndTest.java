@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.testkit.KlineDumps;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sigil.fleet.core.candle.Candle;
-import dev.sigil.fleet.runner.KlineDumps;
+import dev.sigil.fleet.testkit.KlineDumps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.sigil.fleet.runner;
+package dev.sigil.fleet.testkit;
 
 import dev.sigil.fleet.core.candle.Candle;
 import java.io.IOException;
