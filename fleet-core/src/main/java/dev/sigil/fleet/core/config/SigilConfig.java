@@ -12,5 +12,7 @@ public record SigilConfig(
         EntrySettings entry,
         ExitSettings exit,
         SizingSettings sizing,
-        PaperSettings paper) {
+        PaperSettings paper,
+        GuardSettings guard,
+        RiskSettings risk) {
 }

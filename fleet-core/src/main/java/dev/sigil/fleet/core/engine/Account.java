@@ -41,6 +41,19 @@ final class Account {
         return equity;
     }
 
+    /** Σ open notional at the last close, as a percent of equity (NaN when equity is not positive). */
+    double exposurePct(Collection<Position> open) {
+        double equity = equity(open);
+        if (equity <= 0) {
+            return Double.NaN;
+        }
+        double notional = 0;
+        for (Position position : open) {
+            notional += position.qty() * marks.getOrDefault(position.symbol(), position.entryPrice());
+        }
+        return notional / equity * 100;
+    }
+
     double freeCash(Collection<Position> open) {
         double cash = startingBalance + realizedPnl;
         for (Position position : open) {

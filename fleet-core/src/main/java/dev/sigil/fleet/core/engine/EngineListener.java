@@ -2,6 +2,7 @@ package dev.sigil.fleet.core.engine;
 
 import dev.sigil.fleet.core.candle.Candle;
 import dev.sigil.fleet.core.candle.CandleDefect;
+import dev.sigil.fleet.core.guard.GuardEvent;
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
 import dev.sigil.fleet.core.strategy.EntrySignal;
@@ -21,6 +22,10 @@ public interface EngineListener {
     }
 
     default void exited(ClosedPosition closed) {
+    }
+
+    /** The guard machine did something: a source degraded, recovered, cooled down; the mode changed; a halt. */
+    default void guardEvent(GuardEvent event) {
     }
 
     /** A ledger call failed; the engine kept going (see {@link TradeLedger}). */

@@ -8,15 +8,21 @@ import dev.sigil.fleet.core.config.SigilConfig;
 import dev.sigil.fleet.core.exit.ExitRules;
 import dev.sigil.fleet.core.exit.HardStop;
 import dev.sigil.fleet.core.fill.PaperFills;
+import dev.sigil.fleet.core.guard.GuardInputs;
+import dev.sigil.fleet.core.guard.LedgerTruth;
+import dev.sigil.fleet.core.guard.Safety;
+import dev.sigil.fleet.core.guard.WalletTruthCheck;
 import dev.sigil.fleet.core.indicator.Atr;
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
+import dev.sigil.fleet.core.risk.RiskManager;
 import dev.sigil.fleet.core.sizing.PositionSizer;
 import dev.sigil.fleet.core.strategy.EntrySignal;
 import dev.sigil.fleet.core.strategy.Strategy;
 import dev.sigil.fleet.core.strategy.SymbolStrategy;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,9 +33,10 @@ import java.util.Map;
 /**
  * One variant's trading engine: pure, single-threaded, driven tick by tick. Per tick: each new candle passes the
  * candle gate, then the open position on its symbol is judged for exits with the stops in force at the candle's
- * open, then indicators and the strategy take the candle, then the trail is raised; after all candles, the
- * pending entry signals (one per symbol: the newest candle's) go through the entry path — pre-signal guard,
- * sizing, ledger. Every decision becomes durable through the {@link TradeLedger}; the engine never reads a clock.
+ * open, then indicators and the strategy take the candle, then the trail is raised; after all candles, the safety
+ * layer (guards: recovery before entry; risk manager) decides the mode, and the pending entry signals (one per
+ * symbol: the newest candle's) go through the entry path — pre-signal guard, sizing, ledger. Every decision becomes
+ * durable through the {@link TradeLedger}; the engine never reads a clock.
  */
 public final class ScanEngine {
 
@@ -40,7 +47,7 @@ public final class ScanEngine {
 
     private final SigilConfig config;
     private final Strategy strategy;
-    private final TradeLedger ledger;
+    private TradeLedger ledger;
     private final EngineListener listener;
     private final CandleGate gate;
     private final ExitRules exitRules;
@@ -55,7 +62,9 @@ public final class ScanEngine {
     private final Map<String, Position> unsavedTrails = new LinkedHashMap<>();
     private final Map<String, Instant> protectedUntil = new HashMap<>();
     private final Account account;
-    private ModeGate modeGate = ModeGate.ALWAYS_ACTIVE;
+    private final Safety safety;
+    private final Map<String, Candle> latestCandles = new HashMap<>();
+    private final List<ClosedPosition> exitsThisTick = new ArrayList<>();
     private int ledgerFailures;
 
     public ScanEngine(SigilConfig config, Strategy strategy, TradeLedger ledger, EngineListener listener, double realizedPnl) {
@@ -70,26 +79,44 @@ public final class ScanEngine {
         this.preSignalGuard = new PreSignalGuard(config.entry().maxOpenPositions());
         this.cooldown = Duration.ofSeconds(Math.round(config.entry().cooldownHours() * 3600));
         this.account = new Account(config.paper().startingBalanceUsd(), realizedPnl);
+        this.safety = new Safety(config, new RiskManager(config.risk(), Double.NaN));
         for (String symbol : config.market().symbols()) {
             books.put(symbol, new SymbolBook(strategy.forSymbol(symbol), new Atr(config.strategy().atrPeriod())));
         }
         this.symbolsInOrder = config.market().symbols().stream().sorted().toList();
     }
 
-    /** Decides whether entries are allowed this tick (the guard state machine plugs in here). */
-    public interface ModeGate {
-        /** Why entries are refused this tick, or null when the mode is ACTIVE. */
-        String entryRejectReason(Tick tick, TickFacts facts);
-
-        ModeGate ALWAYS_ACTIVE = (tick, facts) -> null;
+    /** A new session: its ledger (bound to the session's row) and fresh guard counters; everything else carries on. */
+    public void startSession(TradeLedger sessionLedger) {
+        this.ledger = sessionLedger;
+        safety.newSession();
     }
 
-    /** What the engine knows after a tick's candles and exits, for the guards. */
-    public record TickFacts(Map<String, Candle> lastCandles, Collection<Position> openPositions, double equity) {
+    /** Restores the risk manager's state: the persisted peak equity and the realized P&L of the last exit's day. */
+    public void restoreRisk(double peakEquity, LocalDate lastExitDay, double realizedThatDay) {
+        if (!Double.isNaN(peakEquity)) {
+            safety.risk().acknowledgeReset(peakEquity);
+        }
+        if (lastExitDay != null) {
+            safety.risk().restoreDay(lastExitDay, realizedThatDay);
+        }
     }
 
-    public void modeGate(ModeGate gate) {
-        this.modeGate = gate;
+    /** A person reset the circuit breaker: the risk limits are re-based on the account as it stands. */
+    public void acknowledgeBreakerReset() {
+        safety.risk().acknowledgeReset(account.equity(open.values()));
+    }
+
+    /** The counters engine_state keeps: the session's guard counters, mode and halt reason, and the risk peak. */
+    public Map<String, String> engineState() {
+        Map<String, String> state = new LinkedHashMap<>(safety.guards().counters());
+        double peak = safety.risk().peakEquity();
+        state.put(dev.sigil.fleet.core.guard.EngineStateKeys.RISK_PEAK_EQUITY, Double.isNaN(peak) ? "" : Double.toString(peak));
+        return state;
+    }
+
+    public Safety safety() {
+        return safety;
     }
 
     /** Restores state from the database at start-up: open positions and unexpired protections. */
@@ -110,13 +137,15 @@ public final class ScanEngine {
     }
 
     public TickReport tick(Tick tick) {
+        // the truth was read before this tick: compare it with memory before anything this tick can change
+        Double divergence = tick.truth() == null ? null : WalletTruthCheck.divergence(tick.truth(), account.realizedPnl(), open.values());
         ledgerFailures = 0;
+        exitsThisTick.clear();
         retryPending();
         int accepted = 0;
         int rejected = 0;
         int exits = 0;
         Instant newest = null;
-        Map<String, Candle> lastCandles = new HashMap<>();
         for (Candle candle : tick.candles()) {
             SymbolBook book = books.get(candle.symbol());
             CandleGate.Verdict verdict = book == null ? null : gate.check(candle);
@@ -130,7 +159,7 @@ public final class ScanEngine {
             }
             accepted++;
             newest = newest == null || candle.closeTime().isAfter(newest) ? candle.closeTime() : newest;
-            lastCandles.put(candle.symbol(), candle);
+            latestCandles.put(candle.symbol(), candle);
             if (judgeExit(candle)) {
                 exits++;
             }
@@ -140,8 +169,10 @@ public final class ScanEngine {
             account.mark(candle.symbol(), candle.close());
         }
         saveTrails();
-        TickFacts facts = new TickFacts(lastCandles, open.values(), account.equity(open.values()));
-        String modeReason = modeGate.entryRejectReason(tick, facts);
+        Safety.Verdict verdict = safety.assess(tick.number(), tick.marketTime(),
+                new GuardInputs(latestCandles, account.exposurePct(open.values()), divergence), account.equity(open.values()), exitsThisTick);
+        verdict.events().forEach(listener::guardEvent);
+        String modeReason = verdict.entryRejectReason();
         int entries = 0;
         for (String symbol : symbolsInOrder) {
             SymbolBook book = books.get(symbol);
@@ -157,7 +188,7 @@ public final class ScanEngine {
                     new EquitySnapshot(tick.marketTime(), equity, account.realizedPnl(), open.size())));
         }
         return new TickReport(tick.number(), tick.marketTime(), accepted, rejected, newest, entries, exits, open.size(),
-                equity, account.realizedPnl(), ledgerFailures);
+                equity, account.realizedPnl(), ledgerFailures, verdict.mode(), verdict.haltReason(), verdict.breakerTripReason());
     }
 
     private boolean judgeExit(Candle candle) {
@@ -192,6 +223,7 @@ public final class ScanEngine {
         open.remove(symbol);
         unsavedTrails.remove(symbol);
         account.realize(closed.realizedPnl());
+        exitsThisTick.add(closed);
         listener.exited(closed);
         return true;
     }

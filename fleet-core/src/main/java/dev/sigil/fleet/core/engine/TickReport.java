@@ -1,8 +1,14 @@
 package dev.sigil.fleet.core.engine;
 
+import dev.sigil.fleet.core.guard.Mode;
 import java.time.Instant;
 
-/** What one tick did: for the heartbeat, the metrics and the logs. {@code newestCandle} is null if none came. */
+/**
+ * What one tick did: for the heartbeat, the metrics and the logs. {@code newestCandle} is null if none came;
+ * {@code haltReason} is set when the tick halted the engine; {@code breakerTripReason} when the risk manager asks
+ * for the circuit breaker to be tripped.
+ */
 public record TickReport(long tick, Instant marketTime, int candlesAccepted, int candlesRejected, Instant newestCandle,
-                         int entries, int exits, int openPositions, double equity, double realizedPnl, int ledgerFailures) {
+                         int entries, int exits, int openPositions, double equity, double realizedPnl, int ledgerFailures,
+                         Mode mode, String haltReason, String breakerTripReason) {
 }

@@ -33,20 +33,20 @@ class ConfigResolverTest {
         ConfigLayer overlay = layer("grid-overlays/broken.yaml",
                 "exit", map("hard_stop_multiplyer", 2.5, "hard_stop_cap_pct", 120.0, "trail_atr_multiplier", "wide"),
                 "sizing", map("max_position_usd", -1),
-                "risk", map("max_daily_loss_usd", 25));
+                "risks", map("max_daily_loss_usd", 25));
 
         InvalidConfigException error = catchThrowableOfType(InvalidConfigException.class,
                 () -> resolver.resolve(List.of(base(), overlay)));
 
         assertThat(error.problems()).extracting(ConfigProblem::path).containsExactlyInAnyOrder(
-                "exit.hard_stop_multiplyer", "risk", "exit.hard_stop_cap_pct", "exit.trail_atr_multiplier", "sizing.max_position_usd");
+                "exit.hard_stop_multiplyer", "risks", "exit.hard_stop_cap_pct", "exit.trail_atr_multiplier", "sizing.max_position_usd");
         assertThat(error.problems()).allSatisfy(problem -> assertThat(problem.origin()).isEqualTo("grid-overlays/broken.yaml"));
         assertThat(error.getMessage())
                 .contains("exit.hard_stop_multiplyer: unknown key — did you mean exit.hard_stop_multiplier?")
                 .contains("exit.hard_stop_cap_pct = 120.0: is out of range (allowed: a number from 0.1 to 90)")
                 .contains("exit.trail_atr_multiplier = 'wide': is not a number (allowed: a number > 0 and ≤ 50)")
                 .contains("sizing.max_position_usd = -1: is out of range (allowed: a number > 0 and ≤ 10000000)")
-                .contains("risk: unknown section");
+                .contains("risks: unknown section — did you mean risk?");
     }
 
     @Test
@@ -71,6 +71,17 @@ class ConfigResolverTest {
         assertThat(error.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
                 "tight.yaml: exit.hard_stop_floor_pct = 8.0: must not exceed exit.hard_stop_cap_pct (6.0)",
                 "tight.yaml: strategy.ema_fast_period = 30: must be below strategy.ema_slow_period (21)");
+    }
+
+    @Test
+    void overlayIsRejectedWhenExitThresholdsAreNotInsideEntryThresholds() {
+        InvalidConfigException error = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
+                layer("loose.yaml", "guard", map("anchor_exit_bps", 6.0, "anchor_exit_fraction_pct", 45, "drift_exit_pct", 2.5)))));
+
+        assertThat(error.problems()).extracting(ConfigProblem::path)
+                .containsExactlyInAnyOrder("guard.anchor_exit_bps", "guard.anchor_exit_fraction_pct", "guard.drift_exit_pct");
+        assertThat(error.getMessage()).contains("loose.yaml: guard.anchor_exit_bps = 6.0: must be below guard.anchor_entry_bps (6.0)")
+                .contains("loose.yaml: guard.drift_exit_pct = 2.5: must be below guard.drift_entry_pct (2.0)");
     }
 
     @Test

@@ -260,6 +260,46 @@ class ScanEngineTest {
     }
 
     @Test
+    void degradedModeSkipsEntriesWithTheReasonWhileExitsKeepRunning() {
+        start(config("market.symbols", List.of("BTCUSDT", "ETHUSDT"), "scanner.equity_snapshot_cycles", 1000,
+                "guard.anchor_window_ticks", 2, "guard.recovery_stability_ticks", 50));
+        for (int minute = 0; minute < 20; minute++) {
+            tick(flat("BTCUSDT", minute), flat("ETHUSDT", minute));
+        }
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));
+        tick(flat("BTCUSDT", 20), flat("ETHUSDT", 20));
+        // closes 60 bps above their VWAP (quote volume / volume): anchor_saturation fires
+        Candle skewed = new Candle("ETHUSDT", T0.plusSeconds(60L * 21), T0.plusSeconds(60L * 22), 100, 101, 99, 100, 10, 10 * 99.4);
+        strategy.fireOn("ETHUSDT", T0.plusSeconds(60L * 22));
+        TickReport degraded = tick(candle("BTCUSDT", 21, 100, 100.5, 99.8, 100.2), skewed);
+        Candle skewedAgain = new Candle("ETHUSDT", T0.plusSeconds(60L * 22), T0.plusSeconds(60L * 23), 100, 101, 99, 100, 10, 10 * 99.4);
+        TickReport later = tick(candle("BTCUSDT", 22, 99, 99.5, 96, 96.5), skewedAgain);
+
+        assertThat(degraded.mode()).isEqualTo(dev.sigil.fleet.core.guard.Mode.DEGRADED);
+        assertThat(later.exits()).as("the hard stop still fires in DEGRADED").isEqualTo(1);
+        assertThat(events).contains("exit BTCUSDT hard_stop", "signal ETHUSDT mode_degraded");
+    }
+
+    @Test
+    void walletTruthIsComparedWithMemoryBeforeTheTickChangesIt() {
+        warm("BTCUSDT", 20);
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));
+        tick(flat("BTCUSDT", 20));
+        var position = engine.openPositions().iterator().next();
+        var agreeing = new dev.sigil.fleet.core.guard.LedgerTruth(0, List.of(new dev.sigil.fleet.core.guard.LedgerTruth.OpenPosition(
+                position.id(), "BTCUSDT", position.qty(), position.entryPrice(), position.entryFee())));
+        var foreign = new dev.sigil.fleet.core.guard.LedgerTruth(0, List.of(
+                new dev.sigil.fleet.core.guard.LedgerTruth.OpenPosition(position.id(), "BTCUSDT", position.qty(), position.entryPrice(), position.entryFee()),
+                new dev.sigil.fleet.core.guard.LedgerTruth.OpenPosition(999, "ETHUSDT", 1, 2000, 2)));
+
+        TickReport agreed = engine.tick(new Tick(++tickNumber, T0.plusSeconds(60L * 22), List.of(candle("BTCUSDT", 21, 99, 99.5, 96, 96.5)), false, agreeing));
+        TickReport halted = engine.tick(new Tick(++tickNumber, T0.plusSeconds(60L * 23), List.of(flat("BTCUSDT", 22)), false, foreign));
+
+        assertThat(agreed.mode()).as("the exit in this tick does not count against the truth read before it").isEqualTo(dev.sigil.fleet.core.guard.Mode.ACTIVE);
+        assertThat(halted.haltReason()).isEqualTo("inventory_truth_halt");
+    }
+
+    @Test
     void equityMarksOpenPositionsToTheLastClose() {
         warm("BTCUSDT", 20);
         strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));

@@ -1,0 +1,95 @@
+package dev.sigil.fleet.core.guard;
+
+import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.core.config.GuardSettings;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * {@code anchor_saturation}: how far closes sit from their candle's VWAP (quote volume / volume), as the median
+ * over the universe of |close − VWAP| / VWAP in basis points. Enters when the bias exceeds the entry level on more
+ * than the entry share of the window's ticks; the exit needs the bias above the (lower) exit level on less than
+ * the (lower) exit share.
+ */
+final class AnchorSaturation implements GuardSignal {
+
+    private final GuardSettings settings;
+    private final double[] window;
+    private int size;
+    private int next;
+    private double current;
+    private boolean measured;
+
+    AnchorSaturation(GuardSettings settings) {
+        this.settings = settings;
+        this.window = new double[settings.anchorWindowTicks()];
+    }
+
+    @Override
+    public void measure(GuardInputs inputs) {
+        double[] biases = new double[inputs.latestCandles().size()];
+        int count = 0;
+        for (Candle candle : inputs.latestCandles().values()) {
+            if (candle.volume() > 0 && candle.quoteVolume() > 0) {
+                double vwap = candle.quoteVolume() / candle.volume();
+                biases[count++] = Math.abs(candle.close() - vwap) / vwap * 10_000;
+            }
+        }
+        measured = count > 0;
+        if (measured) {
+            current = median(biases, count);
+            push(current);
+        }
+    }
+
+    private void push(double bias) {
+        window[next] = bias;
+        next = (next + 1) % window.length;
+        size = Math.min(size + 1, window.length);
+    }
+
+    static double median(double[] values, int count) {
+        double[] sorted = Arrays.copyOf(values, count);
+        Arrays.sort(sorted);
+        return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+    }
+
+    private double shareAbove(double bps) {
+        int above = 0;
+        for (int i = 0; i < size; i++) {
+            if (window[i] > bps) {
+                above++;
+            }
+        }
+        return size == 0 ? 0 : (double) above / size;
+    }
+
+    @Override
+    public boolean measured() {
+        return measured;
+    }
+
+    @Override
+    public boolean entryHolds() {
+        return measured && shareAbove(settings.anchorEntryBps()) > settings.anchorEntryFractionPct() / 100;
+    }
+
+    @Override
+    public boolean exitHolds() {
+        return measured && shareAbove(settings.anchorExitBps()) < settings.anchorExitFractionPct() / 100;
+    }
+
+    @Override
+    public void restartWindow() {
+        size = 0;
+        next = 0;
+        if (measured) {
+            push(current);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "bias=%.2fbps hot=%.0f%%", current, shareAbove(settings.anchorEntryBps()) * 100);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.sigil.fleet.core.guard;
+
+import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.core.config.GuardSettings;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code directional_drift}: the universe's median return over the last {@code drift_window_ticks} ticks (each
+ * symbol's newest close now against its close that many ticks ago). Enters below −{@code drift_entry_pct};
+ * recovers above −{@code drift_exit_pct}, a smaller magnitude.
+ */
+final class DirectionalDrift implements GuardSignal {
+
+    private final GuardSettings settings;
+    private final Map<String, CloseHistory> histories = new HashMap<>();
+    private double medianReturnPct;
+    private boolean measured;
+
+    DirectionalDrift(GuardSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void measure(GuardInputs inputs) {
+        double[] returns = new double[inputs.latestCandles().size()];
+        int count = 0;
+        for (Candle candle : inputs.latestCandles().values()) {
+            CloseHistory history = histories.computeIfAbsent(candle.symbol(), symbol -> new CloseHistory(settings.driftWindowTicks() + 1));
+            history.push(candle.close());
+            if (history.full()) {
+                returns[count++] = (history.newest() / history.oldest() - 1) * 100;
+            }
+        }
+        measured = count > 0;
+        medianReturnPct = measured ? AnchorSaturation.median(returns, count) : 0;
+    }
+
+    @Override
+    public boolean measured() {
+        return measured;
+    }
+
+    @Override
+    public boolean entryHolds() {
+        return measured && medianReturnPct < -settings.driftEntryPct();
+    }
+
+    @Override
+    public boolean exitHolds() {
+        return measured && medianReturnPct > -settings.driftExitPct();
+    }
+
+    @Override
+    public void restartWindow() {
+        histories.values().forEach(CloseHistory::restart);
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "median_return=%.3f%%", medianReturnPct);
+    }
+
+    /** A symbol's closes of the last ticks, in a ring. */
+    private static final class CloseHistory {
+        private final double[] closes;
+        private int size;
+        private int next;
+
+        CloseHistory(int capacity) {
+            this.closes = new double[capacity];
+        }
+
+        void push(double close) {
+            closes[next] = close;
+            next = (next + 1) % closes.length;
+            size = Math.min(size + 1, closes.length);
+        }
+
+        boolean full() {
+            return size == closes.length;
+        }
+
+        double newest() {
+            return closes[(next - 1 + closes.length) % closes.length];
+        }
+
+        double oldest() {
+            return closes[next % closes.length];
+        }
+
+        void restart() {
+            double newest = newest();
+            size = 0;
+            next = 0;
+            push(newest);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.sigil.fleet.core.guard;
+
+import dev.sigil.fleet.core.config.GuardSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The guard state machine of one session, driven tick by tick. Per tick every source is measured once; then
+ * recovery is evaluated for every source, and only then entry — so a recovery and an immediate re-trigger on the
+ * same tick are both seen. The mode is DEGRADED while any source is degraded (sources are independent: one's
+ * cool-down or episodes never hold back another's recovery). A guard source entering DEGRADED more often than the
+ * cap in one session, or a wallet-truth divergence above its halt level, HALTs; HALT is final for the session.
+ */
+public final class GuardMachine {
+
+    /** What a tick decided: the mode after it, the halt reason if it halted, and the events in order. */
+    public record Outcome(Mode mode, String haltReason, List<GuardEvent> events) {
+    }
+
+    public static final String DEGRADED_EPISODE_CAP = "degraded_episode_cap";
+    public static final String INVENTORY_TRUTH_HALT = "inventory_truth_halt";
+
+    private final GuardSettings settings;
+    private final List<SourceTracker> trackers = new ArrayList<>();
+    private final WalletTruth walletTruth;
+    private final List<GuardSignal> signals = new ArrayList<>();
+    private Mode mode = Mode.ACTIVE;
+    private String haltReason = "";
+    private int entryCount;
+    private int guardEntryCount;
+    private int recoveryCount;
+
+    public GuardMachine(GuardSettings settings) {
+        this.settings = settings;
+        AnchorSaturation anchor = new AnchorSaturation(settings);
+        DirectionalDrift drift = new DirectionalDrift(settings);
+        InventoryCorridor corridor = new InventoryCorridor(settings);
+        this.walletTruth = new WalletTruth(settings);
+        signals.addAll(List.of(anchor, drift, corridor, walletTruth));
+        int cooldown = settings.recoveryCooldownTicks();
+        trackers.add(new SourceTracker(GuardSource.ANCHOR_SATURATION, anchor, settings.recoveryStabilityTicks(), cooldown));
+        trackers.add(new SourceTracker(GuardSource.DIRECTIONAL_DRIFT, drift, settings.recoveryStabilityTicksDrift(), cooldown));
+        trackers.add(new SourceTracker(GuardSource.INVENTORY_CORRIDOR, corridor, settings.corridorLookbackTicks(), cooldown));
+        trackers.add(new SourceTracker(GuardSource.WALLET_TRUTH, walletTruth, settings.truthRecoveryTicks(), cooldown));
+    }
+
+    public Outcome evaluate(long tick, GuardInputs inputs) {
+        if (mode == Mode.HALT) {
+            return new Outcome(mode, haltReason, List.of());
+        }
+        signals.forEach(signal -> signal.measure(inputs));
+        List<GuardEvent> events = new ArrayList<>();
+        for (SourceTracker tracker : trackers) {
+            if (tracker.evaluateRecovery(tick, events) && tracker.source().countsTowardEpisodeCap()) {
+                recoveryCount++;
+            }
+        }
+        for (SourceTracker tracker : trackers) {
+            if (tracker.evaluateEntry(tick, events)) {
+                entryCount++;
+                if (tracker.source().countsTowardEpisodeCap()) {
+                    guardEntryCount++;
+                }
+            }
+        }
+        Mode before = mode;
+        for (SourceTracker tracker : trackers) {
+            if (tracker.source().countsTowardEpisodeCap() && tracker.episodes() > settings.maxDegradedEpisodesPerSourcePerSession()) {
+                halt(tick, DEGRADED_EPISODE_CAP, tracker.source().token() + " episodes=" + tracker.episodes(), events);
+                break;
+            }
+        }
+        if (mode != Mode.HALT && walletTruth.haltHolds()) {
+            halt(tick, INVENTORY_TRUTH_HALT, walletTruth.describe(), events);
+        }
+        if (mode != Mode.HALT) {
+            mode = trackers.stream().anyMatch(tracker -> tracker.state().degraded()) ? Mode.DEGRADED : Mode.ACTIVE;
+        }
+        if (mode != before) {
+            events.add(new GuardEvent(tick, null, GuardEvent.Type.MODE_CHANGED, before + "->" + mode));
+        }
+        return new Outcome(mode, mode == Mode.HALT ? haltReason : null, events);
+    }
+
+    private void halt(long tick, String reason, String detail, List<GuardEvent> events) {
+        mode = Mode.HALT;
+        haltReason = reason;
+        events.add(new GuardEvent(tick, null, GuardEvent.Type.HALT, reason + " " + detail));
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public SourceState state(GuardSource source) {
+        return tracker(source).state();
+    }
+
+    public int episodes(GuardSource source) {
+        return tracker(source).episodes();
+    }
+
+    public long cooldownUntilTick(GuardSource source) {
+        return tracker(source).cooldownUntilTick();
+    }
+
+    private SourceTracker tracker(GuardSource source) {
+        return trackers.get(source.ordinal());
+    }
+
+    /** The counters as {@code engine_state} keeps them (see {@link EngineStateKeys}), in a stable order. */
+    public Map<String, String> counters() {
+        Map<String, String> counters = new LinkedHashMap<>();
+        counters.put(EngineStateKeys.MODE, mode.name());
+        counters.put(EngineStateKeys.HALT_REASON, haltReason);
+        counters.put(EngineStateKeys.DEGRADED_ENTRY_COUNT, Integer.toString(entryCount));
+        counters.put(EngineStateKeys.DEGRADED_GUARD_ENTRY_COUNT, Integer.toString(guardEntryCount));
+        counters.put(EngineStateKeys.DEGRADED_RECOVERY_COUNT, Integer.toString(recoveryCount));
+        for (SourceTracker tracker : trackers) {
+            counters.put(EngineStateKeys.episodeCount(tracker.source()), Integer.toString(tracker.episodes()));
+            counters.put(EngineStateKeys.cooldownUntilTick(tracker.source()), Long.toString(tracker.cooldownUntilTick()));
+            counters.put(EngineStateKeys.state(tracker.source()), tracker.state().token());
+        }
+        return counters;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.sigil.fleet.core.guard;
+
+import dev.sigil.fleet.core.config.GuardSettings;
+import java.util.Locale;
+
+/**
+ * {@code inventory_corridor}: open exposure (Σ open notional at the last close, as a percent of equity) above
+ * {@code max_exposure_pct} for {@code corridor_lookback_ticks} ticks in a row enters; inside for as many ticks in a
+ * row recovers (the tracker counts those with the lookback as its stability period).
+ */
+final class InventoryCorridor implements GuardSignal {
+
+    private final GuardSettings settings;
+    private double exposurePct;
+    private int outsideRun;
+    private boolean measured;
+
+    InventoryCorridor(GuardSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void measure(GuardInputs inputs) {
+        measured = !Double.isNaN(inputs.exposurePct());
+        if (!measured) {
+            return;
+        }
+        exposurePct = inputs.exposurePct();
+        outsideRun = outside() ? outsideRun + 1 : 0;
+    }
+
+    private boolean outside() {
+        return exposurePct > settings.maxExposurePct();
+    }
+
+    @Override
+    public boolean measured() {
+        return measured;
+    }
+
+    @Override
+    public boolean entryHolds() {
+        return measured && outsideRun >= settings.corridorLookbackTicks();
+    }
+
+    @Override
+    public boolean exitHolds() {
+        return measured && !outside();
+    }
+
+    @Override
+    public void restartWindow() {
+        outsideRun = measured && outside() ? 1 : 0;
+    }
+
+    @Override
+    public String describe() {
+        return String.format(Locale.ROOT, "exposure=%.1f%% outside_for=%d", exposurePct, outsideRun);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.sigil.fleet.core.guard;
+
+import dev.sigil.fleet.core.config.SigilConfig;
+import dev.sigil.fleet.core.position.ClosedPosition;
+import dev.sigil.fleet.core.risk.RiskManager;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The engine's safety layer for one tick: the session's guard machine and the variant's risk manager, reduced to
+ * the mode, one entry reject reason, a halt reason and a breaker trip request. HALT outranks everything; a risk
+ * breach outranks DEGRADED; the stoploss pause comes last.
+ */
+public final class Safety {
+
+    /** What safety decided on a tick. */
+    public record Verdict(Mode mode, String entryRejectReason, String haltReason, String breakerTripReason, List<GuardEvent> events) {
+    }
+
+    private final SigilConfig config;
+    private final RiskManager risk;
+    private GuardMachine guards;
+
+    public Safety(SigilConfig config, RiskManager risk) {
+        this.config = config;
+        this.risk = risk;
+        this.guards = new GuardMachine(config.guard());
+    }
+
+    /** A new session: guard counters, mode and halt reason start from zero; the risk manager carries on. */
+    public void newSession() {
+        guards = new GuardMachine(config.guard());
+    }
+
+    public Verdict assess(long tick, Instant now, GuardInputs inputs, double equity, List<ClosedPosition> exits) {
+        GuardMachine.Outcome outcome = guards.evaluate(tick, inputs);
+        RiskManager.Verdict riskVerdict = risk.evaluate(now, equity, exits);
+        String reject;
+        if (outcome.mode() == Mode.HALT) {
+            reject = Mode.HALT.entryRejectReason();
+        } else if (riskVerdict.entryBlockReason() != null && !RiskManager.STOPLOSS_GUARD.equals(riskVerdict.entryBlockReason())) {
+            reject = riskVerdict.entryBlockReason();
+        } else if (outcome.mode() == Mode.DEGRADED) {
+            reject = Mode.DEGRADED.entryRejectReason();
+        } else {
+            reject = riskVerdict.entryBlockReason();
+        }
+        return new Verdict(outcome.mode(), reject, outcome.haltReason(), riskVerdict.breakerTripReason(), outcome.events());
+    }
+
+    public GuardMachine guards() {
+        return guards;
+    }
+
+    public RiskManager risk() {
+        return risk;
+    }
+}

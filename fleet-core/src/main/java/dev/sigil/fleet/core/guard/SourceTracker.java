@@ -1,0 +1,102 @@
+package dev.sigil.fleet.core.guard;
+
+import java.util.List;
+
+/**
+ * One source's episode bookkeeping around its {@link SourceState}: stability is counted from the first tick the
+ * exit condition holds, consecutively, and one violating tick resets it; a source that re-fires after a recovery
+ * starts its cool-down ({@code cooldown_until_tick = tick + recovery_cooldown_ticks}), during which its recovery
+ * is not evaluated and which hostile ticks never extend.
+ */
+final class SourceTracker {
+
+    private final GuardSource source;
+    private final GuardSignal signal;
+    private final int stabilityTicks;
+    private final int cooldownTicks;
+    private SourceState state = SourceState.NORMAL;
+    private int episodes;
+    private int stable;
+    private long cooldownUntilTick;
+    private boolean recoveredBefore;
+    private boolean suppressionReported;
+
+    SourceTracker(GuardSource source, GuardSignal signal, int stabilityTicks, int cooldownTicks) {
+        this.source = source;
+        this.signal = signal;
+        this.stabilityTicks = stabilityTicks;
+        this.cooldownTicks = cooldownTicks;
+    }
+
+    /** Phase 1 of a tick: cool-down expiry, then recovery. Returns true if the source recovered. */
+    boolean evaluateRecovery(long tick, List<GuardEvent> events) {
+        if (state == SourceState.RECOVERY_COOLDOWN) {
+            if (tick < cooldownUntilTick) {
+                if (signal.exitHolds() && !suppressionReported) {
+                    suppressionReported = true;
+                    events.add(new GuardEvent(tick, source, GuardEvent.Type.RECOVERY_SUPPRESSED_BY_COOLDOWN, "until=" + cooldownUntilTick));
+                }
+                return false;
+            }
+            state = state.on(SourceState.Trigger.COOLDOWN_EXPIRED);
+            stable = 0;
+            events.add(new GuardEvent(tick, source, GuardEvent.Type.COOLDOWN_ENDED, ""));
+        }
+        if (state != SourceState.DEGRADED || !signal.measured()) {
+            return false;
+        }
+        if (!signal.exitHolds()) {
+            if (stable > 0) {
+                events.add(new GuardEvent(tick, source, GuardEvent.Type.STABILITY_RESET, "after=" + stable + " " + signal.describe()));
+            }
+            stable = 0;
+            return false;
+        }
+        stable++;
+        if (stable < stabilityTicks) {
+            return false;
+        }
+        state = state.on(SourceState.Trigger.RECOVER);
+        stable = 0;
+        recoveredBefore = true;
+        signal.restartWindow();
+        events.add(new GuardEvent(tick, source, GuardEvent.Type.RECOVERED, signal.describe()));
+        return true;
+    }
+
+    /** Phase 2 of a tick: the entry condition. Returns true if the source entered DEGRADED. */
+    boolean evaluateEntry(long tick, List<GuardEvent> events) {
+        if (state != SourceState.NORMAL || !signal.entryHolds()) {
+            return false;
+        }
+        episodes++;
+        stable = 0;
+        if (recoveredBefore && cooldownTicks > 0) {
+            state = state.on(SourceState.Trigger.FIRE_AFTER_RECOVERY);
+            cooldownUntilTick = tick + cooldownTicks;
+            suppressionReported = false;
+            events.add(new GuardEvent(tick, source, GuardEvent.Type.DEGRADED,
+                    "episode=" + episodes + " cooldown_until=" + cooldownUntilTick + " " + signal.describe()));
+        } else {
+            state = state.on(SourceState.Trigger.FIRE);
+            events.add(new GuardEvent(tick, source, GuardEvent.Type.DEGRADED, "episode=" + episodes + " " + signal.describe()));
+        }
+        return true;
+    }
+
+    GuardSource source() {
+        return source;
+    }
+
+    SourceState state() {
+        return state;
+    }
+
+    int episodes() {
+        return episodes;
+    }
+
+    long cooldownUntilTick() {
+        return cooldownUntilTick;
+    }
+}

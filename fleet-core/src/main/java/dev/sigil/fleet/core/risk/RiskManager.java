@@ -1,0 +1,114 @@
+package dev.sigil.fleet.core.risk;
+
+import dev.sigil.fleet.core.config.RiskSettings;
+import dev.sigil.fleet.core.exit.ExitReason;
+import dev.sigil.fleet.core.position.ClosedPosition;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The variant's risk limits, checked every tick on the tick clock; exits are never blocked. A realized loss in one
+ * UTC day beyond {@code max_daily_loss_usd}, or a drawdown from peak equity beyond {@code max_drawdown_pct}, blocks
+ * entries and asks for the circuit breaker to be tripped (once per breach). The stoploss guard — N hard-stop losses
+ * within the lookback — pauses entries for a while (like freqtrade's StoplossGuard). The peak equity belongs to the
+ * variant: it is restored at start-up and survives sessions. When a person resets the breaker the limits are
+ * re-based on the account as it stands ({@link #acknowledgeReset}).
+ */
+public final class RiskManager {
+
+    public static final String MAX_DAILY_LOSS = "max_daily_loss";
+    public static final String MAX_DRAWDOWN = "max_drawdown";
+    public static final String STOPLOSS_GUARD = "stoploss_guard";
+
+    /** Why entries are blocked this tick (null: they are not), and the breaker trip to request (null: none). */
+    public record Verdict(String entryBlockReason, String breakerTripReason) {
+        static final Verdict CLEAR = new Verdict(null, null);
+    }
+
+    private final RiskSettings settings;
+    private double peakEquity;
+    private LocalDate day;
+    private double realizedToday;
+    private double dayBaseline;
+    private final Deque<Instant> hardStopLosses = new ArrayDeque<>();
+    private Instant pausedUntil = Instant.MIN;
+    private boolean dailyTripRequested;
+    private boolean drawdownTripRequested;
+
+    public RiskManager(RiskSettings settings, double peakEquity) {
+        this.settings = settings;
+        this.peakEquity = peakEquity;
+    }
+
+    /** At start-up: the realized P&L of the UTC day of the last exit, from the database. */
+    public void restoreDay(LocalDate lastExitDay, double realizedThatDay) {
+        this.day = lastExitDay;
+        this.realizedToday = realizedThatDay;
+    }
+
+    public Verdict evaluate(Instant now, double equity, List<ClosedPosition> exits) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (!today.equals(day)) {
+            day = today;
+            realizedToday = 0;
+            dayBaseline = 0;
+            dailyTripRequested = false;
+        }
+        for (ClosedPosition exit : exits) {
+            realizedToday += exit.realizedPnl();
+            if (exit.reason() == ExitReason.HARD_STOP && exit.realizedPnl() < 0) {
+                hardStopLosses.addLast(exit.exitTime());
+            }
+        }
+        peakEquity = Double.isNaN(peakEquity) ? equity : Math.max(peakEquity, equity);
+        String block = null;
+        String trip = null;
+        if (-(realizedToday - dayBaseline) > settings.maxDailyLossUsd()) {
+            block = MAX_DAILY_LOSS;
+            if (!dailyTripRequested) {
+                dailyTripRequested = true;
+                trip = MAX_DAILY_LOSS;
+            }
+        }
+        if (peakEquity > 0 && (peakEquity - equity) / peakEquity * 100 > settings.maxDrawdownPct()) {
+            block = block == null ? MAX_DRAWDOWN : block;
+            if (!drawdownTripRequested) {
+                drawdownTripRequested = true;
+                trip = trip == null ? MAX_DRAWDOWN : trip;
+            }
+        }
+        Instant lookbackStart = now.minus(Duration.ofMinutes(settings.stoplossGuardLookbackMinutes()));
+        while (!hardStopLosses.isEmpty() && hardStopLosses.peekFirst().isBefore(lookbackStart)) {
+            hardStopLosses.removeFirst();
+        }
+        if (hardStopLosses.size() >= settings.stoplossGuardCount()) {
+            pausedUntil = now.plus(Duration.ofMinutes(settings.stoplossGuardPauseMinutes()));
+            hardStopLosses.clear();
+        }
+        if (block == null && now.isBefore(pausedUntil)) {
+            block = STOPLOSS_GUARD;
+        }
+        return block == null && trip == null ? Verdict.CLEAR : new Verdict(block, trip);
+    }
+
+    /** A person reset the breaker: the peak becomes today's equity and the day's losses so far are forgiven. */
+    public void acknowledgeReset(double equity) {
+        peakEquity = equity;
+        dayBaseline = realizedToday;
+        dailyTripRequested = false;
+        drawdownTripRequested = false;
+    }
+
+    public double peakEquity() {
+        return peakEquity;
+    }
+
+    public Instant pausedUntil() {
+        return pausedUntil;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.sigil.fleet.core.risk;
+
+import static dev.sigil.fleet.core.TestConfigs.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sigil.fleet.core.exit.ExitReason;
+import dev.sigil.fleet.core.position.ClosedPosition;
+import dev.sigil.fleet.core.position.Position;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RiskManagerTest {
+
+    private static final Instant NOON = Instant.parse("2025-03-10T12:00:00Z");
+    private final RiskManager risk = new RiskManager(config().risk(), Double.NaN); // daily 25, drawdown 10 %, 4 stops in 60 min → 60 min
+
+    private static ClosedPosition exit(Instant at, ExitReason reason, double pnl) {
+        Position position = new Position(1, "TSTUSDT", at.minusSeconds(3600), 1, 50, 0.05, 0.97, 0.01, 1, Double.NaN);
+        return new ClosedPosition(position, at, 1, 0.05, reason, pnl);
+    }
+
+    @Test
+    void dailyLossBeyondTheLimitBlocksEntriesAndAsksForTheBreakerOnceAndANewUtcDayStartsClean() {
+        assertThat(risk.evaluate(NOON, 1000, List.of(exit(NOON, ExitReason.ATR_TRAIL, -20)))).isEqualTo(new RiskManager.Verdict(null, null));
+        RiskManager.Verdict breach = risk.evaluate(NOON.plusSeconds(60), 990, List.of(exit(NOON, ExitReason.TIME_EXIT, -6)));
+        RiskManager.Verdict after = risk.evaluate(NOON.plusSeconds(120), 990, List.of());
+        RiskManager.Verdict nextDay = risk.evaluate(Instant.parse("2025-03-11T00:00:00Z"), 990, List.of());
+
+        assertThat(breach).isEqualTo(new RiskManager.Verdict(RiskManager.MAX_DAILY_LOSS, RiskManager.MAX_DAILY_LOSS));
+        assertThat(after).as("still blocked, the trip asked once").isEqualTo(new RiskManager.Verdict(RiskManager.MAX_DAILY_LOSS, null));
+        assertThat(nextDay).isEqualTo(new RiskManager.Verdict(null, null));
+    }
+
+    @Test
+    void drawdownFromThePersistedPeakTripsAndAResetRebasesIt() {
+        RiskManager restored = new RiskManager(config().risk(), 1200);
+        assertThat(restored.evaluate(NOON, 1100, List.of())).isEqualTo(new RiskManager.Verdict(null, null));
+        assertThat(restored.evaluate(NOON.plusSeconds(60), 1070, List.of()))
+                .as("(1200 − 1070) / 1200 = 10.8 %").isEqualTo(new RiskManager.Verdict(RiskManager.MAX_DRAWDOWN, RiskManager.MAX_DRAWDOWN));
+
+        restored.acknowledgeReset(1070);
+
+        assertThat(restored.peakEquity()).isEqualTo(1070);
+        assertThat(restored.evaluate(NOON.plusSeconds(120), 1065, List.of())).isEqualTo(new RiskManager.Verdict(null, null));
+    }
+
+    @Test
+    void restoredDayLossCountsOnlyOnThatDay() {
+        risk.restoreDay(LocalDate.parse("2025-03-10"), -24);
+        assertThat(risk.evaluate(NOON, 1000, List.of(exit(NOON, ExitReason.HARD_STOP, -2))).entryBlockReason()).isEqualTo(RiskManager.MAX_DAILY_LOSS);
+
+        RiskManager other = new RiskManager(config().risk(), Double.NaN);
+        other.restoreDay(LocalDate.parse("2025-03-09"), -24);
+        assertThat(other.evaluate(NOON, 1000, List.of(exit(NOON, ExitReason.HARD_STOP, -2))).entryBlockReason()).isNull();
+    }
+
+    @Test
+    void fourHardStopLossesWithinTheLookbackPauseEntriesForThePauseOnly() {
+        for (int minute = 0; minute < 3; minute++) {
+            assertThat(risk.evaluate(NOON.plusSeconds(600L * minute), 1000, List.of(exit(NOON.plusSeconds(600L * minute), ExitReason.HARD_STOP, -1))).entryBlockReason()).isNull();
+        }
+        assertThat(risk.evaluate(NOON.plusSeconds(1800), 1000, List.of(exit(NOON.plusSeconds(1800), ExitReason.ATR_TRAIL, -1))).entryBlockReason())
+                .as("a trail exit is not a hard stop").isNull();
+        Instant fourth = NOON.plusSeconds(3000);
+        assertThat(risk.evaluate(fourth, 1000, List.of(exit(fourth, ExitReason.HARD_STOP, -1))).entryBlockReason()).isEqualTo(RiskManager.STOPLOSS_GUARD);
+        assertThat(risk.evaluate(fourth.plusSeconds(3599), 1000, List.of()).entryBlockReason()).isEqualTo(RiskManager.STOPLOSS_GUARD);
+        assertThat(risk.evaluate(fourth.plusSeconds(3600), 1000, List.of()).entryBlockReason()).isNull();
+    }
+
+    @Test
+    void hardStopsSpreadBeyondTheLookbackDoNotPause() {
+        for (int i = 0; i < 8; i++) {
+            Instant at = NOON.plusSeconds(1500L * i);
+            assertThat(risk.evaluate(at, 1000, List.of(exit(at, ExitReason.HARD_STOP, -1))).entryBlockReason()).isNull();
+        }
+    }
+}
