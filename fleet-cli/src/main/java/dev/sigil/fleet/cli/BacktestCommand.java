@@ -113,7 +113,7 @@ final class BacktestCommand implements Callable<Integer> {
         SessionSummary last = sessions.getLast();
         VariantReport report;
         try (Connection connection = target.connect()) {
-            report = VariantReport.ofSession(connection, variant, last.sessionId());
+            report = VariantReport.ofSessions(connection, variant, sessions.getFirst().sessionId(), last.sessionId());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = {
                 "Run the fleet locally with nothing installed: the embedded PostgreSQL (data in $SIGIL_HOME/pg, default "
                         + "~/.sigil/pg), one fresh database per variant (sigil_demo_VARIANT), and all four variants trading on "
-                        + "paper over the same seeded synthetic market (hourly candles, a meme coin included), side by side.",
+                        + "paper over the same seeded synthetic market (one-minute candles, a meme coin included), side by side.",
                 "Ends with a comparison: trades, exit-reason mix, win rate, average win and loss, expectancy, P&L. "
                         + "Remove the data with: fleet local-db remove --yes"})
 final class DemoCommand implements Callable<Integer> {
@@ -36,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--overlays", paramLabel = "DIR", defaultValue = "grid-overlays", description = "Grid overlays directory (default: ${DEFAULT-VALUE}).")
     Path overlaysDirectory;
 
-    @Option(names = "--candles", paramLabel = "N", defaultValue = "4000", description = "Hourly candles per symbol to trade through (default: ${DEFAULT-VALUE}, about 5½ months).")
+    @Option(names = "--candles", paramLabel = "N", defaultValue = "6000", description = "One-minute candles per symbol to trade through (default: ${DEFAULT-VALUE}, about four days).")
     long candles;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the synthetic market (default: ${DEFAULT-VALUE}).")
@@ -58,25 +58,27 @@ final class DemoCommand implements Callable<Integer> {
             for (String variant : variants) {
                 databases.put(variant, embedded.freshDatabase("sigil_demo_" + variant.replaceAll("[^a-z0-9_]", "_")));
             }
-            err.printf(Locale.ROOT, "[3/4] trading %s on the same synthetic market (seed %d, %d hourly candles per symbol)%n",
+            err.printf(Locale.ROOT, "[3/4] trading %s on the same synthetic market (seed %d, %d one-minute candles per symbol)%n",
                     String.join(", ", variants), seed, candles);
             err.flush();
-            Map<String, SessionSummary> results = runAll(databases, err);
+            Map<String, List<SessionSummary>> results = runAll(databases, err);
             err.println("[4/4] results");
             List<VariantReport> reports = new ArrayList<>();
             for (String variant : variants) {
                 try (Connection connection = databases.get(variant).connect()) {
-                    reports.add(VariantReport.ofSession(connection, variant, results.get(variant).sessionId()));
+                    List<SessionSummary> sessions = results.get(variant);
+                    reports.add(VariantReport.ofSessions(connection, variant, sessions.getFirst().sessionId(), sessions.getLast().sessionId()));
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println(Reports.comparison(reports));
+            out.println(Reports.endings(reports));
             out.println("databases: " + embedded.jdbcUrl("sigil_demo_<variant>") + " (kept; delete with: fleet local-db remove --yes)");
         }
         return ExitCodes.OK;
     }
 
-    private Map<String, SessionSummary> runAll(Map<String, DatabaseTarget> databases, PrintWriter err) throws Exception {
+    private Map<String, List<SessionSummary>> runAll(Map<String, DatabaseTarget> databases, PrintWriter err) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(databases.size());
         Map<String, RunnerLauncher> launchers = new LinkedHashMap<>();
         Map<String, Future<List<SessionSummary>>> running = new LinkedHashMap<>();
@@ -95,9 +97,9 @@ final class DemoCommand implements Callable<Integer> {
                         Math.min(100.0, 100.0 * launcher.candles() / total))));
                 return "      " + String.join(" · ", parts);
             })) {
-                Map<String, SessionSummary> results = new LinkedHashMap<>();
+                Map<String, List<SessionSummary>> results = new LinkedHashMap<>();
                 for (var entry : running.entrySet()) {
-                    results.put(entry.getKey(), entry.getValue().get().getLast());
+                    results.put(entry.getKey(), entry.getValue().get());
                 }
                 return results;
             }

@@ -23,6 +23,7 @@ final class Reports {
         stats.exitReasons().forEach((reason, count) -> reasons.add(String.format(Locale.ROOT, "%s %d (%.0f %%)", reason, count, stats.share(reason) * 100)));
         out.println("exit reasons: " + (reasons.isEmpty() ? "none" : String.join(", ", reasons)));
         out.printf(Locale.ROOT, "equity %.2f USD · max drawdown %.2f %% · open positions %d%n", report.equity(), report.maxDrawdownPct(), report.openPositions());
+        out.println("sessions ended: " + report.endReason() + " · circuit breaker " + report.breaker());
     }
 
     static String comparison(List<VariantReport> reports) {
@@ -38,12 +39,19 @@ final class Reports {
                 "average loss$", "win/loss", "expectancy$", "realized P&L$", "equity$"), rows);
     }
 
+    /** How each variant's run ended: its sessions' end reasons and its circuit breaker. */
+    static String endings(List<VariantReport> reports) {
+        return Tables.render(List.of("variant", "sessions ended", "circuit breaker"),
+                reports.stream().map(report -> List.of(report.variant(), report.endReason(), report.breaker())).toList());
+    }
+
     static Map<String, Object> json(VariantReport report) {
         TradeStats stats = report.stats();
         Map<String, Object> json = new java.util.LinkedHashMap<>();
         json.put("variant", report.variant());
         json.put("session_id", report.sessionId());
-        json.put("end_reason", report.endReason());
+        json.put("end_reasons", report.endReason());
+        json.put("circuit_breaker", report.breaker());
         json.put("trades", stats.trades());
         json.put("exit_reasons", stats.exitReasons());
         json.put("win_rate", stats.winRate());

@@ -14,6 +14,9 @@ import dev.sigil.fleet.runner.loop.ScanLoop;
 import dev.sigil.fleet.runner.marketdata.MarketDataFactory;
 import dev.sigil.fleet.runner.marketdata.MarketDataSource;
 import dev.sigil.fleet.runner.metrics.RunnerMetrics;
+import dev.sigil.fleet.core.guard.EngineStateKeys;
+import dev.sigil.fleet.core.guard.LedgerTruth;
+import dev.sigil.fleet.runner.store.EngineStateStore;
 import dev.sigil.fleet.runner.store.HeartbeatStore;
 import dev.sigil.fleet.runner.store.InstanceLock;
 import dev.sigil.fleet.runner.store.PostgresTradeLedger;
@@ -55,6 +58,7 @@ public final class VariantRunner {
     private final SessionStore sessions;
     private final HeartbeatStore heartbeats;
     private final MarketDataFactory markets;
+    private final EngineStateStore engineState;
     private final MeterRegistry registry;
     private final Liveness liveness = new Liveness();
     private final AtomicReference<String> stopReason = new AtomicReference<>();
@@ -66,7 +70,7 @@ public final class VariantRunner {
 
     public VariantRunner(RunnerSettings settings, DataSource dataSource, TransactionOperations<Connection> transactions,
                          RunnerRepositories repositories, SessionStore sessions, HeartbeatStore heartbeats,
-                         MarketDataFactory markets, MeterRegistry registry) {
+                         MarketDataFactory markets, MeterRegistry registry, EngineStateStore engineState) {
         this.settings = settings;
         this.dataSource = unwrap(dataSource);
         this.transactions = transactions;
@@ -75,6 +79,7 @@ public final class VariantRunner {
         this.heartbeats = heartbeats;
         this.markets = markets;
         this.registry = registry;
+        this.engineState = engineState;
     }
 
     /** The database is behind the code's migrations. */
@@ -107,30 +112,41 @@ public final class VariantRunner {
 
     /**
      * Runs sessions until stopped, the data is exhausted, or (with after-session=exit) one session ends. Blocks;
-     * call it on the scan thread. Every session it started has ended (ended_at written) when it returns, unless
-     * the database was unreachable at that moment (logged at ERROR; the next start closes it as aborted).
+     * call it on the scan thread. A HALT ends its session with {@code halt:<reason>}, trips the circuit breaker and
+     * starts the next session at once: the tripped breaker lets it observe and manage exits, but not enter, until a
+     * person resets it. Every session it started has ended (ended_at written) when it returns, unless the database
+     * was unreachable at that moment (logged at ERROR; the next start closes it as aborted).
      */
     public List<SessionSummary> run(Consumer<SessionSummary> onSessionEnd) throws SQLException, InterruptedException {
         EffectiveConfig effective = effectiveConfig();
+        SigilConfig config = effective.config();
         String variant = settings.variant();
         SchemaMigrator.Status schema = new SchemaMigrator(dataSource).status();
         if (!schema.current()) {
             throw new SchemaBehindException("the database of variant " + variant + " is at schema version " + schema.currentVersion()
                     + " but this runner needs " + schema.latestVersion() + " (" + schema.pending() + " pending); run: fleet migrate --variant " + variant);
         }
-        try (InstanceLock lock = InstanceLock.acquire(dataSource, variant)) {
+        try (InstanceLock lock = InstanceLock.acquire(dataSource, variant);
+             MarketDataSource market = markets.open(settings, config, clock.instant())) {
             List<SessionStore.Aborted> aborted = sessions.closeAborted(variant);
             aborted.forEach(session -> LOG.warn("{}: session {} (started {}) was left open by a process that died; closed as aborted at its last heartbeat {}",
                     variant, session.id(), session.startedAt(), session.endedAt()));
             Instant resumeAfter = aborted.isEmpty() ? null : heartbeats.newestCandle(variant).orElse(null);
+            metrics = metrics == null ? new RunnerMetrics(registry, variant) : metrics;
+            ScanEngine engine = restoredEngine(config, variant);
+            metrics.watch(engine);
+            if (market.live()) {
+                market.history(clock.instant(), config.scanner().warmupCandles()).forEach(engine::warmUp);
+            }
             List<SessionSummary> summaries = new java.util.ArrayList<>();
             while (true) {
-                SessionSummary summary = runSession(effective, lock, resumeAfter);
+                SessionSummary summary = runSession(effective, lock, market, engine, resumeAfter);
                 summaries.add(summary);
                 onSessionEnd.accept(summary);
                 resumeAfter = null;
-                boolean again = ScanLoop.DURATION_ELAPSED.equals(summary.endReason()) && "restart".equals(settings.afterSession());
-                if (!again || stopReason.get() != null) {
+                boolean halted = summary.endReason().startsWith(ScanLoop.HALT_PREFIX);
+                boolean rollover = ScanLoop.DURATION_ELAPSED.equals(summary.endReason()) && "restart".equals(settings.afterSession());
+                if ((!halted && !rollover) || stopReason.get() != null) {
                     return summaries;
                 }
             }
@@ -139,51 +155,70 @@ public final class VariantRunner {
         }
     }
 
-    private SessionSummary runSession(EffectiveConfig effective, InstanceLock lock, Instant resumeAfter) throws InterruptedException {
+    /** The engine with what the database remembers: open positions, protections, realized P&L, risk state. */
+    private ScanEngine restoredEngine(SigilConfig config, String variant) {
+        Strategy strategy = EmaCrossStrategy.of(config.strategy());
+        ScanEngine engine = new ScanEngine(config, strategy, null, metrics, repositories.positions().realizedPnl(variant));
+        engine.restore(repositories.positions().findOpen(variant).stream().map(row -> row.toPosition()).toList(),
+                repositories.protections().findAll().stream().collect(Collectors.toMap(ProtectionRow::symbol, ProtectionRow::until)));
+        double peak = engineState.read(EngineStateKeys.RISK_PEAK_EQUITY).filter(value -> !value.isEmpty()).map(Double::parseDouble).orElse(Double.NaN);
+        var lastDay = engineState.lastExitDay(variant);
+        engine.restoreRisk(peak, lastDay.map(Map.Entry::getKey).orElse(null), lastDay.map(Map.Entry::getValue).orElse(0.0));
+        if (!engine.openPositions().isEmpty()) {
+            LOG.info("{}: restored {} open position(s) from the database: {}", variant, engine.openPositions().size(),
+                    engine.openPositions().stream().map(p -> p.symbol() + "#" + p.id()).toList());
+        }
+        return engine;
+    }
+
+    private SessionSummary runSession(EffectiveConfig effective, InstanceLock lock, MarketDataSource market, ScanEngine engine,
+                                      Instant resumeAfter) throws InterruptedException {
         SigilConfig config = effective.config();
         String variant = settings.variant();
         Instant started = clock.instant();
         int durationSeconds = settings.durationSeconds() != null ? settings.durationSeconds() : config.scanner().sessionDurationSeconds();
-        Strategy strategy = EmaCrossStrategy.of(config.strategy());
         String json = ConfigJson.json(effective);
-        try (MarketDataSource market = markets.open(settings, config, started)) {
-            long sessionId = sessions.start(variant, started, durationSeconds, ConfigJson.hash(json), json, market.kind(), host, pid);
-            currentSession = sessionId;
-            LOG.info("{}: session {} started on {} (config {}, limit {} s)", variant, sessionId, market.description(),
-                    ConfigJson.hash(json).substring(0, 12), durationSeconds);
-            String endReason = "failed";
-            ScanEngine engine = null;
-            ScanLoop loop = null;
-            PostgresTradeLedger ledger = new PostgresTradeLedger(transactions, repositories, variant, sessionId, strategy.name(), !market.live());
-            try {
-                metrics = metrics == null ? new RunnerMetrics(registry, variant) : metrics;
-                engine = new ScanEngine(config, strategy, ledger, metrics, repositories.positions().realizedPnl(variant));
-                engine.restore(repositories.positions().findOpen(variant).stream().map(row -> row.toPosition()).toList(),
-                        repositories.protections().findAll().stream().collect(Collectors.toMap(ProtectionRow::symbol, ProtectionRow::until)));
-                if (!engine.openPositions().isEmpty()) {
-                    LOG.info("{}: restored {} open position(s) from the database: {}", variant, engine.openPositions().size(),
-                            engine.openPositions().stream().map(p -> p.symbol() + "#" + p.id()).toList());
-                }
-                if (market.live()) {
-                    market.history(started, config.scanner().warmupCandles()).forEach(engine::warmUp);
-                }
-                loop = new ScanLoop(variant, engine, market, outside(variant, sessionId, lock, ledger), metrics, clock, VariantRunner::sleepUntil,
-                        liveness, new ScanLoop.Settings(Duration.ofSeconds(config.scanner().scanIntervalSeconds()), started,
-                        Duration.ofSeconds(durationSeconds), settings.replayTicksPerSecond(),
-                        Duration.ofMillis(Math.round(settings.replayHeartbeatSeconds() * 1000))), resumeAfter);
-                endReason = loop.run(() -> stopReason.get() != null);
-                if (ScanLoop.SIGNAL_TERM.equals(endReason) && stopReason.get() != null) {
-                    endReason = stopReason.get();
-                }
-            } finally {
-                try {
-                    ledger.checkpoint();
-                } catch (RuntimeException e) {
-                    LOG.error("{}: trail moves of session {} could not be written at its end: {}", variant, sessionId, e.getMessage());
-                }
-                endSession(sessionId, endReason);
+        long sessionId = sessions.start(variant, started, durationSeconds, ConfigJson.hash(json), json, market.kind(), host, pid);
+        currentSession = sessionId;
+        LOG.info("{}: session {} started on {} (config {}, limit {} s)", variant, sessionId, market.description(),
+                ConfigJson.hash(json).substring(0, 12), durationSeconds);
+        PostgresTradeLedger ledger = new PostgresTradeLedger(transactions, repositories, variant, sessionId, engine.strategyName(), !market.live());
+        engine.startSession(ledger);
+        String endReason = "failed";
+        ScanLoop loop = null;
+        try {
+            engineState.write(engine.engineState(), started);
+            loop = new ScanLoop(variant, engine, market, outside(variant, sessionId, lock, ledger), metrics, clock, VariantRunner::sleepUntil,
+                    liveness, new ScanLoop.Settings(Duration.ofSeconds(config.scanner().scanIntervalSeconds()), started,
+                    Duration.ofSeconds(durationSeconds), settings.replayTicksPerSecond(),
+                    Duration.ofMillis(Math.round(settings.replayHeartbeatSeconds() * 1000))), resumeAfter);
+            endReason = loop.run(() -> stopReason.get() != null);
+            if (ScanLoop.SIGNAL_TERM.equals(endReason) && stopReason.get() != null) {
+                endReason = stopReason.get();
             }
-            return new SessionSummary(sessionId, endReason, loop.ticks(), engine.equity(), engine.realizedPnl(), engine.openPositions().size());
+            if (endReason.startsWith(ScanLoop.HALT_PREFIX)) {
+                String reason = endReason.substring(ScanLoop.HALT_PREFIX.length());
+                LOG.error("{}: HALT ({}): ending session {}, tripping the circuit breaker; the next session observes and manages exits only",
+                        variant, reason, sessionId);
+                tripBreaker(variant, reason, "runner");
+            }
+        } finally {
+            try {
+                ledger.checkpoint();
+                engineState.write(engine.engineState(), clock.instant());
+            } catch (RuntimeException e) {
+                LOG.error("{}: state of session {} could not be written at its end: {}", variant, sessionId, e.getMessage());
+            }
+            endSession(sessionId, endReason);
+        }
+        return new SessionSummary(sessionId, endReason, loop.ticks(), engine.equity(), engine.realizedPnl(), engine.openPositions().size());
+    }
+
+    private void tripBreaker(String variant, String reason, String actor) {
+        try (Connection connection = dataSource.getConnection()) {
+            BreakerStore.trip(connection, variant, reason, actor);
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("{}: could not trip the circuit breaker ({}): {}", variant, reason, e.getMessage());
         }
     }
 
@@ -228,12 +263,37 @@ public final class VariantRunner {
             }
 
             @Override
-            public boolean breakerTripped() {
+            public Boolean breakerTripped() {
                 try (Connection connection = dataSource.getConnection()) {
                     return BreakerStore.tripped(connection, variant);
                 } catch (SQLException | RuntimeException e) {
                     LOG.warn("{}: circuit breaker unreadable ({}); no entries this cycle", variant, e.getMessage());
-                    return true;
+                    return null;
+                }
+            }
+
+            @Override
+            public LedgerTruth ledgerTruth() {
+                try {
+                    return new LedgerTruth(repositories.positions().realizedPnl(variant), repositories.positions().findOpen(variant).stream()
+                            .map(row -> new LedgerTruth.OpenPosition(row.id(), row.symbol(), row.qty(), row.entryPrice(), row.entryFee())).toList());
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: ledger unreadable for the truth check: {}", variant, e.getMessage());
+                    return null;
+                }
+            }
+
+            @Override
+            public void tripBreaker(String reason, String actor) {
+                VariantRunner.this.tripBreaker(variant, reason, actor);
+            }
+
+            @Override
+            public void engineState(Map<String, String> state, Instant at) {
+                try {
+                    engineState.write(state, at);
+                } catch (RuntimeException e) {
+                    LOG.error("{}: engine_state not written: {}", variant, e.getMessage());
                 }
             }
 
@@ -265,9 +325,5 @@ public final class VariantRunner {
         } catch (Exception e) {
             return "unknown";
         }
-    }
-
-    Map<String, Object> describe() {
-        return Map.of("variant", String.valueOf(settings.variant()), "market", settings.market());
     }
 }

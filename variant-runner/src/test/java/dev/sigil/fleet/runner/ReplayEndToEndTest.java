@@ -63,7 +63,7 @@ class ReplayEndToEndTest {
         RunnerHarness.migrate(database);
 
         try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "replay", "data", data.toString(),
-                "sets", List.of("market.symbols=[ZIGUSDT, ZAGUSDT]", "exit.max_hold_minutes=180"))) {
+                "sets", List.of("market.symbols=[ZIGUSDT, ZAGUSDT]", "market.interval=1h", "exit.max_hold_minutes=180"))) {
             List<SessionSummary> sessions = harness.runToEnd();
             MeterRegistry registry = harness.context.getBean(MeterRegistry.class);
 

@@ -4,16 +4,35 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A variant's circuit breaker ({@code circuit_breaker}). A variant without a row has never been tripped: closed.
+ * A variant's circuit breaker ({@code circuit_breaker}) and its append-only audit trail
+ * ({@code circuit_breaker_events}). Trip and reset are idempotent and race-safe: each is one conditional update
+ * whose row lock serialises concurrent callers, and the audit event is written in the same transaction only when
+ * the state really changed — two resets at once give one event. A variant without a row is closed.
  */
 public final class BreakerStore {
+
+    /** The breaker's row as it stands. */
+    public record Status(String variant, String state, String reason, Instant trippedAt, String trippedBy, Instant resetAt,
+                         String resetBy, String resetReason) {
+        public boolean tripped() {
+            return "tripped".equals(state);
+        }
+    }
+
+    /** One audit event. */
+    public record Event(long id, String variant, String event, String reason, String actor, Instant at) {
+    }
 
     private BreakerStore() {
     }
 
-    /** Whether the variant's breaker is tripped, read on the given connection. */
+    /** Whether the variant's breaker is tripped. */
     public static boolean tripped(Connection connection, String variant) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT state FROM circuit_breaker WHERE variant_id = ?")) {
             statement.setString(1, variant);
@@ -21,5 +40,112 @@ public final class BreakerStore {
                 return row.next() && "tripped".equals(row.getString(1));
             }
         }
+    }
+
+    /** Trips the breaker; returns true if it was closed (an event is recorded), false if it was already tripped. */
+    public static boolean trip(Connection connection, String variant, String reason, String actor) throws SQLException {
+        return inTransaction(connection, () -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO circuit_breaker (variant_id, state, reason, tripped_at, tripped_by, updated_at)
+                    VALUES (?, 'tripped', ?, now(), ?, now())
+                    ON CONFLICT (variant_id) DO UPDATE
+                       SET state = 'tripped', reason = EXCLUDED.reason, tripped_at = EXCLUDED.tripped_at,
+                           tripped_by = EXCLUDED.tripped_by, updated_at = EXCLUDED.updated_at
+                     WHERE circuit_breaker.state = 'closed'""")) {
+                statement.setString(1, variant);
+                statement.setString(2, reason);
+                statement.setString(3, actor);
+                if (statement.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            event(connection, variant, "trip", reason, actor);
+            return true;
+        });
+    }
+
+    /** Resets the breaker; returns true if it was tripped (an event is recorded), false if it was already closed. */
+    public static boolean reset(Connection connection, String variant, String reason, String actor) throws SQLException {
+        return inTransaction(connection, () -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    UPDATE circuit_breaker
+                       SET state = 'closed', reset_at = now(), reset_by = ?, reset_reason = ?, updated_at = now()
+                     WHERE variant_id = ? AND state = 'tripped'""")) {
+                statement.setString(1, actor);
+                statement.setString(2, reason);
+                statement.setString(3, variant);
+                if (statement.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            event(connection, variant, "reset", reason, actor);
+            return true;
+        });
+    }
+
+    public static Status status(Connection connection, String variant) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT state, reason, tripped_at, tripped_by, reset_at, reset_by, reset_reason
+                  FROM circuit_breaker WHERE variant_id = ?""")) {
+            statement.setString(1, variant);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return new Status(variant, "closed", null, null, null, null, null, null);
+                }
+                return new Status(variant, row.getString(1), row.getString(2), instant(row.getTimestamp(3)), row.getString(4),
+                        instant(row.getTimestamp(5)), row.getString(6), row.getString(7));
+            }
+        }
+    }
+
+    /** The newest events first, at most {@code limit}. */
+    public static List<Event> events(Connection connection, String variant, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT id, variant_id, event, reason, actor, at FROM circuit_breaker_events WHERE variant_id = ? ORDER BY id DESC LIMIT ?")) {
+            statement.setString(1, variant);
+            statement.setInt(2, limit);
+            List<Event> events = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    events.add(new Event(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                            rows.getTimestamp(6).toInstant()));
+                }
+            }
+            return events;
+        }
+    }
+
+    private static void event(Connection connection, String variant, String event, String reason, String actor) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO circuit_breaker_events (variant_id, event, reason, actor) VALUES (?, ?, ?, ?)")) {
+            statement.setString(1, variant);
+            statement.setString(2, event);
+            statement.setString(3, reason);
+            statement.setString(4, actor);
+            statement.executeUpdate();
+        }
+    }
+
+    private interface Work {
+        boolean run() throws SQLException;
+    }
+
+    private static boolean inTransaction(Connection connection, Work work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            boolean changed = work.run();
+            connection.commit();
+            return changed;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

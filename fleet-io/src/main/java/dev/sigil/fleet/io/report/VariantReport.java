@@ -10,16 +10,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A variant database's results, read with plain SQL: the trades closed (in one session, or ever) and the account
- * at the end. Used by {@code fleet backtest}, {@code fleet demo} and variant comparisons.
+ * A variant database's results over a run of sessions (a HALT starts a new session mid-run), read with plain SQL:
+ * the trades closed, how each session ended, the breaker, and the account at the end. Used by
+ * {@code fleet backtest}, {@code fleet demo} and variant comparisons.
  */
 public record VariantReport(String variant, Long sessionId, String endReason, TradeStats stats, int openPositions,
-                            double equity, double maxDrawdownPct, Instant firstTrade, Instant lastTrade) {
+                            double equity, double maxDrawdownPct, Instant firstTrade, Instant lastTrade, String breaker) {
 
-    /** The report of one session; {@code startingBalance} comes from the session's config. */
+    /** The report of one session. */
     public static VariantReport ofSession(Connection connection, String variant, long sessionId) throws SQLException {
-        List<TradeStats.Trade> trades = trades(connection, "session_id = ?", sessionId);
-        String endReason = text(connection, "SELECT end_reason FROM sessions WHERE id = ?", sessionId);
+        return ofSessions(connection, variant, sessionId, sessionId);
+    }
+
+    /**
+     * The report of sessions {@code firstSessionId..sessionId}: their trades and drawdown together, their end reasons
+     * in order ({@code halt:degraded_episode_cap → replay_exhausted}), the account after the last.
+     */
+    public static VariantReport ofSessions(Connection connection, String variant, long firstSessionId, long sessionId) throws SQLException {
+        List<TradeStats.Trade> trades = new ArrayList<>();
+        List<String> endReasons = new ArrayList<>();
+        for (long id = firstSessionId; id <= sessionId; id++) {
+            trades.addAll(trades(connection, "session_id = ?", id));
+            String ended = text(connection, "SELECT end_reason FROM sessions WHERE id = ?", id);
+            if (ended != null) {
+                endReasons.add(ended);
+            }
+        }
+        String endReason = String.join(" → ", endReasons);
         double startingBalance = number(connection,
                 "SELECT (config_json->'paper'->>'starting_balance_usd')::float8 FROM sessions WHERE id = ?", sessionId);
         double realizedEver = number(connection,
@@ -30,10 +47,15 @@ public record VariantReport(String variant, Long sessionId, String endReason, Tr
                 "SELECT coalesce((SELECT equity::float8 FROM equity_snapshots WHERE session_id = ? ORDER BY at DESC LIMIT 1), 'NaN'::float8)", sessionId);
         double drawdown = number(connection, """
                 SELECT coalesce(max((peak - equity) / peak * 100), 0)::float8
-                  FROM (SELECT equity, max(equity) OVER (ORDER BY at) AS peak FROM equity_snapshots WHERE session_id = ?) e""", sessionId);
+                  FROM (SELECT equity, max(equity) OVER (ORDER BY session_id, at) AS peak
+                          FROM equity_snapshots WHERE session_id BETWEEN %d AND ?) e""".formatted(firstSessionId), sessionId);
         Instant[] span = span(connection, sessionId);
         double equity = Double.isNaN(lastEquity) ? startingBalance + realizedEver : lastEquity;
-        return new VariantReport(variant, sessionId, endReason, TradeStats.of(trades), open, equity, drawdown, span[0], span[1]);
+        String breaker = text(connection, """
+                SELECT CASE WHEN state = 'tripped' THEN 'tripped: ' || reason || ' by ' || tripped_by ELSE 'closed' END
+                  FROM circuit_breaker WHERE variant_id = (SELECT variant_id FROM sessions WHERE id = ?)""", sessionId);
+        return new VariantReport(variant, sessionId, endReason, TradeStats.of(trades), open, equity, drawdown, span[0], span[1],
+                breaker == null ? "closed" : breaker);
     }
 
     /** The newest session of the database, if it has one. */

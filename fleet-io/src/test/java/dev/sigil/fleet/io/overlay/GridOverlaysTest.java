@@ -39,7 +39,7 @@ class GridOverlaysTest {
         assertThat(base.diff(repo.resolve(repo.overlayOf("baseline"), List.of()))).isEmpty();
         assertThat(base.diff(repo.resolve(repo.overlayOf("aggressive"), List.of())).keySet()).containsExactlyInAnyOrder(
                 "exit.hard_stop_multiplier", "sizing.risk_per_trade_usd", "sizing.max_position_usd",
-                "entry.max_open_positions", "entry.cooldown_hours");
+                "entry.max_open_positions", "entry.cooldown_hours", "guard.max_exposure_pct", "risk.max_daily_loss_usd");
     }
 
     @Test

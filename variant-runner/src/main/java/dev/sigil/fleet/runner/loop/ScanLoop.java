@@ -4,6 +4,8 @@ import dev.sigil.fleet.core.candle.Candle;
 import dev.sigil.fleet.core.engine.ScanEngine;
 import dev.sigil.fleet.core.engine.Tick;
 import dev.sigil.fleet.core.engine.TickReport;
+import dev.sigil.fleet.core.guard.LedgerTruth;
+import dev.sigil.fleet.core.guard.Mode;
 import dev.sigil.fleet.runner.marketdata.MarketDataSource;
 import dev.sigil.fleet.runner.metrics.RunnerMetrics;
 import java.time.Clock;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,8 @@ public final class ScanLoop {
     public static final String DURATION_ELAPSED = "duration_elapsed";
     public static final String REPLAY_EXHAUSTED = "replay_exhausted";
     public static final String LOCK_LOST = "lock_lost";
+    /** The prefix of a session ended by HALT: {@code halt:degraded_episode_cap}. */
+    public static final String HALT_PREFIX = "halt:";
 
     /** The loop's side effects on the database other than the engine's ledger. */
     public interface Outside {
@@ -37,11 +42,20 @@ public final class ScanLoop {
         /** Makes the cycle's buffered writes durable, then records the cycle's end and newest candle. */
         void scanEnded(Instant at, Instant newestCandle, int candles);
 
-        /** The breaker as the database says; unreadable counts as tripped (fail safe: no entries). */
-        boolean breakerTripped();
+        /** The breaker as the database says: true tripped, false closed, null unreadable (then no entries: fail safe). */
+        Boolean breakerTripped();
 
         /** Whether this process still holds its variant's instance lock. */
         boolean stillSoleRunner();
+
+        /** The ledger as the database has it, for the wallet-truth check; null if it cannot be read. */
+        LedgerTruth ledgerTruth();
+
+        /** Trips the variant's circuit breaker (idempotent). */
+        void tripBreaker(String reason, String actor);
+
+        /** Persists the engine's counters, mode and halt reason (only what changed). */
+        void engineState(Map<String, String> state, Instant at);
     }
 
     /** Waits until a wall-clock instant, returning early (true) if a stop was requested. */
@@ -67,6 +81,8 @@ public final class ScanLoop {
     private long tickNumber;
     private Instant lastHeartbeat = Instant.EPOCH;
     private boolean breakerTripped;
+    private Boolean breakerKnown;
+    private Mode lastMode = Mode.ACTIVE;
 
     public ScanLoop(String variant, ScanEngine engine, MarketDataSource market, Outside outside, RunnerMetrics metrics,
                     Clock clock, Sleeper sleeper, Liveness liveness, Settings settings, Instant resumeAfter) {
@@ -100,8 +116,9 @@ public final class ScanLoop {
             }
             liveness.cycleStarted(System.nanoTime());
             try {
-                if (cycle(now)) {
-                    return REPLAY_EXHAUSTED;
+                String ended = cycle(now);
+                if (ended != null) {
+                    return ended;
                 }
             } catch (RuntimeException e) {
                 metrics.cycleFailed();
@@ -128,8 +145,8 @@ public final class ScanLoop {
         }
     }
 
-    /** One tick; true when replay data is exhausted. */
-    private boolean cycle(Instant now) {
+    /** One tick; returns the session's end reason when the tick ends it (replay exhausted, HALT), else null. */
+    private String cycle(Instant now) {
         long startNanos = System.nanoTime();
         tickNumber++;
         boolean heartbeatDue = market.live() || !now.isBefore(lastHeartbeat.plus(settings.replayHeartbeatEvery()));
@@ -140,28 +157,57 @@ public final class ScanLoop {
         metrics.malformed(batch.malformed());
         if (batch.exhausted()) {
             writeHeartbeat(() -> outside.scanEnded(clock.instant(), null, 0));
-            return true;
+            return REPLAY_EXHAUSTED;
         }
         List<Candle> candles = skipAlreadyProcessed(batch.candles());
+        LedgerTruth truth = null;
         if (heartbeatDue) {
             // live: every cycle; replay: with each heartbeat (a person's reset is seen within a second)
-            breakerTripped = outside.breakerTripped();
+            readBreaker();
+            truth = outside.ledgerTruth();
         }
-        boolean tripped = breakerTripped;
         Instant marketTime = market.live() || batch.marketTime() == null ? now : batch.marketTime();
-        TickReport report = engine.tick(new Tick(tickNumber, marketTime, candles, tripped));
+        TickReport report = engine.tick(new Tick(tickNumber, marketTime, candles, breakerTripped, truth));
+        if (report.breakerTripReason() != null) {
+            LOG.warn("{}: risk limit breached ({}); tripping the circuit breaker", variant, report.breakerTripReason());
+            outside.tripBreaker(report.breakerTripReason(), "risk_manager");
+            breakerTripped = true;
+            breakerKnown = true;
+        }
         Instant end = clock.instant();
+        boolean modeChanged = report.mode() != lastMode;
+        lastMode = report.mode();
+        if (heartbeatDue || modeChanged) {
+            outside.engineState(engine.engineState(), end);
+        }
         if (heartbeatDue || report.entries() > 0 || report.exits() > 0) {
             writeHeartbeat(() -> outside.scanEnded(end, report.newestCandle(), report.candlesAccepted()));
             lastHeartbeat = now;
         }
         metrics.tick(report, Duration.ofNanos(System.nanoTime() - startNanos));
+        metrics.breaker(breakerTripped);
         if (market.live()) {
             LOG.info("{}: cycle {} candles {} (bad {}) entries {} exits {} open {} equity {} USD", variant, tickNumber,
                     report.candlesAccepted(), report.candlesRejected(), report.entries(), report.exits(), report.openPositions(),
                     String.format(java.util.Locale.ROOT, "%.2f", report.equity()));
         }
-        return false;
+        return report.haltReason() == null ? null : HALT_PREFIX + report.haltReason();
+    }
+
+    private void readBreaker() {
+        Boolean tripped = outside.breakerTripped();
+        if (tripped == null) {
+            breakerTripped = true;
+            return;
+        }
+        if (Boolean.TRUE.equals(breakerKnown) && !tripped) {
+            LOG.warn("{}: the circuit breaker was reset by a person; entries resume, risk limits re-based on the account as it stands", variant);
+            engine.acknowledgeBreakerReset();
+        } else if (!Boolean.TRUE.equals(breakerKnown) && tripped) {
+            LOG.warn("{}: the circuit breaker is tripped; no entries until a person resets it (fleet breaker reset {})", variant, variant);
+        }
+        breakerKnown = tripped;
+        breakerTripped = tripped;
     }
 
     /** After a crash, candles up to the newest one processed before it only warm the indicators up. */

@@ -4,6 +4,8 @@ import dev.sigil.fleet.core.candle.Candle;
 import dev.sigil.fleet.core.candle.CandleDefect;
 import dev.sigil.fleet.core.engine.EngineListener;
 import dev.sigil.fleet.core.engine.TickReport;
+import dev.sigil.fleet.core.guard.GuardEvent;
+import dev.sigil.fleet.core.guard.GuardSource;
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
 import dev.sigil.fleet.core.strategy.EntrySignal;
@@ -37,6 +39,7 @@ public final class RunnerMetrics implements EngineListener {
     private final AtomicReference<Double> realized = new AtomicReference<>(0.0);
     private final AtomicLong lastHeartbeat = new AtomicLong();
     private final AtomicLong marketTime = new AtomicLong();
+    private final AtomicLong breakerTripped = new AtomicLong();
 
     public RunnerMetrics(MeterRegistry registry, String variant) {
         this.registry = registry;
@@ -51,6 +54,8 @@ public final class RunnerMetrics implements EngineListener {
         Gauge.builder("sigil.realized.pnl.usd", realized, AtomicReference::get).tag("variant", variant).register(registry);
         Gauge.builder("sigil.market.time.seconds", marketTime, AtomicLong::get)
                 .description("The tick clock of the last cycle (the candles' time in replay), epoch seconds").tag("variant", variant).register(registry);
+        Gauge.builder("sigil.circuit.breaker.tripped", breakerTripped, AtomicLong::get)
+                .description("1 while the variant's circuit breaker is tripped (no entries), else 0").tag("variant", variant).register(registry);
         Gauge.builder("sigil.heartbeat.last.seconds", lastHeartbeat, AtomicLong::get)
                 .description("Wall-clock time of the last heartbeat written, epoch seconds").tag("variant", variant).register(registry);
     }
@@ -62,6 +67,36 @@ public final class RunnerMetrics implements EngineListener {
         equity.set(report.equity());
         realized.set(report.realizedPnl());
         marketTime.set(report.marketTime().getEpochSecond());
+    }
+
+    public void breaker(boolean tripped) {
+        breakerTripped.set(tripped ? 1 : 0);
+    }
+
+    /** Gauges read from the engine at scrape time: the mode and, per guard source, its state, episodes and cool-down. */
+    public void watch(dev.sigil.fleet.core.engine.ScanEngine engine) {
+        Gauge.builder("sigil.mode", engine, e -> e.safety().guards().mode().ordinal())
+                .description("0 ACTIVE, 1 DEGRADED, 2 HALT").tag("variant", variant).register(registry);
+        for (GuardSource source : GuardSource.values()) {
+            Gauge.builder("sigil.guard.state", engine, e -> e.safety().guards().state(source).ordinal())
+                    .description("0 normal, 1 degraded, 2 recovery cool-down").tag("variant", variant).tag("source", source.token()).register(registry);
+            Gauge.builder("sigil.guard.degraded.episodes", engine, e -> e.safety().guards().episodes(source))
+                    .description("Episodes in DEGRADED this session").tag("variant", variant).tag("source", source.token()).register(registry);
+            Gauge.builder("sigil.guard.cooldown.until.tick", engine, e -> e.safety().guards().cooldownUntilTick(source))
+                    .description("Tick until which the source's recovery is suppressed (0: never)").tag("variant", variant).tag("source", source.token()).register(registry);
+        }
+    }
+
+    @Override
+    public void guardEvent(GuardEvent event) {
+        Counter.builder("sigil.guard.events").tag("variant", variant)
+                .tag("source", event.source() == null ? "engine" : event.source().token()).tag("type", event.type().token())
+                .register(registry).increment();
+        switch (event.type()) {
+            case DEGRADED, HALT -> LOG.warn("{}: guard {}", variant, event);
+            case STABILITY_RESET -> LOG.debug("{}: guard {}", variant, event);
+            default -> LOG.info("{}: guard {}", variant, event);
+        }
     }
 
     public void cycleFailed() {
@@ -95,7 +130,13 @@ public final class RunnerMetrics implements EngineListener {
                 .tag("reason", rejectReason == null ? "none" : rejectReason)
                 .register(registry).increment();
         if (rejectReason != null) {
-            LOG.debug("{} {}: signal at {} rejected: {}", variant, signal.symbol(), signal.candleTime(), rejectReason);
+            boolean safety = rejectReason.startsWith("mode_") || rejectReason.startsWith("max_d") || rejectReason.equals("breaker_tripped")
+                    || rejectReason.equals("stoploss_guard");
+            if (safety) {
+                LOG.info("{} {}: entry skipped at {}: {}", variant, signal.symbol(), signal.candleTime(), rejectReason);
+            } else {
+                LOG.debug("{} {}: signal at {} rejected: {}", variant, signal.symbol(), signal.candleTime(), rejectReason);
+            }
         }
     }
 

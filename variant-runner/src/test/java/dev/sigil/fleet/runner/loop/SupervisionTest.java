@@ -101,12 +101,22 @@ class SupervisionTest {
             public void scanEnded(Instant at, Instant newestCandle, int candles) {
             }
 
-            public boolean breakerTripped() {
+            public Boolean breakerTripped() {
                 return false;
             }
 
             public boolean stillSoleRunner() {
                 return true;
+            }
+
+            public dev.sigil.fleet.core.guard.LedgerTruth ledgerTruth() {
+                return null;
+            }
+
+            public void tripBreaker(String reason, String actor) {
+            }
+
+            public void engineState(java.util.Map<String, String> state, Instant at) {
             }
         };
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
