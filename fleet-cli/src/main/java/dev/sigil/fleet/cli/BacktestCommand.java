@@ -123,9 +123,13 @@ final class BacktestCommand implements Callable<Integer> {
             json.put("database", target.redactedUrl());
             out.println(Json.write(json));
         } else {
-            out.printf(Locale.ROOT, "backtest %s: session %d ended %s after %d ticks, %,d candles in %.1f s (%,.0f candles/s)%n", variant,
-                    last.sessionId(), last.endReason(), last.ticks(), candles, seconds, candles / Math.max(seconds, 1e-9));
+            out.printf(Locale.ROOT, "backtest %s: session %d ended %s, %,d candles in %.1f s (%,.0f candles/s)%n", variant,
+                    last.sessionId(), last.endReason(), candles, seconds, candles / Math.max(seconds, 1e-9));
             Reports.summary(out, report);
+            if (sessions.stream().anyMatch(session -> session.endReason().startsWith("halt:")) && !files.interval().equals("1m")) {
+                out.println("note: the guards halted this run. Their thresholds (guard.anchor_*_bps, drift, corridor) are sized for 1m candles;"
+                        + " on " + files.interval() + " data raise them with --set, e.g. --set guard.anchor_entry_bps=40 --set guard.anchor_exit_bps=25");
+            }
             out.println("database: " + target.redactedUrl() + (db == null ? " (kept; delete with: fleet local-db remove --yes)" : ""));
         }
         return ExitCodes.OK;
