@@ -81,7 +81,7 @@ final class BacktestCommand implements Callable<Integer> {
         try {
             DatabaseTarget target;
             if (db != null) {
-                target = FleetOptions.direct(db);
+                target = TargetOptions.direct(db);
                 new SchemaMigrator(target).migrate();
                 refuseUsedDatabase(target);
             } else {

@@ -31,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 BacktestCommand.class,
                 dev.sigil.fleet.cli.bench.BenchCommand.class,
                 DemoCommand.class,
+                BreakerCommand.class,
                 LocalDbCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FleetCommand implements Runnable {

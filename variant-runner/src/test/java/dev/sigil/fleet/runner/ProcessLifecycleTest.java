@@ -70,7 +70,12 @@ class ProcessLifecycleTest {
             assertThat(health.body()).contains("\"scanLoop\"").contains("\"jdbc").contains("\"status\":\"UP\"");
             assertThat(metrics.body()).contains("sigil_cycle_duration_seconds_count{variant=\"baseline\"}")
                     .contains("sigil_open_positions{variant=\"baseline\"}").contains("sigil_equity_usd{variant=\"baseline\"}")
-                    .contains("sigil_heartbeat_last_seconds{variant=\"baseline\"}");
+                    .contains("sigil_heartbeat_last_seconds{variant=\"baseline\"}")
+                    .contains("sigil_mode{variant=\"baseline\"} 0.0")
+                    .contains("sigil_guard_state{source=\"anchor_saturation\",variant=\"baseline\"}")
+                    .contains("sigil_guard_degraded_episodes{source=\"wallet_truth\",variant=\"baseline\"}")
+                    .contains("sigil_guard_cooldown_until_tick{source=\"directional_drift\",variant=\"baseline\"}")
+                    .contains("sigil_circuit_breaker_tripped{variant=\"baseline\"} 0.0");
 
             long start = System.nanoTime();
             runner.process.destroy();
