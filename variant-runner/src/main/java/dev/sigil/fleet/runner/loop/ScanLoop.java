@@ -110,10 +110,6 @@ public final class ScanLoop {
             if (!now.isBefore(sessionEnd)) {
                 return DURATION_ELAPSED;
             }
-            if (!outside.stillSoleRunner()) {
-                LOG.error("{}: lost the connection that held the runner lock; ending the session", variant);
-                return LOCK_LOST;
-            }
             liveness.cycleStarted(System.nanoTime());
             try {
                 String ended = cycle(now);
@@ -151,6 +147,11 @@ public final class ScanLoop {
         tickNumber++;
         boolean heartbeatDue = market.live() || !now.isBefore(lastHeartbeat.plus(settings.replayHeartbeatEvery()));
         if (heartbeatDue) {
+            // a database round trip: every cycle live, once a second in replay, like the heartbeat itself
+            if (!outside.stillSoleRunner()) {
+                LOG.error("{}: lost the connection that held the runner lock; ending the session", variant);
+                return LOCK_LOST;
+            }
             writeHeartbeat(() -> outside.scanStarted(now));
         }
         MarketDataSource.Batch batch = market.next(now);
