@@ -45,6 +45,22 @@ public final class ConfigResolver {
     }
 
     public EffectiveConfig resolve(List<ConfigLayer> layers) {
+        Resolved resolved = resolveLayers(layers);
+        return new EffectiveConfig((SigilConfig) resolved.config(), resolved.typed(), resolved.origins());
+    }
+
+    /** Resolves layers against a schema whose root record is {@code type} (for settings other than a variant's). */
+    public <R extends Record> R resolveRecord(List<ConfigLayer> layers, Class<R> type) {
+        if (schema.root() != type) {
+            throw new IllegalArgumentException("this resolver's schema is for " + schema.root().getSimpleName() + ", not " + type.getSimpleName());
+        }
+        return type.cast(resolveLayers(layers).config());
+    }
+
+    private record Resolved(Record config, TreeMap<String, Object> typed, Map<String, String> origins) {
+    }
+
+    private Resolved resolveLayers(List<ConfigLayer> layers) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("no config layers given");
         }
@@ -75,7 +91,7 @@ public final class ConfigResolver {
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return new EffectiveConfig((SigilConfig) config, typed, origins);
+        return new Resolved(config, typed, origins);
     }
 
     private void flatten(ConfigLayer layer, Map<String, Object> raw, Map<String, String> origins, List<ConfigProblem> problems) {

@@ -30,7 +30,8 @@ public final class ConfigSchema {
         return SIGIL;
     }
 
-    static ConfigSchema of(Class<? extends Record> root) {
+    /** The schema of any settings record whose components are section records (as {@link SigilConfig}). */
+    public static ConfigSchema of(Class<? extends Record> root) {
         Map<String, Class<?>> sections = new LinkedHashMap<>();
         Map<String, KeySpec> keys = new LinkedHashMap<>();
         for (RecordComponent section : root.getRecordComponents()) {
@@ -82,7 +83,13 @@ public final class ConfigSchema {
                 bestDistance = distance;
             }
         }
-        return bestDistance <= Math.max(2, unknown.length() / 5) ? Optional.ofNullable(best) : Optional.empty();
+        if (bestDistance <= Math.max(2, unknown.length() / 5)) {
+            return Optional.ofNullable(best);
+        }
+        // a dropped unit suffix is the commonest slip: stale_after for stale_after_seconds
+        return (unknown.contains(".") ? keys.keySet() : sections.keySet()).stream()
+                .filter(candidate -> candidate.startsWith(unknown + "_"))
+                .min(java.util.Comparator.comparingInt(String::length));
     }
 
     static String snakeCase(String camel) {

@@ -50,6 +50,13 @@ class ConfigResolverTest {
     }
 
     @Test
+    void droppedUnitSuffixIsSuggested() {
+        assertThat(ConfigSchema.sigil().suggest("entry.cooldown")).contains("entry.cooldown_hours");
+        assertThat(ConfigSchema.sigil().suggest("exit.max_hold")).contains("exit.max_hold_minutes");
+        assertThat(ConfigSchema.sigil().suggest("exit.nothing_like_it")).isEmpty();
+    }
+
+    @Test
     void keyMissingFromTheBaseIsReportedAgainstTheBase() {
         Map<String, Object> tree = new LinkedHashMap<>(base().tree());
         Map<String, Object> exit = new LinkedHashMap<>(map("hard_stop_floor_pct", 3.0, "hard_stop_multiplier", 1.5, "hard_stop_cap_pct", 6.0,

@@ -24,11 +24,15 @@ import java.util.Set;
  *     database: jdbc:postgresql://10.20.0.11:5432/sigil
  *     user: sigil
  *     password_file: /etc/sigil/baseline.dbpass
+ * monitor:
+ *   check_interval_seconds: 300
+ * discord:
+ *   webhook_url_file: /etc/sigil/discord-webhook
  * </pre>
  */
-public record FleetFile(Path file, Path overlays, Map<String, VariantTarget> variants) {
+public record FleetFile(Path file, Path overlays, Map<String, VariantTarget> variants, FleetSettings settings) {
 
-    private static final Set<String> TOP_KEYS = Set.of("overlays", "variants");
+    private static final Set<String> TOP_KEYS = Set.of("overlays", "variants", "monitor", "discord");
     private static final Set<String> VARIANT_KEYS = Set.of("database", "user", "password_env", "password_file", "overlay");
     private static final String NAME = "[a-z][a-z0-9_-]{0,30}";
 
@@ -63,10 +67,22 @@ public record FleetFile(Path file, Path overlays, Map<String, VariantTarget> var
             entries.forEach((name, node) -> variant(String.valueOf(name), node, home, overlays, origin, problems)
                     .ifPresent(variant -> variants.put(variant.name(), variant)));
         }
+        Map<String, Object> sections = new LinkedHashMap<>();
+        for (String section : List.of("monitor", "discord")) {
+            if (parsed.tree().containsKey(section)) {
+                sections.put(section, parsed.tree().get(section));
+            }
+        }
+        FleetSettings settings = null;
+        try {
+            settings = FleetSettings.resolve(origin, sections);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return new FleetFile(file, overlays, variants);
+        return new FleetFile(file, overlays, variants, settings);
     }
 
     private static java.util.Optional<VariantTarget> variant(String name, Object node, Path home, Path overlays, String origin, List<ConfigProblem> problems) {

@@ -63,6 +63,40 @@ class FleetFileTest {
     }
 
     @Test
+    void monitorAndDiscordSectionsHaveDefaultsAndAreValidatedLikeOverlays(@TempDir Path dir) throws IOException {
+        Path plain = Files.writeString(dir.resolve("plain.yaml"), "variants:\n  baseline:\n    database: jdbc:postgresql://h/db\n");
+        assertThat(FleetFile.load(plain).settings().monitor().checkIntervalSeconds()).isEqualTo(300);
+        assertThat(FleetFile.load(plain).settings().discord().webhookUrl()).isEqualTo(Secret.fromEnv("SIGIL_DISCORD_WEBHOOK_URL"));
+
+        Path tuned = Files.writeString(dir.resolve("tuned.yaml"), """
+                variants:
+                  baseline:
+                    database: jdbc:postgresql://h/db
+                monitor:
+                  check_interval_seconds: 10
+                  stale_after_seconds: 60
+                discord:
+                  webhook_url_file: /etc/sigil/discord-webhook
+                """);
+        FleetFile fleet = FleetFile.load(tuned);
+        assertThat(fleet.settings().monitor().checkIntervalSeconds()).isEqualTo(10);
+        assertThat(fleet.settings().monitor().realertMinutes()).isEqualTo(60);
+        assertThat(fleet.settings().discord().webhookUrl()).isEqualTo(Secret.fromFile(Path.of("/etc/sigil/discord-webhook")));
+
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), """
+                variants:
+                  baseline:
+                    database: jdbc:postgresql://h/db
+                monitor:
+                  check_interval_seconds: 5
+                  stale_after: 60
+                """);
+        assertThatThrownBy(() -> FleetFile.load(bad)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(bad + ": monitor.check_interval_seconds = 5: is out of range (allowed: a whole number from 10 to 86400)")
+                .hasMessageContaining(bad + ": monitor.stale_after: unknown key — did you mean monitor.stale_after_seconds?");
+    }
+
+    @Test
     void secretFileReadableByOthersIsRefusedAndNeverPrinted(@TempDir Path dir) throws IOException {
         Path loose = Files.writeString(dir.resolve("loose.pass"), "s3cret\n");
         Files.setPosixFilePermissions(loose, PosixFilePermissions.fromString("rw-r--r--"));

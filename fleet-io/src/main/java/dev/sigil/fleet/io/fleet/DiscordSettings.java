@@ -1,0 +1,20 @@
+package dev.sigil.fleet.io.fleet;
+
+import dev.sigil.fleet.core.config.Setting;
+
+/**
+ * The fleet file's {@code discord:} section. The webhook URL is a secret: it comes from an environment variable or a
+ * file only its owner can read, never from the fleet file.
+ */
+public record DiscordSettings(
+        @Setting(value = "environment variable holding the webhook URL", pattern = "[A-Z_][A-Z0-9_]*")
+        String webhookUrlEnv,
+        @Setting(value = "file (mode 0600) holding the webhook URL, used when set; empty = none", pattern = "(|/.*)")
+        String webhookUrlFile,
+        @Setting(value = "the name the messages are posted under", pattern = "[^\\n]{1,80}")
+        String username) {
+
+    public Secret webhookUrl() {
+        return webhookUrlFile.isEmpty() ? Secret.fromEnv(webhookUrlEnv) : Secret.fromFile(java.nio.file.Path.of(webhookUrlFile));
+    }
+}

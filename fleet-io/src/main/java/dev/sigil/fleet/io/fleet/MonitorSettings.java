@@ -1,0 +1,19 @@
+package dev.sigil.fleet.io.fleet;
+
+import dev.sigil.fleet.core.config.Setting;
+
+/** The fleet file's {@code monitor:} section: how the dead-man monitor checks and alerts. */
+public record MonitorSettings(
+        @Setting(value = "seconds between two checks of every variant's heartbeat", min = 10, max = 86_400)
+        int checkIntervalSeconds,
+        @Setting(value = "a variant is stale when no scan cycle has ended for this many seconds", min = 10, max = 604_800)
+        int staleAfterSeconds,
+        @Setting(value = "a variant is data_stalled when its newest candle has not moved for this many seconds", min = 10, max = 604_800)
+        int dataStaleAfterSeconds,
+        @Setting(value = "a cycle running this many seconds is reported as stuck (not alerted until stale)", min = 10, max = 604_800)
+        int stuckAfterSeconds,
+        @Setting(value = "while an incident stays open, a reminder every this many minutes", min = 1, max = 10_080)
+        int realertMinutes,
+        @Setting(value = "a variant with more incidents than this in one hour is reported once as flapping", min = 1, max = 1_000)
+        int flapThreshold) {
+}
