@@ -1,0 +1,211 @@
+package dev.sigil.fleet.monitor.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sigil.fleet.io.fleet.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts messages to a Discord webhook, as Discord asks clients to behave: messages are fitted to the documented
+ * limits (never a 400 for size); when the rate-limit headers say the bucket is empty, or a 429 says to wait, the next
+ * send waits ({@code retry_after}, {@code Retry-After}, {@code X-RateLimit-Reset-After}) instead of hitting the limit;
+ * 5xx answers and timeouts are retried with backoff; a 401, 403 or 404 means the webhook is wrong — it is reported
+ * loudly and never used again by this process (Discord bans IPs that keep sending invalid requests). The webhook URL
+ * holds a token: only its redacted form is ever logged.
+ */
+public final class DiscordWebhookAlerter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordWebhookAlerter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How one send ended. */
+    public enum Outcome { DELIVERED, FAILED, RATE_LIMITED, REJECTED, WEBHOOK_BROKEN, NOT_CONFIGURED }
+
+    /** Timeouts, retries, and the longest wait before a send that the caller's check may spend. */
+    public record Settings(Duration requestTimeout, int attempts, Duration firstBackoff, Duration longestWait) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(10), 3, Duration.ofMillis(500), Duration.ofSeconds(10));
+        }
+    }
+
+    /** Waits; tests record the waits instead. */
+    public interface Pause {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final Secret webhook;
+    private final Settings settings;
+    private final HttpClient http;
+    private final Clock clock;
+    private final Pause pause;
+    private volatile Instant nextAllowed = Instant.EPOCH;
+    private volatile String broken;
+    private volatile boolean warnedMissing;
+
+    public DiscordWebhookAlerter(Secret webhook, Settings settings, HttpClient http, Clock clock, Pause pause) {
+        this.webhook = webhook;
+        this.settings = settings;
+        this.http = http;
+        this.clock = clock;
+        this.pause = pause;
+    }
+
+    public static DiscordWebhookAlerter of(Secret webhook) {
+        return new DiscordWebhookAlerter(webhook, Settings.defaults(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+                Clock.systemUTC(), duration -> Thread.sleep(duration));
+    }
+
+    public synchronized Outcome send(DiscordMessage message) {
+        Optional<String> url = webhook.reveal();
+        if (url.isEmpty()) {
+            if (!warnedMissing) {
+                warnedMissing = true;
+                LOG.warn("no Discord webhook configured ({}): alerts go to this log only", webhook.source());
+            }
+            LOG.warn("alert (not sent to Discord): {}", message.plainText());
+            return Outcome.NOT_CONFIGURED;
+        }
+        if (broken != null) {
+            LOG.error("Discord webhook {} is broken ({}): alert NOT delivered: {}", redact(url.get()), broken, message.plainText());
+            return Outcome.WEBHOOK_BROKEN;
+        }
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(DiscordLimits.fit(message).json());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a Discord message as JSON", e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url.get() + (url.get().contains("?") ? "&" : "?") + "wait=true"))
+                .timeout(settings.requestTimeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "DiscordBot (https://github.com/sigil-fleet/sigil, 0.1)")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        Duration backoff = settings.firstBackoff();
+        String problem = "";
+        for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
+            if (!waitForBucket()) {
+                return Outcome.RATE_LIMITED;
+            }
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                noteBucket(response);
+                if (status >= 200 && status < 300) {
+                    return Outcome.DELIVERED;
+                }
+                if (status == 429) {
+                    Duration wait = retryAfter(response);
+                    nextAllowed = clock.instant().plus(wait);
+                    LOG.warn("Discord rate limit: waiting {} ms before the next message", wait.toMillis());
+                    continue;
+                }
+                if (status == 401 || status == 403 || status == 404) {
+                    broken = "HTTP " + status + " " + brief(response.body());
+                    LOG.error("Discord rejected the webhook {} ({}): it will not be used again until the monitor restarts; fix "
+                            + "the webhook URL ({}). Alerts are logged here meanwhile.", redact(url.get()), broken, webhook.source());
+                    return Outcome.WEBHOOK_BROKEN;
+                }
+                if (status >= 400 && status < 500) {
+                    LOG.error("Discord refused a message (HTTP {} {}): {}", status, brief(response.body()), message.plainText());
+                    return Outcome.REJECTED;
+                }
+                problem = "HTTP " + status + " " + brief(response.body());
+            } catch (IOException e) {
+                problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Outcome.FAILED;
+            }
+            if (attempt < settings.attempts()) {
+                LOG.warn("Discord delivery attempt {}/{} failed ({}); retrying in {} ms", attempt, settings.attempts(), problem, backoff.toMillis());
+                if (!sleep(backoff)) {
+                    return Outcome.FAILED;
+                }
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+        LOG.error("Discord delivery failed after {} attempts ({}); the alert is retried on the next check", settings.attempts(), problem);
+        return problem.isEmpty() ? Outcome.RATE_LIMITED : Outcome.FAILED;
+    }
+
+    /** Waits for the rate-limit bucket when the wait is short; false when it is too long for this check. */
+    private boolean waitForBucket() {
+        Duration wait = Duration.between(clock.instant(), nextAllowed);
+        if (wait.isNegative() || wait.isZero()) {
+            return true;
+        }
+        if (wait.compareTo(settings.longestWait()) > 0) {
+            LOG.warn("Discord rate limit: next message allowed at {}; deferring to a later check", nextAllowed);
+            return false;
+        }
+        return sleep(wait);
+    }
+
+    private boolean sleep(Duration duration) {
+        try {
+            pause.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void noteBucket(HttpResponse<String> response) {
+        Optional<String> remaining = response.headers().firstValue("X-RateLimit-Remaining");
+        Optional<String> resetAfter = response.headers().firstValue("X-RateLimit-Reset-After");
+        if (remaining.isPresent() && resetAfter.isPresent() && remaining.get().strip().equals("0")) {
+            nextAllowed = clock.instant().plus(seconds(resetAfter.get()));
+        }
+    }
+
+    private static Duration retryAfter(HttpResponse<String> response) {
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            if (body != null && body.has("retry_after")) {
+                return seconds(body.get("retry_after").asText());
+            }
+        } catch (IOException e) {
+            // not JSON: use the headers
+        }
+        return response.headers().firstValue("Retry-After").or(() -> response.headers().firstValue("X-RateLimit-Reset-After"))
+                .map(DiscordWebhookAlerter::seconds).orElse(Duration.ofSeconds(5));
+    }
+
+    private static Duration seconds(String text) {
+        try {
+            return Duration.ofMillis(Math.max(0, Math.round(Double.parseDouble(text.strip()) * 1000)));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(5);
+        }
+    }
+
+    /** Whether Discord has refused the webhook itself (401/403/404), and why. */
+    public Optional<String> brokenReason() {
+        return Optional.ofNullable(broken);
+    }
+
+    /** The webhook URL with its token hidden: {@code https://discord.com/api/webhooks/123/***}. */
+    public String redactedUrl() {
+        return webhook.reveal().map(DiscordWebhookAlerter::redact).orElse("(none: " + webhook.source() + ")");
+    }
+
+    static String redact(String url) {
+        return url.replaceAll("(/webhooks/[^/]+/)[^/?]+", "$1***");
+    }
+
+    private static String brief(String body) {
+        String text = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+}
