@@ -5,9 +5,10 @@ import java.time.Instant;
 
 /**
  * The dead-man rule for one variant at one instant, with no I/O: stale when no cycle has ended for longer than
- * {@code staleAfter} (or there is no heartbeat at all); data stalled when cycles end but the newest candle has not
- * moved for longer than {@code dataStaleAfter}; cycle stuck when a cycle started well after the last one ended and has
- * been running longer than {@code stuckAfter}; else fresh.
+ * {@code staleAfter} (or there is no heartbeat at all); data stalled when the scanner is alive but blind — its cycles
+ * kept ending for longer than {@code dataStaleAfter} after the newest candle last moved (a dead scanner's candle stops
+ * too, but so do its cycles: that is stale, not data stalled); cycle stuck when a cycle started well after the last
+ * one ended and has been running longer than {@code stuckAfter}; else fresh.
  */
 public final class HeartbeatCheck {
 
@@ -43,7 +44,8 @@ public final class HeartbeatCheck {
             return new Verdict(HeartbeatState.STALE, age, running, still, "no scan cycle has ended for " + words(age)
                     + (running.isZero() ? "" : "; a cycle started " + words(running) + " ago has not ended"));
         }
-        if (candleAdvancedAt != null && still.compareTo(thresholds.dataStaleAfter()) > 0) {
+        Duration aliveSinceDataStopped = candleAdvancedAt == null ? Duration.ZERO : Duration.between(candleAdvancedAt, lastEnd);
+        if (aliveSinceDataStopped.compareTo(thresholds.dataStaleAfter()) > 0) {
             return new Verdict(HeartbeatState.DATA_STALLED, age, running, still, "cycles end on time but the newest candle ("
                     + heartbeat.newestCandleTime() + ") has not moved for " + words(still));
         }

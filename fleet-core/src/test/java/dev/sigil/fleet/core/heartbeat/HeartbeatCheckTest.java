@@ -48,11 +48,20 @@ class HeartbeatCheckTest {
     @Test
     void freshHeartbeatWithACandleThatStoppedMovingIsDataStalled() {
         Instant candle = NOW.minusSeconds(3000);
-        assertThat(HeartbeatCheck.evaluate(beat(30, 29, candle), NOW, NOW.minusSeconds(899), DEFAULTS).state()).isEqualTo(HeartbeatState.FRESH);
-        HeartbeatCheck.Verdict stalled = HeartbeatCheck.evaluate(beat(30, 29, candle), NOW, NOW.minusSeconds(901), DEFAULTS);
+        // the last cycle ended 29 s ago; cycles have kept ending for 899 s, then 901 s, since the candle last moved
+        assertThat(HeartbeatCheck.evaluate(beat(30, 29, candle), NOW, NOW.minusSeconds(928), DEFAULTS).state()).isEqualTo(HeartbeatState.FRESH);
+        HeartbeatCheck.Verdict stalled = HeartbeatCheck.evaluate(beat(30, 29, candle), NOW, NOW.minusSeconds(930), DEFAULTS);
         assertThat(stalled.state()).isEqualTo(HeartbeatState.DATA_STALLED);
-        assertThat(stalled.dataStill()).isEqualTo(Duration.ofSeconds(901));
+        assertThat(stalled.dataStill()).isEqualTo(Duration.ofSeconds(930));
         assertThat(stalled.summary()).contains("has not moved for 15 min");
+    }
+
+    @Test
+    void aDeadScannersStillCandleIsStaleNotDataStalled() {
+        Instant candle = NOW.minusSeconds(1000);
+        HeartbeatCheck.Verdict verdict = HeartbeatCheck.evaluate(beat(1001, 1000, candle), NOW, NOW.minusSeconds(1000), DEFAULTS);
+        assertThat(verdict.state()).as("cycles stopped with the data: not stale yet, not data stalled either").isEqualTo(HeartbeatState.FRESH);
+        assertThat(HeartbeatCheck.evaluate(beat(1600, 1600, candle), NOW, NOW.minusSeconds(1600), DEFAULTS).state()).isEqualTo(HeartbeatState.STALE);
     }
 
     @Test

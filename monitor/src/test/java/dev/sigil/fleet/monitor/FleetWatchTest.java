@@ -1,0 +1,266 @@
+package dev.sigil.fleet.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sigil.fleet.core.heartbeat.HeartbeatState;
+import dev.sigil.fleet.io.breaker.BreakerStore;
+import dev.sigil.fleet.io.db.SchemaMigrator;
+import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.io.fleet.FleetFile;
+import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
+import dev.sigil.fleet.monitor.discord.FakeDiscordServer;
+import dev.sigil.fleet.testkit.PostgresFixture;
+import dev.sigil.fleet.testkit.TestDatabase;
+import dev.sigil.fleet.testkit.TestPostgres;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The monitor against four real variant databases and one that cannot be reached, with a clock moved by hand.
+ * Heartbeats are written the way a runner writes them; alerts go to the fake Discord, which enforces Discord's limits.
+ */
+@ExtendWith(PostgresFixture.class)
+class FleetWatchTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    private static final List<String> VARIANTS = List.of("baseline", "moderate", "aggressive", "unhinged");
+
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock(T0);
+    private final Map<String, DatabaseTarget> databases = new LinkedHashMap<>();
+    private FakeDiscordServer discord;
+    private FleetFile fleet;
+    private Path webhookFile;
+    private Instant candle = T0.minusSeconds(60);
+
+    @BeforeEach
+    void fleet() throws Exception {
+        fleet = fleet("monitor:\n  check_interval_seconds: 300\n  stale_after_seconds: 1500\n  data_stale_after_seconds: 900\n  realert_minutes: 60\n  flap_threshold: 3\n");
+        discord = FakeDiscordServer.start(message -> { });
+        webhookFile = Files.writeString(dir.resolve("webhook"), discord.webhookUrl().toString());
+        Files.setPosixFilePermissions(webhookFile, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private FleetFile fleet(String monitorSection) throws Exception {
+        StringBuilder yaml = new StringBuilder("variants:\n");
+        for (String variant : VARIANTS) {
+            TestDatabase database = TestPostgres.freshDatabase(FleetWatchTest.class);
+            DatabaseTarget target = new DatabaseTarget(database.jdbcUrl(), database.user(), Secret.none());
+            new SchemaMigrator(target).migrate();
+            databases.put(variant, target);
+            yaml.append("  ").append(variant).append(":\n    database: ").append(database.jdbcUrl()).append("\n    user: ").append(database.user()).append('\n');
+        }
+        yaml.append("  offline:\n    database: jdbc:postgresql://127.0.0.1:1/nowhere\n");
+        yaml.append(monitorSection);
+        return FleetFile.load(Files.writeString(dir.resolve("fleet-" + System.nanoTime() + ".yaml"), yaml.toString()));
+    }
+
+    @AfterEach
+    void stop() {
+        discord.close();
+    }
+
+    private FleetWatch monitor(String id) {
+        DiscordWebhookAlerter alerter = new DiscordWebhookAlerter(Secret.fromFile(webhookFile), DiscordWebhookAlerter.Settings.defaults(),
+                HttpClient.newHttpClient(), Clock.systemUTC(), duration -> Thread.sleep(duration));
+        return new FleetWatch(fleet, alerter, clock, id, new SimpleMeterRegistry(), dir.resolve("unreachable.json"));
+    }
+
+    /** Every variant but {@code silent} ends a cycle now, with a newer candle. */
+    private void runnersBeat(String... silent) throws Exception {
+        candle = candle.plusSeconds(60);
+        for (String variant : VARIANTS) {
+            if (!List.of(silent).contains(variant)) {
+                beat(variant, clock.instant().minusSeconds(2), candle);
+            }
+        }
+    }
+
+    private void beat(String variant, Instant end, Instant newestCandle) throws Exception {
+        try (Connection connection = databases.get(variant).connect(); PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO scanner_heartbeat (variant_id, last_scan_start, last_scan_end, updated_at, newest_candle_time, candles_processed, host, pid)
+                VALUES (?, ?, ?, ?, ?, 10, 'lxc-' || ?, 4242)
+                ON CONFLICT (variant_id) DO UPDATE SET last_scan_start = EXCLUDED.last_scan_start, last_scan_end = EXCLUDED.last_scan_end,
+                    updated_at = EXCLUDED.updated_at, newest_candle_time = EXCLUDED.newest_candle_time""")) {
+            upsert.setString(1, variant);
+            upsert.setTimestamp(2, Timestamp.from(end.minusSeconds(1)));
+            upsert.setTimestamp(3, Timestamp.from(end));
+            upsert.setTimestamp(4, Timestamp.from(end));
+            upsert.setTimestamp(5, Timestamp.from(newestCandle));
+            upsert.setString(6, variant);
+            upsert.executeUpdate();
+        }
+    }
+
+    private List<String> messagesAbout(String variant) {
+        return discord.received().stream().map(FakeDiscordServer.Received::text).filter(text -> text.contains(variant + " ")
+                || text.contains(variant + ":")).toList();
+    }
+
+    private BreakerStore.Status breaker(String variant) throws Exception {
+        try (Connection connection = databases.get(variant).connect()) {
+            return BreakerStore.status(connection, variant);
+        }
+    }
+
+    private List<FleetWatch.Observation> checkEvery(FleetWatch monitor, int checks, String... silent) throws Exception {
+        List<FleetWatch.Observation> last = List.of();
+        for (int i = 0; i < checks; i++) {
+            clock.advance(Duration.ofSeconds(300));
+            runnersBeat(silent);
+            last = monitor.check();
+        }
+        return last;
+    }
+
+    @Test
+    void stoppedScannerIsDetectedWithinOneIntervalAlertedOnceRemindedHourlyRecoveredOnceAndItsBreakerStaysTripped() throws Exception {
+        FleetWatch monitor = monitor("monitor-a");
+        runnersBeat();
+        assertThat(monitor.check()).extracting(FleetWatch.Observation::state)
+                .containsExactly(HeartbeatState.FRESH, HeartbeatState.FRESH, HeartbeatState.FRESH, HeartbeatState.FRESH, HeartbeatState.UNREACHABLE);
+        Instant stoppedAt = clock.instant();
+
+        // moderate's scanner stops; the others keep beating. Stale after 1500 s: the check at +1500 s sees it
+        checkEvery(monitor, 4, "moderate");
+        assertThat(messagesAbout("moderate")).isEmpty();
+        List<FleetWatch.Observation> detected = checkEvery(monitor, 1, "moderate");
+        assertThat(Duration.between(stoppedAt, clock.instant())).isEqualTo(Duration.ofSeconds(1500));
+        assertThat(detected.get(1)).satisfies(seen -> {
+            assertThat(seen.state()).isEqualTo(HeartbeatState.STALE);
+            assertThat(seen.actions()).containsExactly("incident opened", "breaker tripped", "alerted");
+        });
+        assertThat(detected.get(0).state()).as("the others are still checked").isEqualTo(HeartbeatState.FRESH);
+        assertThat(breaker("moderate")).satisfies(status -> {
+            assertThat(status.tripped()).isTrue();
+            assertThat(status.reason()).isEqualTo("stale_heartbeat");
+            assertThat(status.trippedBy()).isEqualTo("monitor");
+        });
+        assertThat(messagesAbout("moderate")).singleElement().asString().startsWith("⚠ moderate: scanner stale: no scan cycle has ended for 25 min")
+                .contains("host lxc-moderate pid 4242");
+
+        // a monitor restart mid-incident sends nothing twice
+        monitor.close();
+        monitor = monitor("monitor-a-restarted");
+        checkEvery(monitor, 11, "moderate");
+        assertThat(messagesAbout("moderate")).hasSize(1);
+        checkEvery(monitor, 1, "moderate");
+        assertThat(messagesAbout("moderate")).as("a reminder after 60 minutes").hasSize(2).last().asString()
+                .startsWith("⏰ moderate still stale (reminder 1)");
+        checkEvery(monitor, 3, "moderate");
+        assertThat(messagesAbout("moderate")).hasSize(2);
+
+        // the scanner comes back: one recovery notice, the breaker stays tripped until a person resets it
+        List<FleetWatch.Observation> back = checkEvery(monitor, 1);
+        checkEvery(monitor, 3);
+        assertThat(back.get(1).actions()).containsExactly("incident closed", "recovery notified");
+        assertThat(messagesAbout("moderate")).hasSize(3).last().asString().startsWith("✅ moderate recovered after 1 h 45 min");
+        assertThat(breaker("moderate").tripped()).isTrue();
+        try (Connection connection = databases.get("moderate").connect()) {
+            BreakerStore.reset(connection, "moderate", "scanner restarted", "alice");
+        }
+        checkEvery(monitor, 2);
+        assertThat(breaker("moderate").tripped()).as("not re-tripped once fresh").isFalse();
+        monitor.close();
+    }
+
+    @Test
+    void unreachableDatabaseIsReportedAsSuchRemindedAndNotDuplicatedAcrossARestart() throws Exception {
+        FleetWatch monitor = monitor("monitor-b");
+        runnersBeat();
+        List<FleetWatch.Observation> first = monitor.check();
+        assertThat(first.get(4)).satisfies(seen -> {
+            assertThat(seen.state()).isEqualTo(HeartbeatState.UNREACHABLE);
+            assertThat(seen.summary()).contains("database unreachable").contains("127.0.0.1:1");
+        });
+        monitor.close();
+        monitor = monitor("monitor-b-restarted");
+        checkEvery(monitor, 11);
+        assertThat(messagesAbout("offline")).singleElement().asString().startsWith("⚠ offline: database unreachable");
+        checkEvery(monitor, 1);
+        assertThat(messagesAbout("offline")).hasSize(2).last().asString().startsWith("⏰ offline database still unreachable (reminder 1)");
+        monitor.close();
+    }
+
+    @Test
+    void twoMonitorsRacingOnOneIncidentSendOneAlert() throws Exception {
+        FleetWatch one = monitor("monitor-one");
+        FleetWatch two = monitor("monitor-two");
+        runnersBeat();
+        clock.advance(Duration.ofSeconds(1600));
+        runnersBeat("unhinged");
+
+        CompletableFuture<List<FleetWatch.Observation>> a = CompletableFuture.supplyAsync(one::check);
+        CompletableFuture<List<FleetWatch.Observation>> b = CompletableFuture.supplyAsync(two::check);
+        a.get();
+        b.get();
+
+        assertThat(messagesAbout("unhinged")).hasSize(1);
+        try (Connection connection = databases.get("unhinged").connect()) {
+            assertThat(BreakerStore.events(connection, "unhinged", 10)).as("one trip event").hasSize(1);
+        }
+        one.close();
+        two.close();
+    }
+
+    @Test
+    void freshHeartbeatOverAStillCandleIsDataStalledAndAlertedLikeAStaleScanner() throws Exception {
+        FleetWatch monitor = monitor("monitor-c");
+        Instant frozen = candle;
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(300));
+            runnersBeat();
+            beat("aggressive", clock.instant().minusSeconds(2), frozen);
+            monitor.check();
+        }
+        assertThat(messagesAbout("aggressive")).singleElement().asString().startsWith("⚠ aggressive: market data stalled")
+                .contains("has not moved for 20 min");
+        assertThat(breaker("aggressive").reason()).isEqualTo("data_stalled");
+        monitor.close();
+    }
+
+    @Test
+    void aVariantThatFlapsIsReportedOnceAsFlappingNotPerTransition() throws Exception {
+        databases.clear();
+        fleet = fleet("monitor:\n  check_interval_seconds: 10\n  stale_after_seconds: 60\n  realert_minutes: 60\n  flap_threshold: 3\n");
+        FleetWatch monitor = monitor("monitor-d");
+        runnersBeat();
+        monitor.check();
+        for (int flap = 0; flap < 6; flap++) {
+            clock.advance(Duration.ofSeconds(70));
+            runnersBeat("baseline");
+            monitor.check();
+            clock.advance(Duration.ofSeconds(10));
+            runnersBeat();
+            monitor.check();
+        }
+
+        List<String> messages = messagesAbout("baseline");
+        assertThat(messages.stream().filter(text -> text.startsWith("⚠ baseline: scanner stale"))).as("the first three incidents").hasSize(3);
+        assertThat(messages.stream().filter(text -> text.startsWith("✅ baseline recovered"))).hasSize(3);
+        assertThat(messages.stream().filter(text -> text.startsWith("🔁 baseline is flapping")))
+                .as("then one report for the hour, not one per transition").singleElement().asString().contains("4 incidents in the last hour");
+        assertThat(messages).hasSize(7);
+        monitor.close();
+    }
+}
