@@ -31,9 +31,13 @@ import picocli.CommandLine.Model.CommandSpec;
                 BacktestCommand.class,
                 dev.sigil.fleet.cli.bench.BenchCommand.class,
                 DemoCommand.class,
+                StatusCommand.class,
+                HeartbeatCommand.class,
                 BreakerCommand.class,
+                CompareCommand.class,
                 LocalDbCommand.class,
-                CommandLine.HelpCommand.class})
+                CommandLine.HelpCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class})
 public final class FleetCommand implements Runnable {
 
     @Spec

@@ -1,0 +1,117 @@
+package dev.sigil.fleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sigil.fleet.io.db.SchemaMigrator;
+import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.testkit.PostgresFixture;
+import dev.sigil.fleet.testkit.RepoFiles;
+import dev.sigil.fleet.testkit.TestDatabase;
+import dev.sigil.fleet.testkit.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** status, heartbeat check, grid apply and completion, on real databases and real overlay files. */
+@ExtendWith(PostgresFixture.class)
+class OperationsCommandsTest {
+
+    private static Path fleetWith(Path dir, TestDatabase fresh, TestDatabase stale) throws Exception {
+        for (TestDatabase database : new TestDatabase[] {fresh, stale}) {
+            new SchemaMigrator(new DatabaseTarget(database.jdbcUrl(), database.user(), Secret.none())).migrate();
+        }
+        try (Connection connection = fresh.connect(); Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO sessions (variant_id, started_at, duration_limit_s, config_hash, config_json, market_data)"
+                    + " VALUES ('baseline', now() - interval '70 minutes', 7200, 'h', '{}', 'binance')");
+            sql.execute("INSERT INTO scanner_heartbeat (variant_id, last_scan_start, last_scan_end, updated_at) VALUES ('baseline', now(), now(), now())");
+            sql.execute("INSERT INTO engine_state (key, value) VALUES ('mode', 'DEGRADED')");
+            sql.execute("INSERT INTO positions (variant_id, session_id, symbol, status, entry_time, entry_price, qty, entry_fee, stop_price, atr_at_entry,"
+                    + " highest_price, exit_time, exit_price, exit_fee, exit_reason, realized_pnl) VALUES ('baseline', 1, 'SOLUSDT', 'closed', now() - interval '2 minutes',"
+                    + " 100, 0.5, 0.05, 97, 1, 100, now() - interval '1 minute', 102, 0.05, 'atr_trail', 0.9)");
+        }
+        try (Connection connection = stale.connect(); Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO scanner_heartbeat (variant_id, last_scan_start, last_scan_end, updated_at)"
+                    + " VALUES ('moderate', now() - interval '2 hours', now() - interval '2 hours', now() - interval '2 hours')");
+            sql.execute("INSERT INTO circuit_breaker (variant_id, state, reason, tripped_at, tripped_by) VALUES ('moderate', 'tripped', 'stale_heartbeat', now(), 'monitor')");
+        }
+        return Files.writeString(dir.resolve("fleet.yaml"), """
+                variants:
+                  baseline:
+                    database: %s
+                    user: %s
+                  moderate:
+                    database: %s
+                    user: %s
+                  unhinged:
+                    database: jdbc:postgresql://127.0.0.1:1/gone
+                """.formatted(fresh.jdbcUrl(), fresh.user(), stale.jdbcUrl(), stale.user()));
+    }
+
+    @Test
+    void statusShowsEveryVariantAndSaysWhichDatabaseIsUnreachable(@TempDir Path dir) throws Exception {
+        Path fleet = fleetWith(dir, TestPostgres.freshDatabase(OperationsCommandsTest.class), TestPostgres.freshDatabase(OperationsCommandsTest.class));
+
+        CliRun run = CliRun.of("status", "--fleet", fleet.toString());
+        CliRun json = CliRun.of("status", "--fleet", fleet.toString(), "--json", "--variant", "baseline");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(run.out()).containsPattern("baseline +yes +DEGRADED +closed +\\d+ s ago +#1, 1 h 10 min \\(binance\\) +0 +- +0\\.90")
+                .containsPattern("moderate +yes +- +TRIPPED \\(stale_heartbeat\\) +STALE 2 h 0 min ago +none")
+                .containsPattern("unhinged +NO: ");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out()).contains("\"mode\" : \"DEGRADED\"").contains("\"realized_today_usd\" : 0.9");
+    }
+
+    @Test
+    void heartbeatCheckExitsZeroOneOrTwoLikeTheShellProbe(@TempDir Path dir) throws Exception {
+        Path fleet = fleetWith(dir, TestPostgres.freshDatabase(OperationsCommandsTest.class), TestPostgres.freshDatabase(OperationsCommandsTest.class));
+
+        CliRun fresh = CliRun.of("heartbeat", "check", "--fleet", fleet.toString(), "--variant", "baseline");
+        CliRun stale = CliRun.of("heartbeat", "check", "--fleet", fleet.toString(), "--variant", "baseline", "--variant", "moderate");
+        CliRun lenient = CliRun.of("heartbeat", "check", "--fleet", fleet.toString(), "--variant", "moderate", "--stale-after", "3h");
+        CliRun all = CliRun.of("heartbeat", "check", "--fleet", fleet.toString());
+        CliRun bad = CliRun.of("heartbeat", "check", "--fleet", fleet.toString(), "--stale-after", "soon");
+
+        assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
+        assertThat(fresh.out()).containsPattern("baseline +fresh +last cycle ended");
+        assertThat(stale.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(stale.out()).containsPattern("moderate +stale +no scan cycle has ended for 2 h 0 min");
+        assertThat(lenient.exitCode()).isZero();
+        assertThat(all.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(all.out()).containsPattern("unhinged +unreachable");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--stale-after takes a duration like 90s, 25m, 2h or 1d");
+    }
+
+    @Test
+    void gridApplyValidatesFirstKeepsCommentsAndPrintsTheChange(@TempDir Path dir) throws Exception {
+        Path overlays = Files.createDirectories(dir.resolve("grid-overlays"));
+        Files.copy(RepoFiles.gridOverlays().resolve("base.yaml"), overlays.resolve("base.yaml"));
+        Path aggressive = Files.copy(RepoFiles.gridOverlays().resolve("aggressive.yaml"), overlays.resolve("aggressive.yaml"));
+        String original = Files.readString(aggressive);
+
+        CliRun refused = CliRun.of("grid", "apply", "aggressive", "exit.hard_stop_multiplier=40", "entry.cooldown_hours=-1", "--overlays", overlays.toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.INVALID_CONFIG);
+        assertThat(refused.err()).contains("exit.hard_stop_multiplier = 40: is out of range").contains("entry.cooldown_hours = -1: is out of range");
+        assertThat(Files.readString(aggressive)).as("untouched").isEqualTo(original);
+        assertThat(overlays.toFile().list()).containsExactlyInAnyOrder("base.yaml", "aggressive.yaml");
+
+        CliRun applied = CliRun.of("grid", "apply", "aggressive", "exit.hard_stop_multiplier=2.0", "exit.max_hold_minutes=240", "--overlays", overlays.toString());
+        assertThat(applied.exitCode()).as(applied.toString()).isZero();
+        assertThat(applied.out()).containsPattern("exit\\.hard_stop_multiplier +2\\.5 +2\\.0").containsPattern("exit\\.max_hold_minutes +0 +240")
+                .contains("picks this up at its next session start").contains("systemctl restart sigil-runner@aggressive");
+        assertThat(Files.readString(aggressive)).startsWith("# aggressive — the wide-stop arm").contains("  hard_stop_multiplier: 2.0\n  max_hold_minutes: 240\n");
+    }
+
+    @Test
+    void completionScriptIsGenerated() {
+        CliRun run = CliRun.of("generate-completion");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("complete -F").contains("breaker").contains("heartbeat");
+    }
+}

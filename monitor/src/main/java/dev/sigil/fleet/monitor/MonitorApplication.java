@@ -1,0 +1,63 @@
+package dev.sigil.fleet.monitor;
+
+import dev.sigil.fleet.core.config.InvalidConfigException;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitor process: reads every variant's heartbeat on the fleet file's interval, alerts Discord, trips the
+ * breaker of a stale variant; serves /health and /prometheus. Usage: {@code sigil-monitor [--fleet FILE] [--state-file FILE]}.
+ */
+public final class MonitorApplication {
+
+    static {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "sigil-monitor-logback.xml");
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorApplication.class);
+
+    private MonitorApplication() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--fleet" -> properties.put("sigil.monitor.fleet-file", args[++i]);
+                case "--state-file" -> properties.put("sigil.monitor.state-file", args[++i]);
+                case "--help" -> {
+                    System.out.println("""
+                            Usage: sigil-monitor [--fleet FILE] [--state-file FILE]
+                              --fleet FILE        fleet file: variants, their databases, monitor and discord sections
+                                                  (default /etc/sigil/fleet.yaml, or SIGIL_FLEET_FILE)
+                              --state-file FILE   where incidents about unreachable databases are kept
+                                                  (default /var/lib/sigil/monitor-unreachable.json, or SIGIL_MONITOR_STATE_FILE)
+                            Discord webhook URL: the environment variable or 0600 file the fleet file's discord section names
+                            (default SIGIL_DISCORD_WEBHOOK_URL). HTTP: /health and /prometheus on SIGIL_MONITOR_PORT (default 8090).""");
+                    return;
+                }
+                default -> {
+                    System.err.println("sigil-monitor: unknown argument " + args[i] + " (see --help)");
+                    System.exit(64);
+                }
+            }
+        }
+        try {
+            ApplicationContext context = Micronaut.build(new String[0]).mainClass(MonitorApplication.class).banner(false).properties(properties).start();
+            context.getBean(MonitorService.class).start();
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof InvalidConfigException)) {
+                cause = cause.getCause();
+            }
+            LOG.error("not starting: {}", cause.getMessage());
+            System.exit(cause instanceof InvalidConfigException ? 65 : 1);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.sigil.fleet.monitor;
+
+import dev.sigil.fleet.core.heartbeat.HeartbeatCheck;
+import dev.sigil.fleet.core.heartbeat.HeartbeatState;
+import dev.sigil.fleet.io.fleet.FleetFile;
+import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs {@link FleetWatch} on the fleet file's check interval, on one scheduled thread; a failing check never stops the next. */
+@Singleton
+public final class MonitorService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorService.class);
+
+    private final FleetWatch watch;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "monitor-scheduler");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile long lastCheckEndedNanos = System.nanoTime();
+    private volatile List<FleetWatch.Observation> last = List.of();
+
+    public MonitorService(MonitorSettingsProperties properties, MeterRegistry registry) {
+        FleetFile fleet = FleetFile.load(properties.fleetFile());
+        DiscordWebhookAlerter discord = DiscordWebhookAlerter.of(fleet.settings().discord().webhookUrl());
+        Path state = properties.stateFile() != null ? properties.stateFile() : Path.of("/var/lib/sigil/monitor-unreachable.json");
+        this.watch = new FleetWatch(fleet, discord, Clock.systemUTC(), name(), registry, state);
+        LOG.info("monitoring {} variant(s) from {} every {} s; alerts to {}", fleet.variants().size(), properties.fleetFile(),
+                watch.interval().toSeconds(), discord.redactedUrl());
+    }
+
+    /** Starts the checks: the first at once, then one every check interval. */
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::checkOnce, 0, watch.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void checkOnce() {
+        try {
+            List<FleetWatch.Observation> observations = watch.check();
+            last = observations;
+            String line = observations.stream().map(o -> o.variant() + " " + o.state().token()
+                    + (o.age() == null ? "" : " (" + HeartbeatCheck.words(o.age()) + ")")
+                    + (o.actions().isEmpty() ? "" : " " + o.actions())).collect(Collectors.joining(", "));
+            if (observations.stream().anyMatch(o -> o.state() != HeartbeatState.FRESH)) {
+                LOG.warn("check: {}", line);
+            } else {
+                LOG.info("check: {}", line);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("monitor check failed; the next one runs on schedule", e);
+        } finally {
+            lastCheckEndedNanos = System.nanoTime();
+        }
+    }
+
+    Duration sinceLastCheck() {
+        return Duration.ofNanos(System.nanoTime() - lastCheckEndedNanos);
+    }
+
+    Duration interval() {
+        return watch.interval();
+    }
+
+    List<FleetWatch.Observation> lastObservations() {
+        return last;
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+        watch.close();
+    }
+
+    private static String name() {
+        try {
+            return InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
+        } catch (Exception e) {
+            return "monitor:" + ProcessHandle.current().pid();
+        }
+    }
+}
