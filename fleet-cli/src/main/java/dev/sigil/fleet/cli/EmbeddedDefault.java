@@ -39,7 +39,7 @@ public final class EmbeddedDefault implements AutoCloseable {
         return target;
     }
 
-    String jdbcUrl(String database) {
+    public String jdbcUrl(String database) {
         return server.jdbcUrl(database) + "?user=" + server.user();
     }
 

@@ -86,6 +86,7 @@ final class StatusCommand implements Callable<Integer> {
                 row.put("session_id", status.sessionId());
                 row.put("session_age_seconds", status.sessionStartedAt() == null ? null : Duration.between(status.sessionStartedAt(), now).toSeconds());
                 row.put("market_data", status.marketData());
+                row.put("session_end_reason", status.sessionEndReason());
                 row.put("open_positions", status.openPositions());
                 row.put("equity_usd", status.equity());
                 row.put("realized_today_usd", status.realizedToday());
@@ -107,8 +108,9 @@ final class StatusCommand implements Callable<Integer> {
         String heartbeat = ageSeconds == null ? "never" : (Boolean.TRUE.equals(row.get("stale")) ? "STALE " : "")
                 + HeartbeatCheck.words(Duration.ofSeconds((Long) ageSeconds)) + " ago";
         String breaker = "tripped".equals(row.get("breaker")) ? "TRIPPED (" + row.get("breaker_reason") + ")" : "closed";
-        String session = row.get("session_id") == null ? "none" : "#" + row.get("session_id") + ", "
-                + HeartbeatCheck.words(Duration.ofSeconds((Long) row.get("session_age_seconds"))) + " (" + row.get("market_data") + ")";
+        String session = row.get("session_id") == null ? "none"
+                : row.get("session_end_reason") != null ? "#" + row.get("session_id") + " ended " + row.get("session_end_reason")
+                : "#" + row.get("session_id") + ", " + HeartbeatCheck.words(Duration.ofSeconds((Long) row.get("session_age_seconds"))) + " (" + row.get("market_data") + ")";
         Object equity = row.get("equity_usd");
         return List.of(row.get("variant").toString(), "yes", row.get("mode").toString(), breaker, heartbeat, session,
                 row.get("open_positions").toString(), equity == null ? "-" : String.format(Locale.ROOT, "%.2f", (Double) equity),

@@ -7,12 +7,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 /**
- * What {@code fleet status} shows of one variant, read from its database: mode, circuit breaker, heartbeat, current
- * session, open positions, equity and today's (UTC) realized P&L.
+ * What {@code fleet status} shows of one variant, read from its database: mode, circuit breaker, heartbeat, its latest
+ * session (running, or how it ended), open positions, equity (latest snapshot) and today's (UTC) realized P&L.
  */
 public record VariantStatus(String variant, String mode, String breaker, String breakerReason, Instant lastScanEnd,
                             Instant lastScanStart, Instant newestCandle, Long sessionId, Instant sessionStartedAt, String marketData,
-                            int openPositions, Double equity, double realizedToday) {
+                            String sessionEndReason, int openPositions, Double equity, double realizedToday) {
 
     public static VariantStatus read(Connection connection, String variant, Instant now) throws SQLException {
         String mode = text(connection, "SELECT value FROM engine_state WHERE key = 'mode'");
@@ -44,18 +44,21 @@ public record VariantStatus(String variant, String mode, String breaker, String 
         Long session = null;
         Instant started = null;
         String market = null;
+        String ended = null;
         Double equity = null;
         try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT s.id, s.started_at, s.market_data,
-                       (SELECT e.equity::float8 FROM equity_snapshots e WHERE e.session_id = s.id ORDER BY e.at DESC LIMIT 1)
-                  FROM sessions s WHERE s.variant_id = ? AND s.ended_at IS NULL ORDER BY s.id DESC LIMIT 1""")) {
+                SELECT s.id, s.started_at, s.market_data, s.end_reason,
+                       (SELECT e.equity::float8 FROM equity_snapshots e JOIN sessions x ON x.id = e.session_id
+                         WHERE x.variant_id = s.variant_id ORDER BY e.session_id DESC, e.at DESC LIMIT 1)
+                  FROM sessions s WHERE s.variant_id = ? ORDER BY s.id DESC LIMIT 1""")) {
             statement.setString(1, variant);
             try (ResultSet row = statement.executeQuery()) {
                 if (row.next()) {
                     session = row.getLong(1);
                     started = instant(row, 2);
                     market = row.getString(3);
-                    equity = (Double) row.getObject(4, Double.class);
+                    ended = row.getString(4);
+                    equity = (Double) row.getObject(5, Double.class);
                 }
             }
         }
@@ -73,7 +76,8 @@ public record VariantStatus(String variant, String mode, String breaker, String 
                 today = row.getDouble(2);
             }
         }
-        return new VariantStatus(variant, mode == null ? "-" : mode, breaker, reason, end, start, candle, session, started, market, open, equity, today);
+        return new VariantStatus(variant, mode == null ? "-" : mode, breaker, reason, end, start, candle, session, started, market, ended, open,
+                equity, today);
     }
 
     private static String text(Connection connection, String sql) throws SQLException {

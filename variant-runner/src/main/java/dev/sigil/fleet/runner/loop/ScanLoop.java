@@ -132,7 +132,8 @@ public final class ScanLoop {
                 if (sleeper.sleepUntil(wake, stopRequested)) {
                     return SIGNAL_TERM;
                 }
-            } else if (settings.replayTicksPerSecond() > 0) {
+            } else if (settings.replayTicksPerSecond() > 0 && resumeAfter == null) {
+                // a resumed replay catches up unpaced through the candles the dead process had already handled
                 nextStart = nextStart.plusNanos((long) (1e9 / settings.replayTicksPerSecond()));
                 if (sleeper.sleepUntil(nextStart, stopRequested)) {
                     return SIGNAL_TERM;

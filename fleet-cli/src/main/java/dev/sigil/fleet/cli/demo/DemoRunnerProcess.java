@@ -1,0 +1,74 @@
+package dev.sigil.fleet.cli.demo;
+
+import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A variant runner in its own JVM, started the way systemd starts it, logging to a file; it can be killed with -9. */
+final class DemoRunnerProcess {
+
+    private final String variant;
+    private final DatabaseTarget database;
+    private final List<String> arguments;
+    private final Path log;
+    private Process process;
+
+    DemoRunnerProcess(String variant, DatabaseTarget database, List<String> arguments, Path log) {
+        this.variant = variant;
+        this.database = database;
+        this.arguments = arguments;
+        this.log = log;
+    }
+
+    void start() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(List.of(dev.sigil.fleet.cli.bench.BenchCommand.RUNNER_JVM_OPTIONS.split(" ")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.sigil.fleet.runner.RunnerApplication", "--variant", variant));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("SIGIL_DB_URL", database.url());
+        builder.environment().put("SIGIL_DB_USER", database.user());
+        builder.environment().put("SIGIL_DB_PASSWORD", database.password().reveal().orElse(""));
+        builder.environment().put("SIGIL_RUNNER_PORT", Integer.toString(port));
+        process = builder.start();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no session end — the way a crash or the OOM killer ends a process. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    int awaitExit() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    void stop() {
+        if (alive()) {
+            process.destroy();
+        }
+    }
+
+    String variant() {
+        return variant;
+    }
+
+    Path log() {
+        return log;
+    }
+}
