@@ -51,6 +51,9 @@ final class HeartbeatCommand implements Runnable {
         @Mixin
         OutputOptions output;
 
+        @Option(names = "--discord", description = "Also post to the fleet's Discord webhook (discord section of the fleet file) when a variant is stale or unreachable.")
+        boolean discord;
+
         @Option(names = "--stale-after", paramLabel = "DURATION", description = "e.g. 25m, 90s, 1h (default: the fleet file's monitor.stale_after_seconds, else 25m).")
         String staleAfter;
 
@@ -86,7 +89,24 @@ final class HeartbeatCommand implements Runnable {
             } else {
                 results.forEach(result -> out.printf("%-12s %-12s %s%n", result.get("variant"), result.get("state"), result.get("detail")));
             }
+            if (discord && (anyStale || anyUnreachable)) {
+                notifyDiscord(results, now);
+            }
             return anyUnreachable ? ExitCodes.UNREACHABLE : anyStale ? ExitCodes.FAILED : ExitCodes.OK;
+        }
+
+        private void notifyDiscord(List<Map<String, Object>> results, Instant now) {
+            var settings = fleet.fleet().map(file -> file.settings().discord()).orElse(FleetSettings.defaultSettings().discord());
+            List<dev.sigil.fleet.monitor.discord.DiscordMessage.Field> fields = results.stream()
+                    .filter(result -> !"fresh".equals(result.get("state")))
+                    .map(result -> new dev.sigil.fleet.monitor.discord.DiscordMessage.Field(result.get("variant") + ": " + result.get("state"),
+                            String.valueOf(result.get("detail")), false)).toList();
+            var message = new dev.sigil.fleet.monitor.discord.DiscordMessage(settings.username(), null, List.of(
+                    new dev.sigil.fleet.monitor.discord.DiscordMessage.Embed("⚠ heartbeat probe: " + fields.size() + " variant(s) not fresh",
+                            "the probe beside the monitor (fleet heartbeat check) found these", dev.sigil.fleet.monitor.discord.DiscordMessage.RED,
+                            fields, "fleet heartbeat check", now)));
+            var outcome = dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter.of(settings.webhookUrl()).send(message);
+            spec.commandLine().getErr().println("discord: " + outcome.name().toLowerCase(java.util.Locale.ROOT));
         }
 
         static Duration parse(String text) {

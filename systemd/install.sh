@@ -1,0 +1,121 @@
+#!/bin/sh
+# Installs (or upgrades) Sigil on this machine — typically one LXC container per variant, plus one for the monitor.
+#
+#   systemd/install.sh --runner baseline      a variant runner: /opt/sigil, the sigil user, /etc/sigil/baseline.env
+#   systemd/install.sh --monitor              the monitor and the heartbeat probe timer: /etc/sigil/fleet.yaml, monitor.env
+#   systemd/install.sh --runner baseline --monitor --from DIR
+#
+# It copies the distribution (fleet-cli/target: fleet-cli.jar and lib/, built with ./mvnw -DskipTests package), the
+# launchers and the systemd units; it creates configuration only where none exists (never overwrites /etc/sigil),
+# creates the sigil system user, and runs systemctl daemon-reload. It starts nothing: it prints the next steps.
+# DESTDIR=/some/dir stages everything under that directory instead (packaging, tests): no user, no systemctl.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+from="$repo/fleet-cli/target"
+runners=""
+monitor=no
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --runner) runners="$runners ${2:?--runner needs a variant name}"; shift 2 ;;
+        --monitor) monitor=yes; shift ;;
+        --from) from="${2:?--from needs a directory}"; shift 2 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) echo "install.sh: unknown argument '$1' (see --help)" >&2; exit 64 ;;
+    esac
+done
+if [ -z "$runners" ] && [ "$monitor" = no ]; then
+    echo "install.sh: say what to install: --runner VARIANT and/or --monitor (see --help)" >&2
+    exit 64
+fi
+for variant in $runners; do
+    case "$variant" in
+        *[!a-z0-9_-]*|'') echo "install.sh: '$variant' is not a variant name (lower-case letters, digits, - and _)" >&2; exit 64 ;;
+    esac
+done
+if [ ! -f "$from/fleet-cli.jar" ] || [ ! -d "$from/lib" ]; then
+    echo "install.sh: no distribution in $from (build it first: ./mvnw -DskipTests package)" >&2
+    exit 1
+fi
+root="${DESTDIR:-}"
+if [ -z "$root" ] && [ "$(id -u)" -ne 0 ]; then
+    echo "install.sh: run as root (or set DESTDIR to stage the files somewhere)" >&2
+    exit 1
+fi
+
+echo "installing the distribution into $root/opt/sigil"
+mkdir -p "$root/opt/sigil/lib" "$root/opt/sigil/bin" "$root/etc/sigil" "$root/etc/systemd/system" "$root/var/lib/sigil"
+rm -f "$root/opt/sigil/lib/"*.jar
+cp "$from/fleet-cli.jar" "$from/lib/"*.jar "$root/opt/sigil/lib/"
+cp "$here/bin/sigil-runner" "$here/bin/sigil-monitor" "$here/bin/fleet" "$repo/scripts/select-jdk.sh" "$root/opt/sigil/bin/"
+chmod 755 "$root/opt/sigil/bin/sigil-runner" "$root/opt/sigil/bin/sigil-monitor" "$root/opt/sigil/bin/fleet"
+chmod 644 "$root/opt/sigil/bin/select-jdk.sh"
+cp "$repo/README.md" "$root/opt/sigil/README.md"
+chmod 750 "$root/etc/sigil"
+
+# configuration is the operator's: written only where none exists
+if [ ! -d "$root/etc/sigil/grid-overlays" ]; then
+    mkdir -p "$root/etc/sigil/grid-overlays"
+    cp "$repo/grid-overlays/"*.yaml "$root/etc/sigil/grid-overlays/"
+    echo "  wrote /etc/sigil/grid-overlays (base.yaml and the four overlays)"
+fi
+umask 077
+for variant in $runners; do
+    cp "$here/sigil-runner@.service" "$root/etc/systemd/system/"
+    if [ ! -f "$root/etc/sigil/$variant.env" ]; then
+        cat > "$root/etc/sigil/$variant.env" <<ENV
+# Sigil runner $variant (read by systemd; keep mode 0600)
+SIGIL_DB_URL=jdbc:postgresql://localhost:5432/sigil
+SIGIL_DB_USER=sigil
+SIGIL_DB_PASSWORD=change-me
+# binance (live public klines), or synthetic for a dry run
+SIGIL_RUNNER_MARKET=binance
+SIGIL_RUNNER_PORT=8081
+ENV
+        chmod 600 "$root/etc/sigil/$variant.env"
+        echo "  wrote /etc/sigil/$variant.env (edit the database password)"
+    fi
+done
+if [ "$monitor" = yes ]; then
+    cp "$here/sigil-monitor.service" "$here/sigil-heartbeat-check.service" "$here/sigil-heartbeat-check.timer" "$root/etc/systemd/system/"
+    if [ ! -f "$root/etc/sigil/fleet.yaml" ]; then
+        sed 's#^overlays: grid-overlays#overlays: /etc/sigil/grid-overlays#' "$repo/fleet.example.yaml" > "$root/etc/sigil/fleet.yaml"
+        chmod 640 "$root/etc/sigil/fleet.yaml"
+        echo "  wrote /etc/sigil/fleet.yaml (list your variants' databases)"
+    fi
+    if [ ! -f "$root/etc/sigil/monitor.env" ]; then
+        cat > "$root/etc/sigil/monitor.env" <<ENV
+# Sigil monitor (read by systemd; keep mode 0600)
+SIGIL_DISCORD_WEBHOOK_URL=https://discord.com/api/webhooks/ID/TOKEN
+SIGIL_DB_PASSWORD_BASELINE=change-me
+SIGIL_DB_PASSWORD_MODERATE=change-me
+SIGIL_DB_PASSWORD_AGGRESSIVE=change-me
+SIGIL_DB_PASSWORD_UNHINGED=change-me
+SIGIL_MONITOR_PORT=8090
+ENV
+        chmod 600 "$root/etc/sigil/monitor.env"
+        echo "  wrote /etc/sigil/monitor.env (the Discord webhook and the database passwords)"
+    fi
+fi
+umask 022
+
+if [ -z "$root" ]; then
+    if ! id sigil >/dev/null 2>&1; then
+        useradd --system --home-dir /var/lib/sigil --shell /usr/sbin/nologin sigil
+        echo "  created the sigil system user"
+    fi
+    chown -R sigil:sigil /var/lib/sigil
+    chgrp -R sigil /etc/sigil
+    systemctl daemon-reload
+fi
+
+echo "done. Next:"
+for variant in $runners; do
+    echo "  1. edit /etc/sigil/$variant.env, then: /opt/sigil/bin/fleet migrate --db \"\$SIGIL_DB_URL?user=sigil\"   (or from the ops container: fleet migrate --variant $variant)"
+    echo "  2. systemctl enable --now sigil-runner@$variant; journalctl -fu sigil-runner@$variant"
+done
+if [ "$monitor" = yes ]; then
+    echo "  edit /etc/sigil/fleet.yaml and /etc/sigil/monitor.env, then: systemctl enable --now sigil-monitor sigil-heartbeat-check.timer"
+fi
+echo "  upgrading later: run this script again, then fleet migrate, then systemctl restart the units"
