@@ -10,6 +10,7 @@ import dev.sigil.fleet.io.fleet.FleetFile;
 import dev.sigil.fleet.io.fleet.Secret;
 import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
 import dev.sigil.fleet.monitor.discord.FakeDiscordServer;
+import dev.sigil.fleet.testkit.MutableClock;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.TestDatabase;
 import dev.sigil.fleet.testkit.TestPostgres;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.testkit.MutableClock;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
