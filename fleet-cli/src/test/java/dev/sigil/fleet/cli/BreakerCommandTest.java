@@ -7,7 +7,7 @@ import dev.sigil.fleet.io.fleet.DatabaseTarget;
 import dev.sigil.fleet.io.fleet.Secret;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.TestDatabase;
-import java.nio.file.Files;
+import dev.sigil.fleet.testkit.TestFleetFile;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,14 +19,7 @@ class BreakerCommandTest {
     @Test
     void tripStatusAndResetAcrossTheFleetWithAnUnreachableVariantStillShown(TestDatabase database, @TempDir Path dir) throws Exception {
         new SchemaMigrator(new DatabaseTarget(database.jdbcUrl(), database.user(), Secret.none())).migrate();
-        Path fleet = Files.writeString(dir.resolve("fleet.yaml"), """
-                variants:
-                  moderate:
-                    database: %s
-                    user: %s
-                  unhinged:
-                    database: jdbc:postgresql://127.0.0.1:1/gone
-                """.formatted(database.jdbcUrl(), database.user()));
+        Path fleet = new TestFleetFile().variant("moderate", database).unreachable("unhinged").writeTo(dir.resolve("fleet.yaml"));
 
         CliRun trip = CliRun.of("breaker", "trip", "moderate", "--fleet", fleet.toString(), "--reason", "exchange maintenance");
         CliRun tripAgain = CliRun.of("breaker", "trip", "moderate", "--fleet", fleet.toString(), "--reason", "again");

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.TestDatabase;
+import dev.sigil.fleet.testkit.TestFleetFile;
 import dev.sigil.fleet.testkit.TestPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,17 +19,8 @@ class MigrateCommandTest {
     void migrateAcrossTheFleetReportsEachVariantAndNamesTheOnesThatFailed(@TempDir Path dir) throws IOException {
         TestDatabase baseline = TestPostgres.freshDatabase(MigrateCommandTest.class);
         TestDatabase moderate = TestPostgres.freshDatabase(MigrateCommandTest.class);
-        Path fleet = Files.writeString(dir.resolve("fleet.yaml"), """
-                variants:
-                  baseline:
-                    database: %s
-                    user: %s
-                  moderate:
-                    database: %s
-                    user: %s
-                  unhinged:
-                    database: jdbc:postgresql://127.0.0.1:1/nowhere
-                """.formatted(baseline.jdbcUrl(), baseline.user(), moderate.jdbcUrl(), moderate.user()));
+        Path fleet = new TestFleetFile().variant("baseline", baseline).variant("moderate", moderate).unreachable("unhinged")
+                .writeTo(dir.resolve("fleet.yaml"));
 
         CliRun run = CliRun.of("migrate", "--fleet", fleet.toString());
 

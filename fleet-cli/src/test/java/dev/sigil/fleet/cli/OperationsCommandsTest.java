@@ -8,6 +8,7 @@ import dev.sigil.fleet.io.fleet.Secret;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.RepoFiles;
 import dev.sigil.fleet.testkit.TestDatabase;
+import dev.sigil.fleet.testkit.TestFleetFile;
 import dev.sigil.fleet.testkit.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,17 +40,7 @@ class OperationsCommandsTest {
                     + " VALUES ('moderate', now() - interval '2 hours', now() - interval '2 hours', now() - interval '2 hours')");
             sql.execute("INSERT INTO circuit_breaker (variant_id, state, reason, tripped_at, tripped_by) VALUES ('moderate', 'tripped', 'stale_heartbeat', now(), 'monitor')");
         }
-        return Files.writeString(dir.resolve("fleet.yaml"), """
-                variants:
-                  baseline:
-                    database: %s
-                    user: %s
-                  moderate:
-                    database: %s
-                    user: %s
-                  unhinged:
-                    database: jdbc:postgresql://127.0.0.1:1/gone
-                """.formatted(fresh.jdbcUrl(), fresh.user(), stale.jdbcUrl(), stale.user()));
+        return new TestFleetFile().variant("baseline", fresh).variant("moderate", stale).unreachable("unhinged").writeTo(dir.resolve("fleet.yaml"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.sigil.fleet.monitor.discord.FakeDiscordServer;
 import dev.sigil.fleet.testkit.MutableClock;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.TestDatabase;
+import dev.sigil.fleet.testkit.TestFleetFile;
 import dev.sigil.fleet.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
@@ -63,17 +64,15 @@ class FleetWatchTest {
     }
 
     private FleetFile fleet(String monitorSection) throws Exception {
-        StringBuilder yaml = new StringBuilder("variants:\n");
+        TestFleetFile file = new TestFleetFile();
         for (String variant : VARIANTS) {
             TestDatabase database = TestPostgres.freshDatabase(FleetWatchTest.class);
             DatabaseTarget target = new DatabaseTarget(database.jdbcUrl(), database.user(), Secret.none());
             new SchemaMigrator(target).migrate();
             databases.put(variant, target);
-            yaml.append("  ").append(variant).append(":\n    database: ").append(database.jdbcUrl()).append("\n    user: ").append(database.user()).append('\n');
+            file.variant(variant, database);
         }
-        yaml.append("  offline:\n    database: jdbc:postgresql://127.0.0.1:1/nowhere\n");
-        yaml.append(monitorSection);
-        return FleetFile.load(Files.writeString(dir.resolve("fleet-" + System.nanoTime() + ".yaml"), yaml.toString()));
+        return FleetFile.load(file.unreachable("offline").sections(monitorSection).writeTo(dir.resolve("fleet-" + System.nanoTime() + ".yaml")));
     }
 
     @AfterEach

@@ -40,7 +40,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--candles", paramLabel = "N", defaultValue = "20000", description = "Hourly candles per symbol for the replay figures (10 symbols; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--candles", paramLabel = "N", defaultValue = "20000", description = "Candles per symbol, at the overlay's interval, for the replay figures (10 symbols; default: ${DEFAULT-VALUE}).")
     int candles;
 
     @Option(names = "--cycles", paramLabel = "N", defaultValue = "300", description = "Cycles of the 500-symbol live-style run (default: ${DEFAULT-VALUE}).")
