@@ -1,6 +1,7 @@
 package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.runner.RunnerApplication;
 import dev.sigil.fleet.runner.SessionSummary;
 import dev.sigil.fleet.runner.VariantRunner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +28,7 @@ public final class RunnerLauncher implements AutoCloseable {
         properties.put("datasources.default.maximum-pool-size", 4);
         properties.put("micronaut.metrics.enabled", true);
         runnerSettings.forEach((key, value) -> properties.put("sigil.runner." + key, value));
-        this.context = ApplicationContext.builder().properties(properties).banner(false).start();
+        this.context = ApplicationContext.builder().environments(RunnerApplication.ENVIRONMENT).properties(properties).banner(false).start();
     }
 
     public VariantRunner runner() {

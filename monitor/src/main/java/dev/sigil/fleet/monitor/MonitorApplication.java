@@ -22,6 +22,9 @@ public final class MonitorApplication {
 
     private static final Logger LOG = LoggerFactory.getLogger(MonitorApplication.class);
 
+    /** The Micronaut environment whose configuration (application-monitor.yml) and beans are the monitor's. */
+    public static final String ENVIRONMENT = "monitor";
+
     private MonitorApplication() {
     }
 
@@ -49,7 +52,7 @@ public final class MonitorApplication {
             }
         }
         try {
-            ApplicationContext context = Micronaut.build(new String[0]).mainClass(MonitorApplication.class).banner(false).properties(properties).start();
+            ApplicationContext context = Micronaut.build(new String[0]).mainClass(MonitorApplication.class).environments(ENVIRONMENT).banner(false).properties(properties).start();
             context.getBean(MonitorService.class).start();
         } catch (RuntimeException e) {
             Throwable cause = e;

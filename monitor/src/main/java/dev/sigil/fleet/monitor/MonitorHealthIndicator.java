@@ -2,12 +2,14 @@ package dev.sigil.fleet.monitor;
 
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code /health} part "monitor": DOWN when no check has ended for three intervals (the monitor itself is stuck). */
 @Singleton
+@Requires(env = "monitor")
 public final class MonitorHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final MonitorService service;

@@ -4,11 +4,14 @@ import dev.sigil.fleet.core.config.EffectiveConfig;
 import dev.sigil.fleet.core.config.InvalidConfigException;
 import dev.sigil.fleet.io.fleet.Secret;
 import dev.sigil.fleet.runner.loop.Watchdog;
+import dev.sigil.fleet.runner.store.DatabaseWait;
 import dev.sigil.fleet.runner.store.InstanceLock;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,22 +38,53 @@ public final class RunnerApplication {
     private RunnerApplication() {
     }
 
+    /** The Micronaut environment whose configuration (application-runner.yml) and beans are the runner's. */
+    public static final String ENVIRONMENT = "runner";
+
     public static void main(String[] args) {
         if (Arrays.asList(args).contains("--help")) {
             System.out.println(RunnerArguments.USAGE);
             return;
         }
+        Map<String, Object> properties;
+        try {
+            properties = RunnerArguments.toProperties(args);
+        } catch (RunnerArguments.UsageException e) {
+            System.err.println("sigil-runner: " + e.getMessage() + " (see sigil-runner --help)");
+            exit(RunnerExit.USAGE);
+            return;
+        } catch (Secret.SecretException e) {
+            System.err.println("sigil-runner: " + e.getMessage());
+            exit(RunnerExit.INVALID_CONFIG);
+            return;
+        }
         ApplicationContext context;
         try {
-            context = Micronaut.build(new String[0]).mainClass(RunnerApplication.class).banner(false)
-                    .properties(RunnerArguments.toProperties(args)).start();
-        } catch (IllegalArgumentException | Secret.SecretException e) {
-            System.err.println("sigil-runner: " + e.getMessage());
-            System.exit(RunnerExit.INVALID_CONFIG);
+            context = Micronaut.build(new String[0]).mainClass(RunnerApplication.class).environments(ENVIRONMENT).banner(false)
+                    .properties(properties).start();
+        } catch (Throwable e) {
+            // one line that says what is missing; the JVM must not linger with half-started threads
+            System.err.println("sigil-runner: cannot start: " + StartupFailure.describe(e));
+            exit(RunnerExit.FAILED);
             return;
         }
         int code = run(context.getBean(VariantRunner.class), Watchdog.HALT);
         context.close();
+        exit(code);
+    }
+
+    /** Exits with {@code code}; if shutdown hooks hang, halts after a few seconds so systemd sees the code. */
+    static void exit(int code) {
+        Thread halt = new Thread(() -> {
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(code);
+        }, "exit-guard");
+        halt.setDaemon(true);
+        halt.start();
         System.exit(code);
     }
 
@@ -59,7 +93,7 @@ public final class RunnerApplication {
         EffectiveConfig effective;
         try {
             effective = runner.effectiveConfig();
-        } catch (InvalidConfigException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidConfigException e) {
             LOG.error("not starting: {}", e.getMessage());
             return RunnerExit.INVALID_CONFIG;
         }
@@ -108,12 +142,25 @@ public final class RunnerApplication {
         } catch (VariantRunner.SchemaBehindException e) {
             LOG.error("not starting: {}", e.getMessage());
             return RunnerExit.SCHEMA_BEHIND;
-        } catch (InvalidConfigException e) {
+        } catch (IllegalArgumentException | InvalidConfigException e) {
             LOG.error("not starting: {}", e.getMessage());
             return RunnerExit.INVALID_CONFIG;
+        } catch (DatabaseWait.LoginRefusedException e) {
+            LOG.error("not starting: {} (check SIGIL_DB_URL, SIGIL_DB_USER and SIGIL_DB_PASSWORD or SIGIL_DB_PASSWORD_FILE)", e.getMessage());
+            return RunnerExit.LOGIN_REFUSED;
+        } catch (DatabaseWait.UnavailableException e) {
+            LOG.error("not starting: {}", e.getMessage());
+            return RunnerExit.DATABASE_UNAVAILABLE;
+        } catch (VariantRunner.DatabaseLostException e) {
+            LOG.error("{}: {}; exiting {} so systemd restarts the runner, which resumes after its last durable tick", runner.variant(),
+                    e.getMessage(), RunnerExit.DATABASE_UNAVAILABLE);
+            return RunnerExit.DATABASE_UNAVAILABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return RunnerExit.OK;
+        } catch (SQLException e) {
+            LOG.error("{}: the runner failed on the database: {}", runner.variant(), DatabaseWait.describe(e));
+            return RunnerExit.FAILED;
         } catch (Exception e) {
             LOG.error("{}: the runner failed", runner.variant(), e);
             return RunnerExit.FAILED;

@@ -6,29 +6,55 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * The runner's command-line options, turned into {@code sigil.runner.*} properties. Environment variables work
- * as well ({@code SIGIL_RUNNER_VARIANT}); the database comes from {@code SIGIL_DB_URL}, {@code SIGIL_DB_USER} and
- * {@code SIGIL_DB_PASSWORD} or {@code SIGIL_DB_PASSWORD_FILE} (mode 0600).
+ * The runner's command-line options, checked and turned into {@code sigil.runner.*} properties. Environment
+ * variables work as well ({@code SIGIL_RUNNER_VARIANT}); the database comes from {@code SIGIL_DB_URL},
+ * {@code SIGIL_DB_USER} and {@code SIGIL_DB_PASSWORD} or {@code SIGIL_DB_PASSWORD_FILE} (mode 0600).
  */
 final class RunnerArguments {
 
     static final String USAGE = """
             Usage: sigil-runner --variant NAME [options]
-              --variant NAME            the variant to run (its overlay: OVERLAYS/NAME.yaml)
-              --overlays DIR            grid-overlays directory (default: grid-overlays)
-              --overlay FILE            the overlay file, if not OVERLAYS/NAME.yaml
-              --set KEY=VALUE           override an overlay key for this process (repeatable, validated)
+              --variant NAME                the variant to run: lower-case letters, digits, - and _ (its overlay: OVERLAYS/NAME.yaml)
+              --overlays DIR                grid-overlays directory (default: grid-overlays, or SIGIL_OVERLAYS)
+              --overlay FILE                the overlay file, if not OVERLAYS/NAME.yaml
+              --set KEY=VALUE               override an overlay key for this process (repeatable, validated)
               --market binance|synthetic|replay   where candles come from (default: binance)
-              --data DIR                kline dump files, for --market replay
-              --synthetic-steps N       synthetic replay of N candles per symbol (0: live synthetic market)
-              --duration-seconds N      session length (default: scanner.session_duration_seconds)
-              --after-session restart|exit   after a session's duration, start a new one or exit (default: restart)
+              --binance-url URL             Binance REST base URL (default: https://data-api.binance.vision)
+              --data DIR                    kline dump files, for --market replay
+              --synthetic-seed N            the synthetic market's seed (default: 42)
+              --synthetic-steps N           synthetic replay of N candles per symbol (0: live synthetic market on the wall clock)
+              --replay-ticks-per-second N   pace a replay at most N ticks a second (default: 0 = as fast as it goes)
+              --replay-heartbeat-seconds S  in replay, heartbeat, breaker read and checkpoint every S seconds (default: 1)
+              --duration-seconds N          session length (default: scanner.session_duration_seconds)
+              --after-session restart|exit  after a session's duration, start a new one or exit (default: restart)
+              --database-wait-seconds N     at start, wait this long for an unreachable database (default: 300)
             Database: SIGIL_DB_URL, SIGIL_DB_USER, SIGIL_DB_PASSWORD or SIGIL_DB_PASSWORD_FILE (mode 0600).
             HTTP: /health and /prometheus on SIGIL_RUNNER_PORT (default 8081).
-            Exit codes: 0 clean end, 1 failure, 3 a cycle hung (watchdog), 65 invalid config, 70 scan thread died,
-                        75 the variant already runs on this database, 78 database schema behind (run fleet migrate).""";
+            A restart resumes after the last durable tick: nothing is replayed twice, nothing is lost.
+            Exit codes: 0 clean end, 1 failure, 3 a cycle hung (watchdog), 64 wrong command line, 65 invalid config,
+                        69 database unavailable or lost (systemd restarts it), 70 scan thread died,
+                        75 the variant already runs on this database, 77 database login refused,
+                        78 database schema behind (run fleet migrate).""";
+
+    /** A variant name is joined into file paths and database keys: keep it plain. */
+    static final Pattern VARIANT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
+
+    private static final Set<String> MARKETS = Set.of("binance", "synthetic", "replay");
+    private static final Set<String> AFTER_SESSION = Set.of("restart", "exit");
+    private static final Set<String> NUMBERS = Set.of("synthetic-seed", "synthetic-steps", "duration-seconds", "database-wait-seconds");
+    private static final Set<String> DECIMALS = Set.of("replay-ticks-per-second", "replay-heartbeat-seconds");
+    private static final Set<String> PLAIN = Set.of("overlays", "overlay", "data", "binance-url");
+
+    /** The command line is wrong; the message says how. */
+    static final class UsageException extends IllegalArgumentException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
 
     private RunnerArguments() {
     }
@@ -39,7 +65,7 @@ final class RunnerArguments {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'\n" + USAGE);
+                throw new UsageException("unexpected argument '" + arg + "'");
             }
             String name = arg.substring(2);
             String value;
@@ -50,13 +76,13 @@ final class RunnerArguments {
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
-                throw new IllegalArgumentException("--" + name + " needs a value\n" + USAGE);
+                throw new UsageException("--" + name + " needs a value");
             }
-            switch (name) {
-                case "set" -> sets.add(value);
-                case "variant", "overlays", "overlay", "market", "data", "synthetic-steps", "synthetic-seed", "duration-seconds",
-                     "after-session", "binance-url", "replay-ticks-per-second", "replay-heartbeat-seconds" -> properties.put("sigil.runner." + name, value);
-                default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
+            check(name, value);
+            if (name.equals("set")) {
+                sets.add(value);
+            } else {
+                properties.put("sigil.runner." + name, value);
             }
         }
         if (!sets.isEmpty()) {
@@ -67,5 +93,58 @@ final class RunnerArguments {
             Secret.fromFile(Path.of(passwordFile)).reveal().ifPresent(password -> properties.put("datasources.default.password", password));
         }
         return properties;
+    }
+
+    private static void check(String name, String value) {
+        switch (name) {
+            case "set" -> {
+                if (!value.contains("=")) {
+                    throw new UsageException("--set '" + value + "' is not KEY=VALUE (e.g. --set exit.hard_stop_multiplier=2.0)");
+                }
+            }
+            case "variant" -> {
+                if (!VARIANT_NAME.matcher(value).matches()) {
+                    throw new UsageException("--variant '" + value + "' is not a variant name (lower-case letters, digits, - and _; at most 40)");
+                }
+            }
+            case "market" -> oneOf(name, value, MARKETS);
+            case "after-session" -> oneOf(name, value, AFTER_SESSION);
+            default -> {
+                if (NUMBERS.contains(name)) {
+                    number(name, value);
+                } else if (DECIMALS.contains(name)) {
+                    decimal(name, value);
+                } else if (!PLAIN.contains(name)) {
+                    throw new UsageException("unknown option --" + name);
+                }
+            }
+        }
+    }
+
+    private static void oneOf(String name, String value, Set<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new UsageException("--" + name + " '" + value + "' is not one of " + allowed.stream().sorted().toList());
+        }
+    }
+
+    private static void number(String name, String value) {
+        try {
+            if (Long.parseLong(value) < 0) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " '" + value + "' is not a whole number ≥ 0");
+        }
+    }
+
+    private static void decimal(String name, String value) {
+        try {
+            double parsed = Double.parseDouble(value);
+            if (!(parsed >= 0) || Double.isInfinite(parsed)) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " '" + value + "' is not a number ≥ 0");
+        }
     }
 }

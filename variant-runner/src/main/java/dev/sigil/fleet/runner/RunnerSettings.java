@@ -27,6 +27,7 @@ import java.util.List;
  * @param replayTicksPerSecond 0 = replay as fast as the engine goes; more = at most that many ticks per second
  * @param replayHeartbeatSeconds in replay, the heartbeat, breaker read and checkpoint happen at most this often
  *     (wall clock; 0 = every tick, like a live runner)
+ * @param databaseWaitSeconds at start-up, how long to wait for an unreachable database before exiting non-zero
  */
 @ConfigurationProperties("sigil.runner")
 public record RunnerSettings(
@@ -43,7 +44,8 @@ public record RunnerSettings(
         @Nullable Integer durationSeconds,
         @Bindable(defaultValue = "restart") String afterSession,
         @Bindable(defaultValue = "0") double replayTicksPerSecond,
-        @Bindable(defaultValue = "1") double replayHeartbeatSeconds) {
+        @Bindable(defaultValue = "1") double replayHeartbeatSeconds,
+        @Bindable(defaultValue = "300") int databaseWaitSeconds) {
 
     public Path overlayFile() {
         return overlay != null ? overlay : overlays.resolve(variant + ".yaml");

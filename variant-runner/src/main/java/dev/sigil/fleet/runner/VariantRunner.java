@@ -3,24 +3,30 @@ package dev.sigil.fleet.runner;
 import dev.sigil.fleet.core.config.EffectiveConfig;
 import dev.sigil.fleet.core.config.SigilConfig;
 import dev.sigil.fleet.core.engine.ScanEngine;
+import dev.sigil.fleet.core.guard.LedgerTruth;
+import dev.sigil.fleet.core.position.Position;
+import dev.sigil.fleet.core.risk.RiskState;
 import dev.sigil.fleet.core.strategy.EmaCrossStrategy;
-import dev.sigil.fleet.core.strategy.Strategy;
 import dev.sigil.fleet.io.breaker.BreakerStore;
 import dev.sigil.fleet.io.db.SchemaMigrator;
 import dev.sigil.fleet.io.overlay.ConfigJson;
 import dev.sigil.fleet.io.overlay.GridOverlays;
+import dev.sigil.fleet.runner.loop.HaltBackoff;
 import dev.sigil.fleet.runner.loop.Liveness;
 import dev.sigil.fleet.runner.loop.ScanLoop;
 import dev.sigil.fleet.runner.marketdata.MarketDataFactory;
 import dev.sigil.fleet.runner.marketdata.MarketDataSource;
 import dev.sigil.fleet.runner.metrics.RunnerMetrics;
-import dev.sigil.fleet.core.guard.EngineStateKeys;
-import dev.sigil.fleet.core.guard.LedgerTruth;
+import dev.sigil.fleet.runner.store.DatabaseWait;
 import dev.sigil.fleet.runner.store.EngineStateStore;
 import dev.sigil.fleet.runner.store.HeartbeatStore;
 import dev.sigil.fleet.runner.store.InstanceLock;
+import dev.sigil.fleet.runner.store.LedgerBinding;
 import dev.sigil.fleet.runner.store.PostgresTradeLedger;
+import dev.sigil.fleet.runner.store.ProgressStore;
 import dev.sigil.fleet.runner.store.ProtectionRow;
+import dev.sigil.fleet.runner.store.ReplayTradeLedger;
+import dev.sigil.fleet.runner.store.RunnerLedger;
 import dev.sigil.fleet.runner.store.RunnerRepositories;
 import dev.sigil.fleet.runner.store.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,8 +38,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -42,14 +50,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One variant's runner: validates its config, refuses a database behind the code's migrations, takes the
- * variant's instance lock, closes sessions a dead process left open ({@code aborted}), then runs sessions — each
- * restores open positions and protections from the database, runs the scan loop and always writes its end.
+ * One variant's runner: validates its config, waits for its database, refuses a database behind the code's
+ * migrations, takes the variant's instance lock, restores the engine from the database (open positions, protections,
+ * realized P&L, risk state, the resume point), then runs sessions — each starts in one transaction with closing a
+ * session a dead process left open ({@code aborted}), runs the scan loop and always writes its end. A HALT is
+ * followed by a session that starts from the database's truth, after a back-off when HALTs repeat.
  */
 @Singleton
 public final class VariantRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(VariantRunner.class);
+    private static final Duration FIRST_HALT_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration LONGEST_HALT_BACKOFF = Duration.ofMinutes(10);
 
     private final RunnerSettings settings;
     private final DataSource dataSource;
@@ -59,6 +71,7 @@ public final class VariantRunner {
     private final HeartbeatStore heartbeats;
     private final MarketDataFactory markets;
     private final EngineStateStore engineState;
+    private final ProgressStore progress;
     private final MeterRegistry registry;
     private final Liveness liveness = new Liveness();
     private final AtomicReference<String> stopReason = new AtomicReference<>();
@@ -70,7 +83,7 @@ public final class VariantRunner {
 
     public VariantRunner(RunnerSettings settings, DataSource dataSource, TransactionOperations<Connection> transactions,
                          RunnerRepositories repositories, SessionStore sessions, HeartbeatStore heartbeats,
-                         MarketDataFactory markets, MeterRegistry registry, EngineStateStore engineState) {
+                         MarketDataFactory markets, MeterRegistry registry, EngineStateStore engineState, ProgressStore progress) {
         this.settings = settings;
         this.dataSource = unwrap(dataSource);
         this.transactions = transactions;
@@ -80,11 +93,19 @@ public final class VariantRunner {
         this.markets = markets;
         this.registry = registry;
         this.engineState = engineState;
+        this.progress = progress;
     }
 
     /** The database is behind the code's migrations. */
     public static final class SchemaBehindException extends RuntimeException {
         SchemaBehindException(String message) {
+            super(message);
+        }
+    }
+
+    /** The runner lost its database (its instance lock, or every checkpoint): it ends so systemd restarts it. */
+    public static final class DatabaseLostException extends RuntimeException {
+        DatabaseLostException(String message) {
             super(message);
         }
     }
@@ -112,15 +133,20 @@ public final class VariantRunner {
 
     /**
      * Runs sessions until stopped, the data is exhausted, or (with after-session=exit) one session ends. Blocks;
-     * call it on the scan thread. A HALT ends its session with {@code halt:<reason>}, trips the circuit breaker and
-     * starts the next session at once: the tripped breaker lets it observe and manage exits, but not enter, until a
-     * person resets it. Every session it started has ended (ended_at written) when it returns, unless the database
-     * was unreachable at that moment (logged at ERROR; the next start closes it as aborted).
+     * call it on the scan thread. A HALT ends its session with {@code halt:<reason>} and trips the circuit breaker;
+     * the next session starts from the database's truth and observes and manages exits until a person resets the
+     * breaker. Every session it started has ended (ended_at written) when it returns, unless the database was
+     * unreachable at that moment (logged at ERROR; the next start closes it as aborted).
+     *
+     * @throws DatabaseLostException the instance lock or the checkpoints were lost mid-run
      */
     public List<SessionSummary> run(Consumer<SessionSummary> onSessionEnd) throws SQLException, InterruptedException {
         EffectiveConfig effective = effectiveConfig();
         SigilConfig config = effective.config();
         String variant = settings.variant();
+        if (!DatabaseWait.await(dataSource, "variant " + variant, Duration.ofSeconds(settings.databaseWaitSeconds()), () -> stopReason.get() != null)) {
+            return List.of();
+        }
         SchemaMigrator.Status schema = new SchemaMigrator(dataSource).status();
         if (!schema.current()) {
             throw new SchemaBehindException("the database of variant " + variant + " is at schema version " + schema.currentVersion()
@@ -128,26 +154,39 @@ public final class VariantRunner {
         }
         try (InstanceLock lock = InstanceLock.acquire(dataSource, variant);
              MarketDataSource market = markets.open(settings, config, clock.instant())) {
-            List<SessionStore.Aborted> aborted = sessions.closeAborted(variant);
-            aborted.forEach(session -> LOG.warn("{}: session {} (started {}) was left open by a process that died; closed as aborted at its last heartbeat {}",
-                    variant, session.id(), session.startedAt(), session.endedAt()));
-            Instant resumeAfter = aborted.isEmpty() ? null : heartbeats.newestCandle(variant).orElse(null);
             metrics = metrics == null ? new RunnerMetrics(registry, variant) : metrics;
-            ScanEngine engine = restoredEngine(config, variant);
+            Instant resumeAfter = resumePoint(variant, market);
+            ScanEngine engine = restoredEngine(config, variant, resumeAfter);
             metrics.watch(engine);
             if (market.live()) {
                 market.history(clock.instant(), config.scanner().warmupCandles()).forEach(engine::warmUp);
             }
-            List<SessionSummary> summaries = new java.util.ArrayList<>();
+            HaltBackoff backoff = new HaltBackoff(FIRST_HALT_BACKOFF, LONGEST_HALT_BACKOFF);
+            List<SessionSummary> summaries = new ArrayList<>();
             while (true) {
+                Instant started = clock.instant();
                 SessionSummary summary = runSession(effective, lock, market, engine, resumeAfter);
                 summaries.add(summary);
                 onSessionEnd.accept(summary);
                 resumeAfter = null;
+                if (ScanLoop.LOCK_LOST.equals(summary.endReason())) {
+                    throw new DatabaseLostException("variant " + variant + " lost the database connection that held its instance lock");
+                }
                 boolean halted = summary.endReason().startsWith(ScanLoop.HALT_PREFIX);
                 boolean rollover = ScanLoop.DURATION_ELAPSED.equals(summary.endReason()) && "restart".equals(settings.afterSession());
                 if ((!halted && !rollover) || stopReason.get() != null) {
                     return summaries;
+                }
+                Duration wait = backoff.after(halted, Duration.between(started, clock.instant()));
+                if (halted) {
+                    resync(engine, variant);
+                    if (backoff.streak() > 1) {
+                        LOG.warn("{}: HALT again ({}), {} in a row; {}", variant, summary.endReason(), backoff.streak(),
+                                market.live() ? "the next session starts in " + wait.toSeconds() + " s" : "replay: the next session starts at once");
+                        if (market.live() && sleepUntil(clock.instant().plus(wait), () -> stopReason.get() != null)) {
+                            return summaries;
+                        }
+                    }
                 }
             }
         } finally {
@@ -155,20 +194,55 @@ public final class VariantRunner {
         }
     }
 
+    /** The resume point for this kind of market data, if the variant has one. */
+    private Instant resumePoint(String variant, MarketDataSource market) {
+        Optional<ProgressStore.Progress> stored = progress.read(variant);
+        if (stored.isEmpty()) {
+            return null;
+        }
+        if (!stored.get().marketData().equals(market.kind())) {
+            LOG.info("{}: the last run read {} market data; this {} run starts at its beginning", variant, stored.get().marketData(), market.kind());
+            return null;
+        }
+        LOG.info("{}: resuming after {} (the newest candle of the last durable tick)", variant, stored.get().resumeAfter());
+        return stored.get().resumeAfter();
+    }
+
     /** The engine with what the database remembers: open positions, protections, realized P&L, risk state. */
-    private ScanEngine restoredEngine(SigilConfig config, String variant) {
-        Strategy strategy = EmaCrossStrategy.of(config.strategy());
-        ScanEngine engine = new ScanEngine(config, strategy, null, metrics, repositories.positions().realizedPnl(variant));
-        engine.restore(repositories.positions().findOpen(variant).stream().map(row -> row.toPosition()).toList(),
-                repositories.protections().findAll().stream().collect(Collectors.toMap(ProtectionRow::symbol, ProtectionRow::until)));
-        double peak = engineState.read(EngineStateKeys.RISK_PEAK_EQUITY).filter(value -> !value.isEmpty()).map(Double::parseDouble).orElse(Double.NaN);
+    private ScanEngine restoredEngine(SigilConfig config, String variant, Instant resumeAfter) throws SQLException {
+        ScanEngine engine = new ScanEngine(config, EmaCrossStrategy.of(config.strategy()), null, metrics, repositories.positions().realizedPnl(variant));
+        engine.restore(openPositions(variant), protections());
         var lastDay = engineState.lastExitDay(variant);
-        engine.restoreRisk(peak, lastDay.map(Map.Entry::getKey).orElse(null), lastDay.map(Map.Entry::getValue).orElse(0.0));
+        engine.restoreRisk(RiskState.fromEngineState(engineState.readAll()), lastDay.map(Map.Entry::getKey).orElse(null),
+                lastDay.map(Map.Entry::getValue).orElse(0.0), engineState.recentHardStopLosses(variant, config.risk().stoplossGuardLookbackMinutes()));
+        engine.resumeAfter(resumeAfter);
         if (!engine.openPositions().isEmpty()) {
             LOG.info("{}: restored {} open position(s) from the database: {}", variant, engine.openPositions().size(),
                     engine.openPositions().stream().map(p -> p.symbol() + "#" + p.id()).toList());
         }
+        try (Connection connection = dataSource.getConnection()) {
+            long latestReset = BreakerStore.view(connection, variant).latestReset();
+            if (engine.acknowledgeBreakerReset(latestReset)) {
+                LOG.warn("{}: a person reset the circuit breaker while the runner was down (event {}); risk limits re-based on the account as it stands",
+                        variant, latestReset);
+            }
+        }
         return engine;
+    }
+
+    /** After a HALT: the engine's ledger memory becomes what the database holds. */
+    private void resync(ScanEngine engine, String variant) {
+        engine.resync(openPositions(variant), protections(), repositories.positions().realizedPnl(variant));
+        LOG.info("{}: the engine's positions and P&L were re-read from the database for the next session ({} open)", variant,
+                engine.openPositions().size());
+    }
+
+    private List<Position> openPositions(String variant) {
+        return repositories.positions().findOpen(variant).stream().map(row -> row.toPosition()).toList();
+    }
+
+    private Map<String, Instant> protections() {
+        return repositories.protections().findAll().stream().collect(Collectors.toMap(ProtectionRow::symbol, ProtectionRow::until));
     }
 
     private SessionSummary runSession(EffectiveConfig effective, InstanceLock lock, MarketDataSource market, ScanEngine engine,
@@ -178,48 +252,35 @@ public final class VariantRunner {
         Instant started = clock.instant();
         int durationSeconds = settings.durationSeconds() != null ? settings.durationSeconds() : config.scanner().sessionDurationSeconds();
         String json = ConfigJson.json(effective);
-        long sessionId = sessions.start(variant, started, durationSeconds, ConfigJson.hash(json), json, market.kind(), host, pid);
+        SessionStore.Started session = sessions.start(variant, started, durationSeconds, ConfigJson.hash(json), json, market.kind(), host, pid);
+        session.aborted().forEach(aborted -> LOG.warn("{}: session {} (started {}) was left open by a process that died; closed as aborted at its last heartbeat {}",
+                variant, aborted.id(), aborted.startedAt(), aborted.endedAt()));
+        long sessionId = session.id();
         currentSession = sessionId;
         LOG.info("{}: session {} started on {} (config {}, limit {} s)", variant, sessionId, market.description(),
                 ConfigJson.hash(json).substring(0, 12), durationSeconds);
-        PostgresTradeLedger ledger = new PostgresTradeLedger(transactions, repositories, variant, sessionId, engine.strategyName(), !market.live());
+        LedgerBinding binding = new LedgerBinding(variant, sessionId, engine.strategyName(), market.kind());
+        RunnerLedger ledger = market.live() ? new PostgresTradeLedger(transactions, repositories, progress, engineState, binding)
+                : new ReplayTradeLedger(transactions, progress, engineState, binding);
         engine.startSession(ledger);
         String endReason = "failed";
-        ScanLoop loop = null;
+        ScanLoop loop = new ScanLoop(variant, engine, market, outside(variant, sessionId, lock), ledger, metrics, clock, VariantRunner::sleepUntil,
+                liveness, new ScanLoop.Settings(Duration.ofSeconds(config.scanner().scanIntervalSeconds()), started,
+                Duration.ofSeconds(durationSeconds), settings.replayTicksPerSecond(),
+                Duration.ofMillis(Math.round(settings.replayHeartbeatSeconds() * 1000))), resumeAfter);
         try {
-            engineState.write(engine.engineState(), started);
-            loop = new ScanLoop(variant, engine, market, outside(variant, sessionId, lock, ledger), metrics, clock, VariantRunner::sleepUntil,
-                    liveness, new ScanLoop.Settings(Duration.ofSeconds(config.scanner().scanIntervalSeconds()), started,
-                    Duration.ofSeconds(durationSeconds), settings.replayTicksPerSecond(),
-                    Duration.ofMillis(Math.round(settings.replayHeartbeatSeconds() * 1000))), resumeAfter);
             endReason = loop.run(() -> stopReason.get() != null);
             if (ScanLoop.SIGNAL_TERM.equals(endReason) && stopReason.get() != null) {
                 endReason = stopReason.get();
             }
-            if (endReason.startsWith(ScanLoop.HALT_PREFIX)) {
-                String reason = endReason.substring(ScanLoop.HALT_PREFIX.length());
-                LOG.error("{}: HALT ({}): ending session {}, tripping the circuit breaker; the next session observes and manages exits only",
-                        variant, reason, sessionId);
-                tripBreaker(variant, reason, "runner");
-            }
+        } catch (ScanLoop.CheckpointFailedException e) {
+            endReason = ScanLoop.LOCK_LOST;
+            LOG.error("{}: {}; ending the process so systemd restarts it", variant, e.getMessage());
         } finally {
-            try {
-                ledger.checkpoint();
-                engineState.write(engine.engineState(), clock.instant());
-            } catch (RuntimeException e) {
-                LOG.error("{}: state of session {} could not be written at its end: {}", variant, sessionId, e.getMessage());
-            }
+            loop.finish();
             endSession(sessionId, endReason);
         }
         return new SessionSummary(sessionId, endReason, loop.ticks(), engine.equity(), engine.realizedPnl(), engine.openPositions().size());
-    }
-
-    private void tripBreaker(String variant, String reason, String actor) {
-        try (Connection connection = dataSource.getConnection()) {
-            BreakerStore.trip(connection, variant, reason, actor);
-        } catch (SQLException | RuntimeException e) {
-            LOG.error("{}: could not trip the circuit breaker ({}): {}", variant, reason, e.getMessage());
-        }
     }
 
     /** Writes the session's end, retrying briefly; a failure is logged at ERROR, never swallowed silently. */
@@ -231,7 +292,8 @@ public final class VariantRunner {
                 currentSession = null;
                 return true;
             } catch (RuntimeException e) {
-                LOG.error("{}: could not write the end of session {} ({}), attempt {}/3: {}", settings.variant(), sessionId, reason, attempt, e.getMessage());
+                LOG.error("{}: could not write the end of session {} ({}), attempt {}/3: {}", settings.variant(), sessionId, reason, attempt,
+                        DatabaseWait.describe(e));
                 try {
                     Thread.sleep(500L * attempt);
                 } catch (InterruptedException interrupted) {
@@ -249,7 +311,7 @@ public final class VariantRunner {
         return currentSession;
     }
 
-    private ScanLoop.Outside outside(String variant, long sessionId, InstanceLock lock, PostgresTradeLedger ledger) {
+    private ScanLoop.Outside outside(String variant, long sessionId, InstanceLock lock) {
         return new ScanLoop.Outside() {
             @Override
             public void scanStarted(Instant at) {
@@ -258,16 +320,15 @@ public final class VariantRunner {
 
             @Override
             public void scanEnded(Instant at, Instant newestCandle, int candles) {
-                ledger.checkpoint();
                 heartbeats.scanEnded(variant, at, newestCandle, candles);
             }
 
             @Override
-            public Boolean breakerTripped() {
+            public BreakerStore.View breaker() {
                 try (Connection connection = dataSource.getConnection()) {
-                    return BreakerStore.tripped(connection, variant);
+                    return BreakerStore.view(connection, variant);
                 } catch (SQLException | RuntimeException e) {
-                    LOG.warn("{}: circuit breaker unreadable ({}); no entries this cycle", variant, e.getMessage());
+                    LOG.warn("{}: circuit breaker unreadable ({}); no entries this cycle", variant, DatabaseWait.describe(e));
                     return null;
                 }
             }
@@ -278,22 +339,8 @@ public final class VariantRunner {
                     return new LedgerTruth(repositories.positions().realizedPnl(variant), repositories.positions().findOpen(variant).stream()
                             .map(row -> new LedgerTruth.OpenPosition(row.id(), row.symbol(), row.qty(), row.entryPrice(), row.entryFee())).toList());
                 } catch (RuntimeException e) {
-                    LOG.warn("{}: ledger unreadable for the truth check: {}", variant, e.getMessage());
+                    LOG.warn("{}: ledger unreadable for the truth check: {}", variant, DatabaseWait.describe(e));
                     return null;
-                }
-            }
-
-            @Override
-            public void tripBreaker(String reason, String actor) {
-                VariantRunner.this.tripBreaker(variant, reason, actor);
-            }
-
-            @Override
-            public void engineState(Map<String, String> state, Instant at) {
-                try {
-                    engineState.write(state, at);
-                } catch (RuntimeException e) {
-                    LOG.error("{}: engine_state not written: {}", variant, e.getMessage());
                 }
             }
 

@@ -39,7 +39,7 @@ final class RunnerHarness implements AutoCloseable {
         for (int i = 0; i < runnerProperties.length; i += 2) {
             properties.put("sigil.runner." + runnerProperties[i], runnerProperties[i + 1]);
         }
-        return new RunnerHarness(ApplicationContext.builder().properties(properties).start(), database);
+        return new RunnerHarness(ApplicationContext.builder().environments(RunnerApplication.ENVIRONMENT).properties(properties).start(), database);
     }
 
     VariantRunner runner() {

@@ -29,6 +29,11 @@ final class Account {
         realizedPnl += pnl;
     }
 
+    /** The ledger's realized P&L replaces the account's (a resync after a HALT). */
+    void resetRealized(double pnl) {
+        realizedPnl = pnl;
+    }
+
     double realizedPnl() {
         return realizedPnl;
     }

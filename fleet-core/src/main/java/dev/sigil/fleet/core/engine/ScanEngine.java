@@ -16,6 +16,7 @@ import dev.sigil.fleet.core.indicator.Atr;
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
 import dev.sigil.fleet.core.risk.RiskManager;
+import dev.sigil.fleet.core.risk.RiskState;
 import dev.sigil.fleet.core.sizing.PositionSizer;
 import dev.sigil.fleet.core.strategy.EntrySignal;
 import dev.sigil.fleet.core.strategy.Strategy;
@@ -65,6 +66,8 @@ public final class ScanEngine {
     private final Safety safety;
     private final Map<String, Candle> latestCandles = new HashMap<>();
     private final List<ClosedPosition> exitsThisTick = new ArrayList<>();
+    private final long snapshotPeriodSeconds;
+    private long lastSnapshotSlot = Long.MIN_VALUE;
     private int ledgerFailures;
 
     public ScanEngine(SigilConfig config, Strategy strategy, TradeLedger ledger, EngineListener listener, double realizedPnl) {
@@ -84,6 +87,15 @@ public final class ScanEngine {
             books.put(symbol, new SymbolBook(strategy.forSymbol(symbol), new Atr(config.strategy().atrPeriod())));
         }
         this.symbolsInOrder = config.market().symbols().stream().sorted().toList();
+        this.snapshotPeriodSeconds = Math.max(1, Intervals.parse(config.market().interval()).toSeconds() * config.scanner().equitySnapshotCycles());
+    }
+
+    /**
+     * Equity snapshots fall on the tick clock, every {@code equity_snapshot_cycles} base intervals (the first tick
+     * in each such slot), so a run that was stopped and resumed snapshots at the same times as one that was not.
+     */
+    private long snapshotSlot(Instant marketTime) {
+        return Math.floorDiv(marketTime.getEpochSecond(), snapshotPeriodSeconds);
     }
 
     /** A new session: its ledger (bound to the session's row) and fresh guard counters; everything else carries on. */
@@ -92,27 +104,41 @@ public final class ScanEngine {
         safety.newSession();
     }
 
-    /** Restores the risk manager's state: the persisted peak equity and the realized P&L of the last exit's day. */
-    public void restoreRisk(double peakEquity, LocalDate lastExitDay, double realizedThatDay) {
-        if (!Double.isNaN(peakEquity)) {
-            safety.risk().acknowledgeReset(peakEquity);
-        }
-        if (lastExitDay != null) {
-            safety.risk().restoreDay(lastExitDay, realizedThatDay);
-        }
+    /**
+     * Restores the risk manager: its persisted state, the realized P&L of the ledger's last exit day, and the
+     * ledger's recent hard-stop losses (see {@link RiskManager#restore}).
+     */
+    public void restoreRisk(RiskState state, LocalDate lastExitDay, double realizedThatDay, List<Instant> hardStopLossTimes) {
+        safety.risk().restore(state, lastExitDay, realizedThatDay, hardStopLossTimes);
     }
 
-    /** A person reset the circuit breaker: the risk limits are re-based on the account as it stands. */
-    public void acknowledgeBreakerReset() {
-        safety.risk().acknowledgeReset(account.equity(open.values()));
+    /**
+     * A person reset the circuit breaker (audit event {@code resetEventId}): the risk limits are re-based on the
+     * account as it stands, once per reset however often it is seen. Returns whether this reset was new.
+     */
+    public boolean acknowledgeBreakerReset(long resetEventId) {
+        if (resetEventId <= safety.risk().acknowledgedReset()) {
+            return false;
+        }
+        safety.risk().acknowledgeReset(account.equity(open.values()), resetEventId);
+        return true;
     }
 
-    /** The counters engine_state keeps: the session's guard counters, mode and halt reason, and the risk peak. */
+    /** What engine_state keeps: the session's guard counters, mode and halt reason, and the risk state. */
     public Map<String, String> engineState() {
         Map<String, String> state = new LinkedHashMap<>(safety.guards().counters());
-        double peak = safety.risk().peakEquity();
-        state.put(dev.sigil.fleet.core.guard.EngineStateKeys.RISK_PEAK_EQUITY, Double.isNaN(peak) ? "" : Double.toString(peak));
+        state.putAll(safety.risk().state().toEngineState());
         return state;
+    }
+
+    /**
+     * Where the previous run stopped: the close time of the newest candle whose tick is durable. Ticks up to it are
+     * not replayed, and the equity-snapshot cadence carries on from it as if the run had not stopped.
+     */
+    public void resumeAfter(Instant newestDurableCandle) {
+        if (newestDurableCandle != null) {
+            lastSnapshotSlot = snapshotSlot(newestDurableCandle);
+        }
     }
 
     public Safety safety() {
@@ -123,6 +149,20 @@ public final class ScanEngine {
     public void restore(Collection<Position> positions, Map<String, Instant> protections) {
         positions.forEach(position -> open.put(position.symbol(), position));
         protectedUntil.putAll(protections);
+    }
+
+    /**
+     * Replaces the ledger-derived memory — open positions, protections, realized P&L — with what the database holds,
+     * keeping indicators, marks and the risk manager: a new session after a HALT starts from the truth, not from
+     * the memory that may have caused it. Decided but unsettled exits are dropped (the database has the final word).
+     */
+    public void resync(Collection<Position> positions, Map<String, Instant> protections, double realizedPnl) {
+        open.clear();
+        pendingExits.clear();
+        unsavedTrails.clear();
+        protectedUntil.clear();
+        restore(positions, protections);
+        account.resetRealized(realizedPnl);
     }
 
     /** Feeds history to indicators and strategies only: no exits, no entries (start-up warm-up). */
@@ -183,7 +223,9 @@ public final class ScanEngine {
             }
         }
         double equity = account.equity(open.values());
-        if (tick.number() % config.scanner().equitySnapshotCycles() == 0) {
+        long slot = snapshotSlot(tick.marketTime());
+        if (slot > lastSnapshotSlot) {
+            lastSnapshotSlot = slot;
             attempt("snapshot", () -> ledger.snapshot(
                     new EquitySnapshot(tick.marketTime(), equity, account.realizedPnl(), open.size())));
         }

@@ -16,6 +16,12 @@ public final class EngineStateKeys {
     public static final String DEGRADED_RECOVERY_COUNT = "degraded.recovery_count";
     /** The risk manager's peak equity: persisted, survives restarts and sessions. */
     public static final String RISK_PEAK_EQUITY = "risk.peak_equity";
+    /** The day's realized P&L a person's breaker reset forgave: {@code "2025-03-10 -27.5"} (that UTC day only). */
+    public static final String RISK_DAY_BASELINE = "risk.day_baseline";
+    /** The stoploss guard's pause: entries blocked until this instant (ISO-8601; empty: none). */
+    public static final String RISK_STOPLOSS_PAUSED_UNTIL = "risk.stoploss_paused_until";
+    /** The id of the newest circuit_breaker_events reset the runner has acted upon (re-based its limits). */
+    public static final String RISK_ACKNOWLEDGED_RESET = "risk.acknowledged_reset_event";
 
     private EngineStateKeys() {
     }

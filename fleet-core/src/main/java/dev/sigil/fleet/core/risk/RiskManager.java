@@ -17,7 +17,9 @@ import java.util.List;
  * entries and asks for the circuit breaker to be tripped (once per breach). The stoploss guard — N hard-stop losses
  * within the lookback — pauses entries for a while (like freqtrade's StoplossGuard). The peak equity belongs to the
  * variant: it is restored at start-up and survives sessions. When a person resets the breaker the limits are
- * re-based on the account as it stands ({@link #acknowledgeReset}).
+ * re-based on the account as it stands ({@link #acknowledgeReset}); that re-basing, the pause and the peak are
+ * {@link #state()} (persisted), the day's realized P&L and the recent hard-stop losses come from the ledger
+ * ({@link #restore}).
  */
 public final class RiskManager {
 
@@ -39,6 +41,7 @@ public final class RiskManager {
     private Instant pausedUntil = Instant.MIN;
     private boolean dailyTripRequested;
     private boolean drawdownTripRequested;
+    private long acknowledgedReset;
 
     public RiskManager(RiskSettings settings, double peakEquity) {
         this.settings = settings;
@@ -49,6 +52,33 @@ public final class RiskManager {
     public void restoreDay(LocalDate lastExitDay, double realizedThatDay) {
         this.day = lastExitDay;
         this.realizedToday = realizedThatDay;
+    }
+
+    /**
+     * At start-up: the persisted state, the ledger's last exit day with its realized P&L, and the ledger's hard-stop
+     * losses (exit times, oldest first) that may still count toward the stoploss guard. Losses up to the start of
+     * the persisted pause already triggered it and are not counted again.
+     */
+    public void restore(RiskState state, LocalDate lastExitDay, double realizedThatDay, List<Instant> hardStopLossTimes) {
+        peakEquity = state.peakEquity();
+        restoreDay(lastExitDay, realizedThatDay);
+        dayBaseline = lastExitDay != null && lastExitDay.equals(state.baselineDay()) ? state.dayBaseline() : 0;
+        pausedUntil = state.pausedUntil();
+        acknowledgedReset = state.acknowledgedReset();
+        Instant pauseStart = pausedUntil.equals(Instant.MIN) ? Instant.MIN
+                : pausedUntil.minus(Duration.ofMinutes(settings.stoplossGuardPauseMinutes()));
+        hardStopLosses.clear();
+        hardStopLossTimes.stream().filter(at -> at.isAfter(pauseStart)).forEach(hardStopLosses::addLast);
+    }
+
+    /** What must survive a restart (see {@link RiskState}). */
+    public RiskState state() {
+        return new RiskState(peakEquity, day, dayBaseline, pausedUntil, acknowledgedReset);
+    }
+
+    /** The newest breaker reset acted upon (a circuit_breaker_events id; 0: none). */
+    public long acknowledgedReset() {
+        return acknowledgedReset;
     }
 
     public Verdict evaluate(Instant now, double equity, List<ClosedPosition> exits) {
@@ -94,6 +124,18 @@ public final class RiskManager {
             block = STOPLOSS_GUARD;
         }
         return block == null && trip == null ? Verdict.CLEAR : new Verdict(block, trip);
+    }
+
+    /**
+     * A person reset the breaker (event {@code resetEventId}): the peak becomes today's equity and the day's losses
+     * so far are forgiven. A reset already acknowledged is ignored, so seeing it again after a restart changes nothing.
+     */
+    public void acknowledgeReset(double equity, long resetEventId) {
+        if (resetEventId != 0 && resetEventId <= acknowledgedReset) {
+            return;
+        }
+        acknowledgedReset = Math.max(acknowledgedReset, resetEventId);
+        acknowledgeReset(equity);
     }
 
     /** A person reset the breaker: the peak becomes today's equity and the day's losses so far are forgiven. */

@@ -13,7 +13,8 @@ import java.util.List;
  * A variant's circuit breaker ({@code circuit_breaker}) and its append-only audit trail
  * ({@code circuit_breaker_events}). Trip and reset are idempotent and race-safe: each is one conditional update
  * whose row lock serialises concurrent callers, and the audit event is written in the same transaction only when
- * the state really changed — two resets at once give one event. A variant without a row is closed.
+ * the state really changed — two resets at once give one event. A variant without a row is closed. Called on a
+ * connection inside a transaction, trip and reset join it (a replay's trip is part of its tick's checkpoint).
  */
 public final class BreakerStore {
 
@@ -30,6 +31,24 @@ public final class BreakerStore {
     }
 
     private BreakerStore() {
+    }
+
+    /** The breaker as a runner reads it each cycle: tripped or not, and the id of the newest reset (0: none). */
+    public record View(boolean tripped, long latestReset) {
+    }
+
+    /** The breaker's state and its newest reset, in one round trip. */
+    public static View view(Connection connection, String variant) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT coalesce((SELECT state = 'tripped' FROM circuit_breaker WHERE variant_id = ?), false),
+                       coalesce((SELECT max(id) FROM circuit_breaker_events WHERE variant_id = ? AND event = 'reset'), 0)""")) {
+            statement.setString(1, variant);
+            statement.setString(2, variant);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return new View(row.getBoolean(1), row.getLong(2));
+            }
+        }
     }
 
     /** Whether the variant's breaker is tripped. */
@@ -130,8 +149,12 @@ public final class BreakerStore {
         boolean run() throws SQLException;
     }
 
+    /** Runs {@code work} in its own transaction, or in the caller's when the connection is already in one. */
     private static boolean inTransaction(Connection connection, Work work) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
+        if (!autoCommit) {
+            return work.run();
+        }
         connection.setAutoCommit(false);
         try {
             boolean changed = work.run();

@@ -6,23 +6,27 @@ import dev.sigil.fleet.core.engine.Tick;
 import dev.sigil.fleet.core.engine.TickReport;
 import dev.sigil.fleet.core.guard.LedgerTruth;
 import dev.sigil.fleet.core.guard.Mode;
+import dev.sigil.fleet.io.breaker.BreakerStore;
 import dev.sigil.fleet.runner.marketdata.MarketDataSource;
 import dev.sigil.fleet.runner.metrics.RunnerMetrics;
+import dev.sigil.fleet.runner.store.RunnerLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The cycles of one session: heartbeat start, candles from the market-data port, circuit breaker, one engine tick,
- * heartbeat end, metrics. Live, cycles start on a fixed cadence of the wall clock; in replay they follow each other
- * as fast as the engine goes (or at a set pace). A cycle that throws is logged at ERROR with its stack, counted,
- * and the next cycle runs. Ends on a stop request, the session's duration, or the end of replay data.
+ * heartbeat end, metrics. Live, cycles start on a fixed cadence of the wall clock and every cycle is a checkpoint;
+ * in replay they follow each other as fast as the engine goes (or at a set pace) and a checkpoint — the buffered
+ * ticks, engine state and resume point in one transaction — is taken with each heartbeat, before the wallet-truth
+ * read and at the session's end. Candles up to the resume point only warm the indicators up. A cycle that throws
+ * is logged at ERROR with its stack, counted, and the next cycle runs. Ends on a stop request, the session's
+ * duration, the end of replay data, a HALT, or the loss of the variant's instance lock.
  */
 public final class ScanLoop {
 
@@ -34,28 +38,24 @@ public final class ScanLoop {
     public static final String LOCK_LOST = "lock_lost";
     /** The prefix of a session ended by HALT: {@code halt:degraded_episode_cap}. */
     public static final String HALT_PREFIX = "halt:";
+    /** Checkpoints failing this many times in a row end the process (crash-only: the restart resumes). */
+    static final int CHECKPOINT_FAILURES_TOLERATED = 30;
 
-    /** The loop's side effects on the database other than the engine's ledger. */
+    /** The loop's reads and heartbeat writes on the database; the ledger makes the ticks durable. */
     public interface Outside {
         void scanStarted(Instant at);
 
-        /** Makes the cycle's buffered writes durable, then records the cycle's end and newest candle. */
+        /** Records the cycle's end and the newest candle it saw. */
         void scanEnded(Instant at, Instant newestCandle, int candles);
 
-        /** The breaker as the database says: true tripped, false closed, null unreadable (then no entries: fail safe). */
-        Boolean breakerTripped();
+        /** The breaker as the database says; null if unreadable (then no entries: fail safe). */
+        BreakerStore.View breaker();
 
         /** Whether this process still holds its variant's instance lock. */
         boolean stillSoleRunner();
 
         /** The ledger as the database has it, for the wallet-truth check; null if it cannot be read. */
         LedgerTruth ledgerTruth();
-
-        /** Trips the variant's circuit breaker (idempotent). */
-        void tripBreaker(String reason, String actor);
-
-        /** Persists the engine's counters, mode and halt reason (only what changed). */
-        void engineState(Map<String, String> state, Instant at);
     }
 
     /** Waits until a wall-clock instant, returning early (true) if a stop was requested. */
@@ -68,37 +68,52 @@ public final class ScanLoop {
                            Duration replayHeartbeatEvery) {
     }
 
+    /** Checkpoints kept failing: the database is gone for this process. */
+    public static final class CheckpointFailedException extends RuntimeException {
+        CheckpointFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final String variant;
     private final ScanEngine engine;
     private final MarketDataSource market;
     private final Outside outside;
+    private final RunnerLedger ledger;
     private final RunnerMetrics metrics;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Liveness liveness;
     private final Settings settings;
     private Instant resumeAfter;
+    private Instant completedThrough;
     private long tickNumber;
     private Instant lastHeartbeat = Instant.EPOCH;
     private boolean breakerTripped;
     private Boolean breakerKnown;
-    private Mode lastMode = Mode.ACTIVE;
+    private int checkpointFailures;
 
-    public ScanLoop(String variant, ScanEngine engine, MarketDataSource market, Outside outside, RunnerMetrics metrics,
-                    Clock clock, Sleeper sleeper, Liveness liveness, Settings settings, Instant resumeAfter) {
+    /**
+     * @param resumeAfter the durable resume point: candles closed at or before it are only used to warm up (null:
+     *     none)
+     */
+    public ScanLoop(String variant, ScanEngine engine, MarketDataSource market, Outside outside, RunnerLedger ledger,
+                    RunnerMetrics metrics, Clock clock, Sleeper sleeper, Liveness liveness, Settings settings, Instant resumeAfter) {
         this.variant = variant;
         this.engine = engine;
         this.market = market;
         this.outside = outside;
+        this.ledger = ledger;
         this.metrics = metrics;
         this.clock = clock;
         this.sleeper = sleeper;
         this.liveness = liveness;
         this.settings = settings;
         this.resumeAfter = resumeAfter;
+        this.completedThrough = resumeAfter;
     }
 
-    /** Runs cycles until the session ends; returns its end reason. */
+    /** Runs cycles until the session ends; returns its end reason. Call {@link #finish()} afterwards. */
     public String run(BooleanSupplier stopRequested) throws InterruptedException {
         Instant sessionEnd = settings.sessionStart().plus(settings.sessionLimit());
         Instant nextStart = clock.instant();
@@ -116,6 +131,8 @@ public final class ScanLoop {
                 if (ended != null) {
                     return ended;
                 }
+            } catch (CheckpointFailedException e) {
+                throw e;
             } catch (RuntimeException e) {
                 metrics.cycleFailed();
                 LOG.error("{}: scan cycle {} failed; the next cycle runs", variant, tickNumber, e);
@@ -142,26 +159,41 @@ public final class ScanLoop {
         }
     }
 
-    /** One tick; returns the session's end reason when the tick ends it (replay exhausted, HALT), else null. */
+    /**
+     * The session's last checkpoint: whatever is still buffered, the engine state and the resume point. A failure is
+     * logged, not thrown: the ticks it would have made durable are replayed by the next start.
+     */
+    public void finish() {
+        try {
+            checkpoint(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("{}: the session's last {} write(s) could not be made durable ({}); the next start replays them",
+                    variant, ledger.pendingWrites(), e.getMessage());
+        }
+    }
+
+    /** One tick; returns the session's end reason when the tick ends it (replay exhausted, HALT, lock lost), else null. */
     private String cycle(Instant now) {
         long startNanos = System.nanoTime();
-        tickNumber++;
         boolean heartbeatDue = market.live() || !now.isBefore(lastHeartbeat.plus(settings.replayHeartbeatEvery()));
         if (heartbeatDue) {
             // a database round trip: every cycle live, once a second in replay, like the heartbeat itself
             if (!outside.stillSoleRunner()) {
-                LOG.error("{}: lost the connection that held the runner lock; ending the session", variant);
+                LOG.error("{}: lost the database connection that held the runner lock (database restarted or unreachable); "
+                        + "ending the process so systemd restarts it and it resumes from its last checkpoint", variant);
                 return LOCK_LOST;
             }
+            // the truth read below compares the database with memory: make memory durable first
+            checkpointOrCount(now);
             writeHeartbeat(() -> outside.scanStarted(now));
         }
-        MarketDataSource.Batch batch = market.next(now);
-        metrics.malformed(batch.malformed());
+        MarketDataSource.Batch batch = freshBatch(now);
         if (batch.exhausted()) {
+            checkpoint(clock.instant());
             writeHeartbeat(() -> outside.scanEnded(clock.instant(), null, 0));
             return REPLAY_EXHAUSTED;
         }
-        List<Candle> candles = skipAlreadyProcessed(batch.candles());
+        tickNumber++;
         LedgerTruth truth = null;
         if (heartbeatDue) {
             // live: every cycle; replay: with each heartbeat (a person's reset is seen within a second)
@@ -169,20 +201,26 @@ public final class ScanLoop {
             truth = outside.ledgerTruth();
         }
         Instant marketTime = market.live() || batch.marketTime() == null ? now : batch.marketTime();
-        TickReport report = engine.tick(new Tick(tickNumber, marketTime, candles, breakerTripped, truth));
+        TickReport report = engine.tick(new Tick(tickNumber, marketTime, batch.candles(), breakerTripped, truth));
+        for (Candle candle : batch.candles()) {
+            completedThrough = completedThrough == null || candle.closeTime().isAfter(completedThrough) ? candle.closeTime() : completedThrough;
+        }
         if (report.breakerTripReason() != null) {
             LOG.warn("{}: risk limit breached ({}); tripping the circuit breaker", variant, report.breakerTripReason());
-            outside.tripBreaker(report.breakerTripReason(), "risk_manager");
+            ledger.tripBreaker(report.breakerTripReason(), "risk_manager");
+            breakerTripped = true;
+            breakerKnown = true;
+        }
+        if (report.haltReason() != null) {
+            LOG.error("{}: HALT ({}): ending the session and tripping the circuit breaker; the next session observes and manages exits only",
+                    variant, report.haltReason());
+            ledger.tripBreaker(report.haltReason(), "runner");
             breakerTripped = true;
             breakerKnown = true;
         }
         Instant end = clock.instant();
-        boolean modeChanged = report.mode() != lastMode;
-        lastMode = report.mode();
-        if (heartbeatDue || modeChanged) {
-            outside.engineState(engine.engineState(), end);
-        }
-        if (heartbeatDue || report.entries() > 0 || report.exits() > 0) {
+        if (heartbeatDue) {
+            checkpointOrCount(end);
             writeHeartbeat(() -> outside.scanEnded(end, report.newestCandle(), report.candlesAccepted()));
             lastHeartbeat = now;
         }
@@ -196,40 +234,75 @@ public final class ScanLoop {
         return report.haltReason() == null ? null : HALT_PREFIX + report.haltReason();
     }
 
+    /**
+     * The next batch with candles after the resume point; batches entirely at or before it only warm the
+     * indicators up (after a restart, the replay re-reads its data up to where the dead process had got).
+     */
+    private MarketDataSource.Batch freshBatch(Instant now) {
+        int malformed = 0;
+        while (true) {
+            MarketDataSource.Batch batch = market.next(now);
+            malformed += batch.malformed();
+            if (resumeAfter == null || batch.exhausted()) {
+                metrics.malformed(malformed);
+                return batch;
+            }
+            List<Candle> fresh = new ArrayList<>(batch.candles().size());
+            for (Candle candle : batch.candles()) {
+                if (candle.closeTime().isAfter(resumeAfter)) {
+                    fresh.add(candle);
+                } else {
+                    engine.warmUp(candle);
+                }
+            }
+            if (!fresh.isEmpty()) {
+                LOG.info("{}: resumed after {}, the last durable tick of the previous run", variant, resumeAfter);
+                resumeAfter = null;
+                metrics.malformed(malformed);
+                return new MarketDataSource.Batch(fresh, batch.marketTime(), false, 0);
+            }
+            if (market.live()) {
+                metrics.malformed(malformed);
+                return new MarketDataSource.Batch(List.of(), batch.marketTime(), false, 0);
+            }
+        }
+    }
+
+    private void checkpoint(Instant at) {
+        ledger.checkpoint(new RunnerLedger.Checkpoint(completedThrough, engine.engineState(), at));
+        checkpointFailures = 0;
+    }
+
+    /** A failed checkpoint keeps its writes for the next one; failing for good ends the process (crash-only). */
+    private void checkpointOrCount(Instant at) {
+        try {
+            checkpoint(at);
+        } catch (RuntimeException e) {
+            checkpointFailures++;
+            metrics.ledgerFailed("checkpoint");
+            LOG.error("{}: checkpoint failed ({} in a row, {} write(s) kept for the next one): {}", variant, checkpointFailures,
+                    ledger.pendingWrites(), e.getMessage());
+            if (checkpointFailures >= CHECKPOINT_FAILURES_TOLERATED) {
+                throw new CheckpointFailedException("checkpoints failed " + checkpointFailures + " times in a row: " + e.getMessage(), e);
+            }
+        }
+    }
+
     private void readBreaker() {
-        Boolean tripped = outside.breakerTripped();
-        if (tripped == null) {
+        BreakerStore.View view = outside.breaker();
+        if (view == null) {
             breakerTripped = true;
             return;
         }
-        if (Boolean.TRUE.equals(breakerKnown) && !tripped) {
-            LOG.warn("{}: the circuit breaker was reset by a person; entries resume, risk limits re-based on the account as it stands", variant);
-            engine.acknowledgeBreakerReset();
-        } else if (!Boolean.TRUE.equals(breakerKnown) && tripped) {
+        if (engine.acknowledgeBreakerReset(view.latestReset())) {
+            LOG.warn("{}: the circuit breaker was reset by a person (event {}); risk limits re-based on the account as it stands{}",
+                    variant, view.latestReset(), view.tripped() ? "" : ", entries resume");
+        }
+        if (!Boolean.TRUE.equals(breakerKnown) && view.tripped()) {
             LOG.warn("{}: the circuit breaker is tripped; no entries until a person resets it (fleet breaker reset {})", variant, variant);
         }
-        breakerKnown = tripped;
-        breakerTripped = tripped;
-    }
-
-    /** After a crash, candles up to the newest one processed before it only warm the indicators up. */
-    private List<Candle> skipAlreadyProcessed(List<Candle> candles) {
-        if (resumeAfter == null) {
-            return candles;
-        }
-        List<Candle> fresh = new ArrayList<>(candles.size());
-        for (Candle candle : candles) {
-            if (candle.closeTime().isAfter(resumeAfter)) {
-                fresh.add(candle);
-            } else {
-                engine.warmUp(candle);
-            }
-        }
-        if (!fresh.isEmpty()) {
-            LOG.info("{}: resumed after {}, where the aborted session stopped", variant, resumeAfter);
-            resumeAfter = null;
-        }
-        return fresh;
+        breakerKnown = view.tripped();
+        breakerTripped = view.tripped();
     }
 
     private void writeHeartbeat(Runnable write) {

@@ -3,6 +3,7 @@ package dev.sigil.fleet.runner.metrics;
 import dev.sigil.fleet.runner.VariantRunner;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 
 /** {@code /health} part "scanLoop": DOWN when a cycle has been running, or none has ended, for too long. */
 @Singleton
+@Requires(env = "runner")
 public final class LoopHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private static final Duration TOO_LONG = Duration.ofMinutes(10);

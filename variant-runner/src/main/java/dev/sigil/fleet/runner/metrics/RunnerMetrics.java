@@ -154,9 +154,14 @@ public final class RunnerMetrics implements EngineListener {
                 round(closed.exitPrice()), round(closed.realizedPnl()), closed.position().id());
     }
 
+    /** A database write failed and its caller logs why. */
+    public void ledgerFailed(String operation) {
+        Counter.builder("sigil.ledger.failures").tag("variant", variant).tag("operation", operation).register(registry).increment();
+    }
+
     @Override
     public void ledgerFailed(String operation, RuntimeException error) {
-        Counter.builder("sigil.ledger.failures").tag("variant", variant).tag("operation", operation).register(registry).increment();
+        ledgerFailed(operation);
         LOG.error("{}: database write '{}' failed, kept for the next cycle where it can be: {}", variant, operation, error.getMessage());
     }
 

@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +30,10 @@ public final class EngineStateStore {
         this.transactions = transactions;
     }
 
-    /** Writes the keys whose values differ from what this process last wrote, in one transaction. */
+    /**
+     * Writes the keys whose values differ from what this process last wrote, in one transaction (the caller's, if
+     * one is open: then call {@link #forget()} if it rolls back).
+     */
     public synchronized void write(Map<String, String> state, Instant at) {
         Map<String, String> changed = new HashMap<>();
         state.forEach((key, value) -> {
@@ -51,6 +56,48 @@ public final class EngineStateStore {
             return statement.executeBatch().length;
         }));
         written.putAll(changed);
+    }
+
+    /** Forgets what was written, so the next write writes every key (after a rolled-back transaction). */
+    public synchronized void forget() {
+        written.clear();
+    }
+
+    /** Every key and value. */
+    public Map<String, String> readAll() {
+        return transactions.executeRead(status -> jdbc.prepareStatement("SELECT key, value FROM engine_state", statement -> {
+            Map<String, String> rows = new HashMap<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    rows.put(row.getString(1), row.getString(2));
+                }
+            }
+            return rows;
+        }));
+    }
+
+    /**
+     * Exit times of the variant's losing hard stops within {@code lookbackMinutes} of its newest exit, oldest first:
+     * the ones that may still count toward the stoploss guard.
+     */
+    public List<Instant> recentHardStopLosses(String variant, int lookbackMinutes) {
+        return transactions.executeRead(status -> jdbc.prepareStatement("""
+                SELECT exit_time FROM positions
+                 WHERE variant_id = ? AND status = 'closed' AND exit_reason = 'hard_stop' AND realized_pnl < 0
+                   AND exit_time >= (SELECT max(exit_time) FROM positions WHERE variant_id = ? AND status = 'closed')
+                                    - make_interval(mins => ?)
+                 ORDER BY exit_time""", statement -> {
+            statement.setString(1, variant);
+            statement.setString(2, variant);
+            statement.setInt(3, lookbackMinutes);
+            List<Instant> times = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    times.add(row.getTimestamp(1).toInstant());
+                }
+            }
+            return times;
+        }));
     }
 
     public Optional<String> read(String key) {

@@ -4,14 +4,12 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * {@code scanner_heartbeat}: written when each cycle starts and ends (wall clock), with the newest candle time
- * seen and the candles processed, so "alive but market data stalled" shows, and with the session, host and pid of
+ * seen (never moved back) and the candles processed, so "alive but market data stalled" shows, and with the session, host and pid of
  * the process, so the monitor and operators see who is writing.
  */
 @Singleton
@@ -46,7 +44,7 @@ public final class HeartbeatStore {
         transactions.executeWrite(status -> jdbc.prepareStatement("""
                 UPDATE scanner_heartbeat
                    SET last_scan_end = ?, updated_at = ?, candles_processed = ?,
-                       newest_candle_time = coalesce(?, newest_candle_time)
+                       newest_candle_time = greatest(newest_candle_time, ?)
                  WHERE variant_id = ?""", statement -> {
             statement.setTimestamp(1, Timestamp.from(at));
             statement.setTimestamp(2, Timestamp.from(at));
@@ -55,19 +53,5 @@ public final class HeartbeatStore {
             statement.setString(5, variant);
             return statement.executeUpdate();
         }));
-    }
-
-    /** The close time of the newest candle the variant had processed, if any. */
-    public Optional<Instant> newestCandle(String variant) {
-        return transactions.executeRead(status -> jdbc.prepareStatement(
-                "SELECT newest_candle_time FROM scanner_heartbeat WHERE variant_id = ?", statement -> {
-                    statement.setString(1, variant);
-                    try (ResultSet row = statement.executeQuery()) {
-                        if (row.next() && row.getTimestamp(1) != null) {
-                            return Optional.of(row.getTimestamp(1).toInstant());
-                        }
-                        return Optional.<Instant>empty();
-                    }
-                }));
     }
 }

@@ -1,54 +1,48 @@
 package dev.sigil.fleet.runner.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigil.fleet.core.engine.EntryOrder;
 import dev.sigil.fleet.core.engine.EntryOutcome;
 import dev.sigil.fleet.core.engine.EquitySnapshot;
 import dev.sigil.fleet.core.engine.SignalRecord;
-import dev.sigil.fleet.core.engine.TradeLedger;
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
 import dev.sigil.fleet.core.strategy.EntrySignal;
+import dev.sigil.fleet.io.breaker.BreakerStore;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The engine's ledger on the variant's PostgreSQL database. An entry is one transaction: the per-(variant,
- * symbol) advisory lock (not acquired → {@code lock_busy}, the symbol is skipped this cycle), a re-check of open
- * position and protection under the lock, the insert, the cooldown written at open, the accepted signal. The
- * partial unique index on open positions is the backstop: a unique violation is a rejected entry, never a crash.
+ * The engine's ledger on the variant's PostgreSQL database, live: every decision is written at once. An entry is one
+ * transaction: the per-(variant, symbol) advisory lock (not acquired → {@code lock_busy}, the symbol is skipped this
+ * cycle), a re-check of open position and protection under the lock, the insert, the cooldown written at open, the
+ * accepted signal. The partial unique index on open positions is the backstop: a unique violation is a rejected
+ * entry, never a crash. Trail moves and snapshots that could not be written stay pending for the next checkpoint,
+ * which also records the engine state and the resume point.
  */
-public final class PostgresTradeLedger implements TradeLedger {
+public final class PostgresTradeLedger implements RunnerLedger {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final TransactionOperations<Connection> transactions;
     private final RunnerRepositories repositories;
-    private final String variant;
-    private final long sessionId;
-    private final String strategy;
-    private final boolean deferTrails;
+    private final ProgressStore progress;
+    private final EngineStateStore engineState;
+    private final LedgerBinding binding;
     private final Map<Long, Position> unwrittenTrails = new LinkedHashMap<>();
-    private final List<EquitySnapshot> unwrittenSnapshots = new java.util.ArrayList<>();
+    private final List<EquitySnapshot> unwrittenSnapshots = new ArrayList<>();
 
-    /**
-     * @param deferTrails buffer trail moves and equity snapshots until {@link #checkpoint()} (replay: written with
-     *     each heartbeat, so the resume point after a crash never runs ahead of them); otherwise written at once
-     */
-    public PostgresTradeLedger(TransactionOperations<Connection> transactions, RunnerRepositories repositories,
-                               String variant, long sessionId, String strategy, boolean deferTrails) {
+    public PostgresTradeLedger(TransactionOperations<Connection> transactions, RunnerRepositories repositories, ProgressStore progress,
+                               EngineStateStore engineState, LedgerBinding binding) {
         this.transactions = transactions;
         this.repositories = repositories;
-        this.variant = variant;
-        this.sessionId = sessionId;
-        this.strategy = strategy;
-        this.deferTrails = deferTrails;
+        this.progress = progress;
+        this.engineState = engineState;
+        this.binding = binding;
     }
 
     @Override
@@ -65,20 +59,20 @@ public final class PostgresTradeLedger implements TradeLedger {
 
     private EntryOutcome openLocked(EntryOrder order) {
         PositionRepository positions = repositories.positions();
-        if (!positions.tryEntryLock(AdvisoryKeys.entry(variant, order.symbol()))) {
+        if (!positions.tryEntryLock(AdvisoryKeys.entry(binding.variant(), order.symbol()))) {
             return EntryOutcome.rejected(EntryOutcome.LOCK_BUSY);
         }
-        if (positions.hasOpen(order.symbol(), variant)) {
+        if (positions.hasOpen(order.symbol(), binding.variant())) {
             return EntryOutcome.rejected(EntryOutcome.POSITION_OPEN);
         }
         if (repositories.protections().isProtected(order.symbol(), order.entryTime())) {
             return EntryOutcome.rejected(EntryOutcome.COOLDOWN_ACTIVE);
         }
-        PositionRow saved = positions.save(new PositionRow(null, variant, sessionId, order.symbol(), "open", order.entryTime(),
-                order.entryPrice(), order.qty(), order.entryFee(), order.stopPrice(), null, order.atrAtEntry(), order.entryPrice(),
-                null, null, null, null, null));
+        PositionRow saved = positions.save(new PositionRow(null, binding.variant(), binding.sessionId(), order.symbol(), "open",
+                order.entryTime(), order.entryPrice(), order.qty(), order.entryFee(), order.stopPrice(), null, order.atrAtEntry(),
+                order.entryPrice(), null, null, null, null, null));
         repositories.protections().protect(order.symbol(), order.protectedUntil(), order.entryTime());
-        record(order.signal(), true, null, order.atrAtEntry());
+        record(new SignalRecord(order.signal(), true, null, order.atrAtEntry()));
         return EntryOutcome.opened(saved.id());
     }
 
@@ -93,36 +87,17 @@ public final class PostgresTradeLedger implements TradeLedger {
     @Override
     public void trailsMoved(List<Position> moved) {
         moved.forEach(position -> unwrittenTrails.put(position.id(), position));
-        if (!deferTrails) {
-            checkpoint();
-        }
-    }
-
-    /** Writes buffered trail moves and snapshots in one transaction; on failure they stay buffered and it throws. */
-    public void checkpoint() {
-        if (unwrittenTrails.isEmpty() && unwrittenSnapshots.isEmpty()) {
-            return;
-        }
-        List<Position> moved = List.copyOf(unwrittenTrails.values());
-        List<EquitySnapshot> snapshots = List.copyOf(unwrittenSnapshots);
         transactions.executeWrite(status -> {
-            for (Position position : moved) {
-                repositories.positions().moveTrail(position.id(), position.highestPrice(),
-                        position.trailActive() ? position.trailStopPrice() : null);
-            }
-            for (EquitySnapshot snapshot : snapshots) {
-                repositories.equity().record(sessionId, snapshot.at(), snapshot.equity(), snapshot.realizedPnl(), snapshot.openPositions());
-            }
-            return moved.size();
+            writeUnwritten(status.getConnection());
+            return null;
         });
-        moved.forEach(position -> unwrittenTrails.remove(position.id(), position));
-        unwrittenSnapshots.subList(0, snapshots.size()).clear();
+        clearWritten();
     }
 
     @Override
     public void rejected(SignalRecord signal) {
         transactions.executeWrite(status -> {
-            record(signal.signal(), false, signal.rejectReason(), signal.atr());
+            record(signal);
             if (EntryOutcome.COOLDOWN_ACTIVE.equals(signal.rejectReason())) {
                 repositories.protections().countViolation(signal.signal().symbol());
             }
@@ -133,22 +108,55 @@ public final class PostgresTradeLedger implements TradeLedger {
     @Override
     public void snapshot(EquitySnapshot snapshot) {
         unwrittenSnapshots.add(snapshot);
-        if (!deferTrails) {
-            checkpoint();
-        }
+        transactions.executeWrite(status -> {
+            writeUnwritten(status.getConnection());
+            return null;
+        });
+        clearWritten();
     }
 
-    private void record(EntrySignal signal, boolean accepted, String rejectReason, double atr) {
-        repositories.signals().record(sessionId, signal.symbol(), signal.candleTime(), strategy, accepted, rejectReason,
-                signal.close(), Double.isNaN(atr) ? null : atr, json(signal.detail()));
+    @Override
+    public void tripBreaker(String reason, String actor) {
+        transactions.executeWrite(status -> BreakerStore.trip(status.getConnection(), binding.variant(), reason, actor));
     }
 
-    private static String json(Map<String, Double> detail) {
+    @Override
+    public int pendingWrites() {
+        return unwrittenTrails.size() + unwrittenSnapshots.size();
+    }
+
+    @Override
+    public void checkpoint(Checkpoint checkpoint) {
         try {
-            return JSON.writeValueAsString(detail);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("signal detail cannot be written as JSON", e);
+            transactions.executeWrite(status -> {
+                writeUnwritten(status.getConnection());
+                engineState.write(checkpoint.engineState(), checkpoint.at());
+                if (checkpoint.resumeAfter() != null) {
+                    progress.advance(binding.variant(), binding.marketData(), checkpoint.resumeAfter(), binding.sessionId(), checkpoint.at());
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            engineState.forget();
+            throw e;
         }
+        clearWritten();
+    }
+
+    private void writeUnwritten(Connection connection) throws SQLException {
+        LedgerSql.moveTrails(connection, unwrittenTrails.values());
+        LedgerSql.snapshots(connection, binding.sessionId(), unwrittenSnapshots);
+    }
+
+    private void clearWritten() {
+        unwrittenTrails.clear();
+        unwrittenSnapshots.clear();
+    }
+
+    private void record(SignalRecord record) {
+        EntrySignal signal = record.signal();
+        repositories.signals().record(binding.sessionId(), signal.symbol(), signal.candleTime(), binding.strategy(), record.accepted(),
+                record.rejectReason(), signal.close(), Double.isNaN(record.atr()) ? null : record.atr(), LedgerSql.json(signal.detail()));
     }
 
     static boolean isUniqueViolation(Throwable error) {

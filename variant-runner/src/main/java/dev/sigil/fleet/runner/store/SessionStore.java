@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * {@code sessions}: a row when a session starts (with its effective config and hash), {@code ended_at} and
- * {@code end_reason} when it ends; sessions a dead process left open are closed as {@code aborted} at start-up,
- * ended at their last heartbeat.
+ * {@code end_reason} when it ends; sessions a dead process left open are closed as {@code aborted} by the next
+ * session's start, ended at their last heartbeat.
  */
 @Singleton
 public final class SessionStore {
@@ -35,8 +35,42 @@ public final class SessionStore {
     public record Aborted(long id, Instant startedAt, Instant endedAt) {
     }
 
-    public List<Aborted> closeAborted(String variant) {
-        return transactions.executeWrite(status -> jdbc.prepareStatement("""
+    /** A new session, and the sessions a dead process had left open that its start closed. */
+    public record Started(long id, List<Aborted> aborted) {
+    }
+
+    /**
+     * Starts a session in one transaction with closing whatever session of the variant a dead process left open
+     * (as {@code aborted}, ended at its last heartbeat): there is never a moment with the old one closed and no new
+     * one, whenever the process is killed.
+     */
+    public Started start(String variant, Instant startedAt, int durationLimitSeconds, String configHash, String configJson,
+                         String marketData, String host, long pid) {
+        return transactions.executeWrite(status -> {
+            List<Aborted> aborted = closeAborted(variant);
+            long id = jdbc.prepareStatement("""
+                    INSERT INTO sessions (variant_id, started_at, duration_limit_s, config_hash, config_json, market_data, host, pid)
+                    VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)
+                    RETURNING id""", statement -> {
+                statement.setString(1, variant);
+                statement.setTimestamp(2, Timestamp.from(startedAt));
+                statement.setInt(3, durationLimitSeconds);
+                statement.setString(4, configHash);
+                statement.setString(5, configJson);
+                statement.setString(6, marketData);
+                statement.setString(7, host);
+                statement.setLong(8, pid);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            });
+            return new Started(id, aborted);
+        });
+    }
+
+    private List<Aborted> closeAborted(String variant) {
+        return jdbc.prepareStatement("""
                 UPDATE sessions s
                    SET end_reason = 'aborted',
                        ended_at = greatest(s.started_at, (SELECT greatest(h.last_scan_start, h.last_scan_end)
@@ -52,28 +86,7 @@ public final class SessionStore {
                 }
             }
             return closed;
-        }));
-    }
-
-    public long start(String variant, Instant startedAt, int durationLimitSeconds, String configHash, String configJson,
-                      String marketData, String host, long pid) {
-        return transactions.executeWrite(status -> jdbc.prepareStatement("""
-                INSERT INTO sessions (variant_id, started_at, duration_limit_s, config_hash, config_json, market_data, host, pid)
-                VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)
-                RETURNING id""", statement -> {
-            statement.setString(1, variant);
-            statement.setTimestamp(2, Timestamp.from(startedAt));
-            statement.setInt(3, durationLimitSeconds);
-            statement.setString(4, configHash);
-            statement.setString(5, configJson);
-            statement.setString(6, marketData);
-            statement.setString(7, host);
-            statement.setLong(8, pid);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }));
+        });
     }
 
     /** Ends a session; returns false if it had already ended (then nothing changes). */

@@ -14,7 +14,8 @@ public interface SignalRepository extends GenericRepository<SignalRow, Long> {
 
     @Query("""
             INSERT INTO signals (session_id, symbol, candle_time, strategy, accepted, reject_reason, price, atr, detail)
-            VALUES (:sessionId, :symbol, :candleTime, :strategy, :accepted, :rejectReason, :price, :atr, CAST(:detail AS jsonb))""")
+            VALUES (:sessionId, :symbol, :candleTime, :strategy, :accepted, :rejectReason, :price, :atr, CAST(:detail AS jsonb))
+            ON CONFLICT (symbol, candle_time, strategy) DO NOTHING""")
     void record(long sessionId, String symbol, Instant candleTime, String strategy, boolean accepted,
                 @Nullable String rejectReason, double price, @Nullable Double atr, String detail);
 

@@ -9,12 +9,13 @@ import dev.sigil.fleet.core.engine.EntryOutcome;
 import dev.sigil.fleet.core.engine.EquitySnapshot;
 import dev.sigil.fleet.core.engine.ScanEngine;
 import dev.sigil.fleet.core.engine.SignalRecord;
-import dev.sigil.fleet.core.engine.TradeLedger;
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
 import dev.sigil.fleet.core.strategy.EmaCrossStrategy;
+import dev.sigil.fleet.io.breaker.BreakerStore;
 import dev.sigil.fleet.runner.marketdata.MarketDataSource;
 import dev.sigil.fleet.runner.metrics.RunnerMetrics;
+import dev.sigil.fleet.runner.store.RunnerLedger;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class SupervisionTest {
 
     private static final Instant START = Instant.parse("2025-06-01T12:00:00Z");
 
-    private static final TradeLedger NO_LEDGER = new TradeLedger() {
+    private static final RunnerLedger NO_LEDGER = new RunnerLedger() {
         public EntryOutcome open(EntryOrder order) {
             return EntryOutcome.rejected("test");
         }
@@ -45,6 +46,16 @@ class SupervisionTest {
         }
 
         public void snapshot(EquitySnapshot snapshot) {
+        }
+
+        public void checkpoint(Checkpoint checkpoint) {
+        }
+
+        public void tripBreaker(String reason, String actor) {
+        }
+
+        public int pendingWrites() {
+            return 0;
         }
     };
 
@@ -101,8 +112,8 @@ class SupervisionTest {
             public void scanEnded(Instant at, Instant newestCandle, int candles) {
             }
 
-            public Boolean breakerTripped() {
-                return false;
+            public BreakerStore.View breaker() {
+                return new BreakerStore.View(false, 0);
             }
 
             public boolean stillSoleRunner() {
@@ -112,18 +123,12 @@ class SupervisionTest {
             public dev.sigil.fleet.core.guard.LedgerTruth ledgerTruth() {
                 return null;
             }
-
-            public void tripBreaker(String reason, String actor) {
-            }
-
-            public void engineState(java.util.Map<String, String> state, Instant at) {
-            }
         };
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         FlakyMarket market = new FlakyMarket();
         var config = config();
         ScanEngine engine = new ScanEngine(config, new EmaCrossStrategy(config.strategy()), NO_LEDGER, dev.sigil.fleet.core.engine.EngineListener.NONE, 0);
-        ScanLoop loop = new ScanLoop("baseline", engine, market, outside, new RunnerMetrics(registry, "baseline"), clock,
+        ScanLoop loop = new ScanLoop("baseline", engine, market, outside, NO_LEDGER, new RunnerMetrics(registry, "baseline"), clock,
                 (until, stop) -> {
                     wall.set(until.toEpochMilli());
                     return false;

@@ -8,6 +8,7 @@ import dev.sigil.fleet.core.strategy.EntrySignal;
 import dev.sigil.fleet.io.db.SchemaMigrator;
 import dev.sigil.fleet.io.fleet.DatabaseTarget;
 import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.runner.RunnerApplication;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.RepoFiles;
 import dev.sigil.fleet.testkit.TestDatabase;
@@ -44,7 +45,7 @@ class EntryRaceTest {
     static void start(TestDatabase given) throws SQLException {
         database = given;
         new SchemaMigrator(new DatabaseTarget(given.jdbcUrl(), given.user(), Secret.none())).migrate();
-        context = ApplicationContext.builder().properties(Map.of(
+        context = ApplicationContext.builder().environments(RunnerApplication.ENVIRONMENT).properties(Map.of(
                 "datasources.default.url", given.jdbcUrl(), "datasources.default.username", given.user(),
                 "datasources.default.password", "", "datasources.default.maximum-pool-size", 60,
                 "sigil.runner.overlays", RepoFiles.gridOverlays().toString())).start();
@@ -64,7 +65,8 @@ class EntryRaceTest {
     @SuppressWarnings("unchecked")
     private static PostgresTradeLedger ledger() {
         return new PostgresTradeLedger(context.getBean(TransactionOperations.class), context.getBean(RunnerRepositories.class),
-                "baseline", sessionId, "ema_cross_v001", false);
+                context.getBean(ProgressStore.class), context.getBean(EngineStateStore.class),
+                new LedgerBinding("baseline", sessionId, "ema_cross_v001", "binance"));
     }
 
     private static EntryOrder order(String symbol) {

@@ -1,0 +1,31 @@
+package dev.sigil.fleet.runner.store;
+
+import dev.sigil.fleet.core.engine.TradeLedger;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The engine's ledger as the scan loop drives it: the engine's port, plus the checkpoint that makes a tick durable
+ * together with its resume point and engine state, and the breaker trips the loop decides. Live
+ * ({@link PostgresTradeLedger}) every decision is written at once and the checkpoint adds the resume point; in replay
+ * ({@link ReplayTradeLedger}) decisions are buffered and the checkpoint writes them all in one transaction, so the
+ * database always holds a whole number of ticks and a crash loses only ticks that are replayed on restart.
+ */
+public interface RunnerLedger extends TradeLedger {
+
+    /** What a checkpoint records besides the ledger: where to resume, and the engine's counters and risk state. */
+    record Checkpoint(Instant resumeAfter, Map<String, String> engineState, Instant at) {
+    }
+
+    /**
+     * Writes everything decided so far, the engine state and the resume point (when not null) in one transaction.
+     * On failure nothing is lost: the writes stay pending for the next checkpoint, and it throws.
+     */
+    void checkpoint(Checkpoint checkpoint);
+
+    /** Trips the variant's circuit breaker (idempotent): at once live, with the next checkpoint in replay. */
+    void tripBreaker(String reason, String actor);
+
+    /** Writes decided but not yet durable (0 live, where each is written at once). */
+    int pendingWrites();
+}
