@@ -5,15 +5,15 @@
 #   systemd/install.sh --monitor              the monitor and the heartbeat probe timer: /etc/sigil/fleet.yaml, monitor.env
 #   systemd/install.sh --runner baseline --monitor --from DIR
 #
-# It copies the distribution (fleet-cli/target: fleet-cli.jar and lib/, built with ./mvnw -DskipTests package), the
-# launchers and the systemd units; it creates configuration only where none exists (never overwrites /etc/sigil),
+# It copies the distribution (fleet-cli/target/sigil, built with ./mvnw -DskipTests package: the launchers in bin/ and
+# one classpath per application in lib/cli, lib/runner, lib/monitor) and the systemd units; it creates configuration only where none exists (never overwrites /etc/sigil),
 # creates the sigil system user, and runs systemctl daemon-reload. It starts nothing: it prints the next steps.
 # DESTDIR=/some/dir stages everything under that directory instead (packaging, tests): no user, no systemctl.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
-from="$repo/fleet-cli/target"
+from="$repo/fleet-cli/target/sigil"
 runners=""
 monitor=no
 while [ $# -gt 0 ]; do
@@ -34,7 +34,7 @@ for variant in $runners; do
         *[!a-z0-9_-]*|'') echo "install.sh: '$variant' is not a variant name (lower-case letters, digits, - and _)" >&2; exit 64 ;;
     esac
 done
-if [ ! -f "$from/fleet-cli.jar" ] || [ ! -d "$from/lib" ]; then
+if [ ! -x "$from/bin/sigil-runner" ] || [ ! -d "$from/lib/runner" ] || [ ! -d "$from/lib/monitor" ] || [ ! -d "$from/lib/cli" ]; then
     echo "install.sh: no distribution in $from (build it first: ./mvnw -DskipTests package)" >&2
     exit 1
 fi
@@ -45,10 +45,15 @@ if [ -z "$root" ] && [ "$(id -u)" -ne 0 ]; then
 fi
 
 echo "installing the distribution into $root/opt/sigil"
-mkdir -p "$root/opt/sigil/lib" "$root/opt/sigil/bin" "$root/etc/sigil" "$root/etc/systemd/system" "$root/var/lib/sigil"
-rm -f "$root/opt/sigil/lib/"*.jar
-cp "$from/fleet-cli.jar" "$from/lib/"*.jar "$root/opt/sigil/lib/"
-cp "$here/bin/sigil-runner" "$here/bin/sigil-monitor" "$here/bin/fleet" "$repo/scripts/select-jdk.sh" "$root/opt/sigil/bin/"
+mkdir -p "$root/opt/sigil/bin" "$root/etc/sigil" "$root/etc/systemd/system" "$root/var/lib/sigil"
+# each application keeps its own classpath (lib/runner, lib/monitor, lib/cli): an upgrade replaces them whole
+rm -rf "$root/opt/sigil/lib"
+mkdir -p "$root/opt/sigil/lib"
+for app in cli runner monitor; do
+    mkdir -p "$root/opt/sigil/lib/$app"
+    cp "$from/lib/$app/"*.jar "$root/opt/sigil/lib/$app/"
+done
+cp "$from/bin/sigil-runner" "$from/bin/sigil-monitor" "$from/bin/fleet" "$from/bin/select-jdk.sh" "$root/opt/sigil/bin/"
 chmod 755 "$root/opt/sigil/bin/sigil-runner" "$root/opt/sigil/bin/sigil-monitor" "$root/opt/sigil/bin/fleet"
 chmod 644 "$root/opt/sigil/bin/select-jdk.sh"
 cp "$repo/README.md" "$root/opt/sigil/README.md"

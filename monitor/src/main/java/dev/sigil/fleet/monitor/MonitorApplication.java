@@ -2,7 +2,7 @@ package dev.sigil.fleet.monitor;
 
 import dev.sigil.fleet.core.config.InvalidConfigException;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.EmbeddedApplication;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -52,9 +52,13 @@ public final class MonitorApplication {
             }
         }
         try {
-            ApplicationContext context = Micronaut.build(new String[0]).mainClass(MonitorApplication.class).environments(ENVIRONMENT).banner(false).properties(properties).start();
+            // not Micronaut.run: it logs a stack and exits 1 on its own; here a failure is one line and our exit code
+            ApplicationContext context = ApplicationContext.builder().mainClass(MonitorApplication.class).environments(ENVIRONMENT).banner(false)
+                    .properties(properties).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(context::close, "monitor-shutdown"));
+            context.getBean(EmbeddedApplication.class).start();
             context.getBean(MonitorService.class).start();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             Throwable cause = e;
             while (cause.getCause() != null && !(cause instanceof InvalidConfigException)) {
                 cause = cause.getCause();

@@ -3,11 +3,12 @@ package dev.sigil.fleet.runner;
 import dev.sigil.fleet.core.config.EffectiveConfig;
 import dev.sigil.fleet.core.config.InvalidConfigException;
 import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.io.process.StartupFailure;
 import dev.sigil.fleet.runner.loop.Watchdog;
 import dev.sigil.fleet.runner.store.DatabaseWait;
 import dev.sigil.fleet.runner.store.InstanceLock;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.EmbeddedApplication;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,8 +61,10 @@ public final class RunnerApplication {
         }
         ApplicationContext context;
         try {
-            context = Micronaut.build(new String[0]).mainClass(RunnerApplication.class).environments(ENVIRONMENT).banner(false)
+            // not Micronaut.run: it logs a stack and exits 1 on its own; here a failure is one line and our exit code
+            context = ApplicationContext.builder().mainClass(RunnerApplication.class).environments(ENVIRONMENT).banner(false)
                     .properties(properties).start();
+            context.getBean(EmbeddedApplication.class).start();
         } catch (Throwable e) {
             // one line that says what is missing; the JVM must not linger with half-started threads
             System.err.println("sigil-runner: cannot start: " + StartupFailure.describe(e));
@@ -164,6 +167,9 @@ public final class RunnerApplication {
         } catch (Exception e) {
             LOG.error("{}: the runner failed", runner.variant(), e);
             return RunnerExit.FAILED;
+        } finally {
+            // the scan thread is ending on purpose: the watchdog must not take it for a dead thread
+            runner.liveness().finished();
         }
     }
 

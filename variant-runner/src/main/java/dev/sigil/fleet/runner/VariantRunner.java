@@ -62,6 +62,7 @@ public final class VariantRunner {
     private static final Logger LOG = LoggerFactory.getLogger(VariantRunner.class);
     private static final Duration FIRST_HALT_BACKOFF = Duration.ofSeconds(30);
     private static final Duration LONGEST_HALT_BACKOFF = Duration.ofMinutes(10);
+    private static final Duration LOCK_WATCH = Duration.ofSeconds(3);
 
     private final RunnerSettings settings;
     private final DataSource dataSource;
@@ -154,6 +155,11 @@ public final class VariantRunner {
         }
         try (InstanceLock lock = InstanceLock.acquire(dataSource, variant);
              MarketDataSource market = markets.open(settings, config, clock.instant())) {
+            lock.watch(LOCK_WATCH, () -> {
+                LOG.error("{}: lost the database connection that held the runner lock (database restarted or unreachable); ending the session",
+                        variant);
+                requestStop(ScanLoop.LOCK_LOST);
+            });
             metrics = metrics == null ? new RunnerMetrics(registry, variant) : metrics;
             Instant resumeAfter = resumePoint(variant, market);
             ScanEngine engine = restoredEngine(config, variant, resumeAfter);
@@ -169,7 +175,7 @@ public final class VariantRunner {
                 summaries.add(summary);
                 onSessionEnd.accept(summary);
                 resumeAfter = null;
-                if (ScanLoop.LOCK_LOST.equals(summary.endReason())) {
+                if (ScanLoop.LOCK_LOST.equals(summary.endReason()) || ScanLoop.LOCK_LOST.equals(stopReason.get())) {
                     throw new DatabaseLostException("variant " + variant + " lost the database connection that held its instance lock");
                 }
                 boolean halted = summary.endReason().startsWith(ScanLoop.HALT_PREFIX);

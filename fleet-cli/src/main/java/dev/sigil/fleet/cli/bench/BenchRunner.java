@@ -1,6 +1,7 @@
 package dev.sigil.fleet.cli.bench;
 
 import dev.sigil.fleet.cli.RunnerLauncher;
+import dev.sigil.fleet.cli.RunnerCommandLine;
 import dev.sigil.fleet.io.fleet.DatabaseTarget;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
@@ -59,13 +60,9 @@ final class BenchRunner implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of(jvmOptions.split(" ")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.sigil.fleet.runner.RunnerApplication",
-                "--variant", "baseline", "--overlays", overlays.toAbsolutePath().toString(), "--market", "synthetic",
-                "--synthetic-steps", Integer.toString(candles), "--after-session", "exit"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.command(RunnerCommandLine.command(jvmOptions, overlays, List.of("--variant", "baseline", "--market", "synthetic",
+                "--synthetic-steps", Integer.toString(candles), "--after-session", "exit"), builder.environment()));
         builder.environment().put("SIGIL_DB_URL", database.url());
         builder.environment().put("SIGIL_DB_USER", database.user());
         builder.environment().put("SIGIL_DB_PASSWORD", database.password().reveal().orElse(""));

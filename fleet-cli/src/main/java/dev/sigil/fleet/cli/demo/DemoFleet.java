@@ -81,7 +81,7 @@ public final class DemoFleet {
             say("3/6 starting the runners as separate processes (logs in " + home.resolve("logs") + "): " + String.join(", ", variants));
             Map<String, DemoRunnerProcess> runners = new LinkedHashMap<>();
             for (String variant : variants) {
-                DemoRunnerProcess runner = new DemoRunnerProcess(variant, databases.get(variant), runnerArguments(), home.resolve("logs").resolve(variant + ".log"));
+                DemoRunnerProcess runner = new DemoRunnerProcess(variant, databases.get(variant), overlays, runnerArguments(), home.resolve("logs").resolve(variant + ".log"));
                 Files.deleteIfExists(runner.log());
                 runner.start();
                 runners.put(variant, runner);
@@ -122,7 +122,7 @@ public final class DemoFleet {
     }
 
     private List<String> runnerArguments() {
-        return List.of("--overlays", overlays.toString(), "--market", "synthetic", "--synthetic-steps", Long.toString(candles),
+        return List.of("--market", "synthetic", "--synthetic-steps", Long.toString(candles),
                 "--synthetic-seed", Long.toString(seed), "--replay-ticks-per-second", Double.toString(pace), "--after-session", "exit");
     }
 

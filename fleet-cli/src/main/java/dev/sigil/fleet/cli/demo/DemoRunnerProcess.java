@@ -1,5 +1,6 @@
 package dev.sigil.fleet.cli.demo;
 
+import dev.sigil.fleet.cli.RunnerCommandLine;
 import dev.sigil.fleet.io.fleet.DatabaseTarget;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,13 +13,15 @@ final class DemoRunnerProcess {
 
     private final String variant;
     private final DatabaseTarget database;
+    private final Path overlays;
     private final List<String> arguments;
     private final Path log;
     private Process process;
 
-    DemoRunnerProcess(String variant, DatabaseTarget database, List<String> arguments, Path log) {
+    DemoRunnerProcess(String variant, DatabaseTarget database, Path overlays, List<String> arguments, Path log) {
         this.variant = variant;
         this.database = database;
+        this.overlays = overlays;
         this.arguments = arguments;
         this.log = log;
     }
@@ -28,12 +31,11 @@ final class DemoRunnerProcess {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of(dev.sigil.fleet.cli.bench.BenchCommand.RUNNER_JVM_OPTIONS.split(" ")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.sigil.fleet.runner.RunnerApplication", "--variant", variant));
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        List<String> runnerArguments = new ArrayList<>(List.of("--variant", variant));
+        runnerArguments.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.command(RunnerCommandLine.command(dev.sigil.fleet.cli.bench.BenchCommand.RUNNER_JVM_OPTIONS, overlays, runnerArguments,
+                builder.environment()));
         builder.environment().put("SIGIL_DB_URL", database.url());
         builder.environment().put("SIGIL_DB_USER", database.user());
         builder.environment().put("SIGIL_DB_PASSWORD", database.password().reveal().orElse(""));

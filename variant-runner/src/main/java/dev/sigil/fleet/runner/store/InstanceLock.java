@@ -15,6 +15,7 @@ public final class InstanceLock implements AutoCloseable {
 
     private final Connection connection;
     private final long key;
+    private volatile boolean closed;
 
     private InstanceLock(Connection connection, long key) {
         this.connection = connection;
@@ -83,8 +84,40 @@ public final class InstanceLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Watches the lock on a daemon thread every {@code every}: when its connection dies (a database restart,
+     * {@code pg_terminate_backend}), {@code lost} runs once. Stops with {@link #close()}.
+     */
+    public void watch(java.time.Duration every, Runnable lost) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (!closed) {
+                    Thread.sleep(every.toMillis());
+                    if (!closed && !held()) {
+                        lost.run();
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "instance-lock-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
     @Override
     public void close() {
+        closed = true;
+        if (!held()) {
+            // the lock died with its connection; an unlock would only fail on it
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // nothing left to release
+            }
+            return;
+        }
         try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
             unlock.setLong(1, key);
             unlock.execute();

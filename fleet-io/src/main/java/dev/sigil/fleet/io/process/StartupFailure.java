@@ -1,4 +1,4 @@
-package dev.sigil.fleet.runner;
+package dev.sigil.fleet.io.process;
 
 import java.util.ArrayList;
 import java.util.List;
