@@ -145,6 +145,7 @@ public final class VariantRunner {
         EffectiveConfig effective = effectiveConfig();
         SigilConfig config = effective.config();
         String variant = settings.variant();
+        metrics = metrics == null ? new RunnerMetrics(registry, variant) : metrics;
         if (!DatabaseWait.await(dataSource, "variant " + variant, Duration.ofSeconds(settings.databaseWaitSeconds()), () -> stopReason.get() != null)) {
             return List.of();
         }
@@ -160,7 +161,6 @@ public final class VariantRunner {
                         variant);
                 requestStop(ScanLoop.LOCK_LOST);
             });
-            metrics = metrics == null ? new RunnerMetrics(registry, variant) : metrics;
             Instant resumeAfter = resumePoint(variant, market);
             ScanEngine engine = restoredEngine(config, variant, resumeAfter);
             metrics.watch(engine);

@@ -4,6 +4,7 @@ import dev.sigil.fleet.core.candle.Candle;
 import dev.sigil.fleet.core.candle.CandleDefect;
 import dev.sigil.fleet.core.engine.EngineListener;
 import dev.sigil.fleet.core.engine.TickReport;
+import dev.sigil.fleet.core.exit.ExitReason;
 import dev.sigil.fleet.core.guard.GuardEvent;
 import dev.sigil.fleet.core.guard.GuardSource;
 import dev.sigil.fleet.core.position.ClosedPosition;
@@ -15,18 +16,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runner's Micrometer meters, every one tagged {@code variant}, and the engine listener that feeds them and
- * logs what the engine decides. Exposed by Micronaut at {@code /prometheus}.
+ * The runner's Micrometer meters, every one tagged {@code variant} and described (Prometheus HELP), and the engine
+ * listener that feeds them and logs what the engine decides. Exposed by Micronaut at {@code /prometheus}. Counters
+ * with a known set of labels exist from the start at zero, so a rate or an alert rule never sees a missing series.
  */
 public final class RunnerMetrics implements EngineListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunnerMetrics.class);
+    /** The ledger operations a failure can be counted for. */
+    private static final List<String> LEDGER_OPERATIONS = List.of("open", "close", "trails", "signal", "snapshot", "checkpoint");
 
     private final MeterRegistry registry;
     private final String variant;
@@ -49,15 +54,37 @@ public final class RunnerMetrics implements EngineListener {
         this.candles = Counter.builder("sigil.candles.processed").description("Closed candles the engine used").tag("variant", variant).register(registry);
         this.cycleFailures = Counter.builder("sigil.cycle.failures").description("Scan cycles that failed with an error").tag("variant", variant).register(registry);
         this.entries = Counter.builder("sigil.entries").description("Positions opened").tag("variant", variant).register(registry);
-        Gauge.builder("sigil.open.positions", openPositions, AtomicLong::get).tag("variant", variant).register(registry);
-        Gauge.builder("sigil.equity.usd", equity, AtomicReference::get).tag("variant", variant).register(registry);
-        Gauge.builder("sigil.realized.pnl.usd", realized, AtomicReference::get).tag("variant", variant).register(registry);
+        Gauge.builder("sigil.open.positions", openPositions, AtomicLong::get).description("Positions open after the last cycle")
+                .tag("variant", variant).register(registry);
+        Gauge.builder("sigil.equity.usd", equity, AtomicReference::get)
+                .description("Paper equity after the last cycle: balance + realized P&L + open positions marked to market, USD")
+                .tag("variant", variant).register(registry);
+        Gauge.builder("sigil.realized.pnl.usd", realized, AtomicReference::get)
+                .description("Realized P&L of the variant's paper account over its whole life, USD").tag("variant", variant).register(registry);
         Gauge.builder("sigil.market.time.seconds", marketTime, AtomicLong::get)
                 .description("The tick clock of the last cycle (the candles' time in replay), epoch seconds").tag("variant", variant).register(registry);
         Gauge.builder("sigil.circuit.breaker.tripped", breakerTripped, AtomicLong::get)
                 .description("1 while the variant's circuit breaker is tripped (no entries), else 0").tag("variant", variant).register(registry);
         Gauge.builder("sigil.heartbeat.last.seconds", lastHeartbeat, AtomicLong::get)
                 .description("Wall-clock time of the last heartbeat written, epoch seconds").tag("variant", variant).register(registry);
+        for (CandleDefect defect : CandleDefect.values()) {
+            badCandles(defect);
+        }
+        LEDGER_OPERATIONS.forEach(this::ledgerFailures);
+        for (ExitReason reason : ExitReason.values()) {
+            exits(reason);
+        }
+        signals(null);
+        for (GuardEvent.Type type : GuardEvent.Type.values()) {
+            boolean engineWide = type == GuardEvent.Type.MODE_CHANGED || type == GuardEvent.Type.HALT;
+            if (engineWide) {
+                guardEvents(null, type);
+            } else {
+                for (GuardSource source : GuardSource.values()) {
+                    guardEvents(source, type);
+                }
+            }
+        }
     }
 
     public void tick(TickReport report, Duration took) {
@@ -89,9 +116,7 @@ public final class RunnerMetrics implements EngineListener {
 
     @Override
     public void guardEvent(GuardEvent event) {
-        Counter.builder("sigil.guard.events").tag("variant", variant)
-                .tag("source", event.source() == null ? "engine" : event.source().token()).tag("type", event.type().token())
-                .register(registry).increment();
+        guardEvents(event.source(), event.type()).increment();
         switch (event.type()) {
             case DEGRADED, HALT -> LOG.warn("{}: guard {}", variant, event);
             case STABILITY_RESET -> LOG.debug("{}: guard {}", variant, event);
@@ -125,10 +150,7 @@ public final class RunnerMetrics implements EngineListener {
 
     @Override
     public void signal(EntrySignal signal, String rejectReason) {
-        Counter.builder("sigil.signals").tag("variant", variant)
-                .tag("outcome", rejectReason == null ? "accepted" : "rejected")
-                .tag("reason", rejectReason == null ? "none" : rejectReason)
-                .register(registry).increment();
+        signals(rejectReason).increment();
         if (rejectReason != null) {
             boolean safety = rejectReason.startsWith("mode_") || rejectReason.startsWith("max_d") || rejectReason.equals("breaker_tripped")
                     || rejectReason.equals("stoploss_guard");
@@ -149,20 +171,41 @@ public final class RunnerMetrics implements EngineListener {
 
     @Override
     public void exited(ClosedPosition closed) {
-        Counter.builder("sigil.exits").tag("variant", variant).tag("reason", closed.reason().token()).register(registry).increment();
+        exits(closed.reason()).increment();
         LOG.info("{} {}: exit {} at {} realized {} USD (position {})", variant, closed.position().symbol(), closed.reason().token(),
                 round(closed.exitPrice()), round(closed.realizedPnl()), closed.position().id());
     }
 
     /** A database write failed and its caller logs why. */
     public void ledgerFailed(String operation) {
-        Counter.builder("sigil.ledger.failures").tag("variant", variant).tag("operation", operation).register(registry).increment();
+        ledgerFailures(operation).increment();
     }
 
     @Override
     public void ledgerFailed(String operation, RuntimeException error) {
         ledgerFailed(operation);
         LOG.error("{}: database write '{}' failed, kept for the next cycle where it can be: {}", variant, operation, error.getMessage());
+    }
+
+    private Counter ledgerFailures(String operation) {
+        return Counter.builder("sigil.ledger.failures").description("Database writes that failed (kept and retried where they can be)")
+                .tag("variant", variant).tag("operation", operation).register(registry);
+    }
+
+    private Counter exits(ExitReason reason) {
+        return Counter.builder("sigil.exits").description("Positions closed, by exit reason").tag("variant", variant)
+                .tag("reason", reason.token()).register(registry);
+    }
+
+    private Counter signals(String rejectReason) {
+        return Counter.builder("sigil.signals").description("Entry signals, accepted or rejected with the reason").tag("variant", variant)
+                .tag("outcome", rejectReason == null ? "accepted" : "rejected").tag("reason", rejectReason == null ? "none" : rejectReason)
+                .register(registry);
+    }
+
+    private Counter guardEvents(GuardSource source, GuardEvent.Type type) {
+        return Counter.builder("sigil.guard.events").description("Guard machine events, by source (engine: mode changes, HALT) and type")
+                .tag("variant", variant).tag("source", source == null ? "engine" : source.token()).tag("type", type.token()).register(registry);
     }
 
     private Counter badCandles(CandleDefect defect) {
