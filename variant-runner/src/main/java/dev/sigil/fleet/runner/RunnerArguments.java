@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The runner's command-line options, turned into {@code sigil.runner.*} properties. Environment variables work
@@ -22,6 +23,9 @@ final class RunnerArguments {
               --set KEY=VALUE           override an overlay key for this process (repeatable, validated)
               --market binance|synthetic|replay   where candles come from (default: binance)
               --data DIR                kline dump files, for --market replay
+              --skip-bad-files          replay what can be read of a kline file that cannot be read to its end
+                                        (truncated or corrupt archive, empty, no CSV inside), report it and go on
+                                        with the next file; without it such a file refuses the replay, naming it
               --synthetic-steps N       synthetic replay of N candles per symbol (0: live synthetic market)
               --duration-seconds N      session length (default: scanner.session_duration_seconds)
               --after-session restart|exit   after a session's duration, start a new one or exit (default: restart)
@@ -30,7 +34,18 @@ final class RunnerArguments {
             Exit codes: 0 clean end, 1 failure, 3 a cycle hung (watchdog), 65 invalid config, 70 scan thread died,
                         75 the variant already runs on this database, 78 database schema behind (run fleet migrate).""";
 
+    /** Options that take no value (--skip-bad-files; --skip-bad-files=false is allowed too). */
+    private static final Set<String> FLAGS = Set.of("skip-bad-files");
+
     private RunnerArguments() {
+    }
+
+    private static boolean flag(String name, String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("--" + name + " takes no value (or =true, =false), not '" + value + "'\n" + USAGE);
+        };
     }
 
     static Map<String, Object> toProperties(String[] args) {
@@ -47,6 +62,8 @@ final class RunnerArguments {
             if (equals >= 0) {
                 value = name.substring(equals + 1);
                 name = name.substring(0, equals);
+            } else if (FLAGS.contains(name)) {
+                value = "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
@@ -56,6 +73,7 @@ final class RunnerArguments {
                 case "set" -> sets.add(value);
                 case "variant", "overlays", "overlay", "market", "data", "synthetic-steps", "synthetic-seed", "duration-seconds",
                      "after-session", "binance-url", "replay-ticks-per-second", "replay-heartbeat-seconds" -> properties.put("sigil.runner." + name, value);
+                case "skip-bad-files" -> properties.put("sigil.runner." + name, flag(name, value));
                 default -> throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
             }
         }

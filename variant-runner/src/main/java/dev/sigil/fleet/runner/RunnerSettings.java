@@ -27,6 +27,8 @@ import java.util.List;
  * @param replayTicksPerSecond 0 = replay as fast as the engine goes; more = at most that many ticks per second
  * @param replayHeartbeatSeconds in replay, the heartbeat, breaker read and checkpoint happen at most this often
  *     (wall clock; 0 = every tick, like a live runner)
+ * @param skipBadFiles in replay, a kline file that cannot be read to its end is replayed as far as it can be read,
+ *     reported, and the replay goes on with the next file; false (default): the replay is refused
  */
 @ConfigurationProperties("sigil.runner")
 public record RunnerSettings(
@@ -43,7 +45,8 @@ public record RunnerSettings(
         @Nullable Integer durationSeconds,
         @Bindable(defaultValue = "restart") String afterSession,
         @Bindable(defaultValue = "0") double replayTicksPerSecond,
-        @Bindable(defaultValue = "1") double replayHeartbeatSeconds) {
+        @Bindable(defaultValue = "1") double replayHeartbeatSeconds,
+        @Bindable(defaultValue = "false") boolean skipBadFiles) {
 
     public Path overlayFile() {
         return overlay != null ? overlay : overlays.resolve(variant + ".yaml");
