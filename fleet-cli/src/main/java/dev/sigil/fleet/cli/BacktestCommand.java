@@ -6,6 +6,8 @@ import dev.sigil.fleet.io.overlay.GridOverlays;
 import dev.sigil.fleet.io.report.VariantReport;
 import dev.sigil.fleet.runner.SessionSummary;
 import dev.sigil.fleet.runner.marketdata.KlineFiles;
+import dev.sigil.fleet.runner.marketdata.ReplayInputReport;
+import dev.sigil.fleet.runner.marketdata.UnusableKlineFileException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +57,11 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--overlays", paramLabel = "DIR", defaultValue = "grid-overlays", description = "Grid overlays directory (default: ${DEFAULT-VALUE}).")
     Path overlays;
 
+    @Option(names = "--skip-bad-files", description = "Replay what can be read of a kline file that cannot be read to its end (truncated or "
+            + "corrupt zip, empty file, zip without a CSV), report it and go on with the next file. Without it such a file stops the "
+            + "backtest before it starts (exit 65), naming the file. Bad rows are always skipped and counted.")
+    boolean skipBadFiles;
+
     @Mixin
     OutputOptions output;
 
@@ -99,15 +106,20 @@ final class BacktestCommand implements Callable<Integer> {
     private int run(DatabaseTarget target, KlineFiles files, Path overlay, List<String> runSets, PrintWriter err) throws Exception {
         Map<String, Object> settings = Map.of("variant", variant, "overlays", overlays.toAbsolutePath().toString(),
                 "overlay", overlay.toAbsolutePath().toString(), "sets", runSets, "market", "replay",
-                "data", data.toAbsolutePath().toString(), "after-session", "exit");
+                "data", data.toAbsolutePath().toString(), "after-session", "exit", "skip-bad-files", skipBadFiles);
         Instant[] span = files.span();
         long started = System.nanoTime();
         List<SessionSummary> sessions;
         long candles;
+        ReplayInputReport input;
         try (RunnerLauncher launcher = new RunnerLauncher(target, settings);
              Progress ignored = new Progress(err, 2000, () -> progressLine(launcher, span, started))) {
             sessions = launcher.run();
             candles = launcher.candles();
+            input = launcher.replayInput().orElseThrow();
+        } catch (UnusableKlineFileException e) {
+            err.println("fleet backtest: " + e.getMessage());
+            return ExitCodes.UNUSABLE_DATA;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         SessionSummary last = sessions.getLast();
@@ -121,16 +133,23 @@ final class BacktestCommand implements Callable<Integer> {
             json.put("candles", candles);
             json.put("seconds", seconds);
             json.put("database", target.redactedUrl());
+            json.put("input", Reports.json(input));
             out.println(Json.write(json));
         } else {
             out.printf(Locale.ROOT, "backtest %s: session %d ended %s, %,d candles in %.1f s (%,.0f candles/s)%n", variant,
                     last.sessionId(), last.endReason(), candles, seconds, candles / Math.max(seconds, 1e-9));
             Reports.summary(out, report);
+            Reports.input(out, input);
             if (sessions.stream().anyMatch(session -> session.endReason().startsWith("halt:")) && !files.interval().equals("1m")) {
                 out.println("note: the guards halted this run. Their thresholds (guard.anchor_*_bps, drift, corridor) are sized for 1m candles;"
                         + " on " + files.interval() + " data raise them with --set, e.g. --set guard.anchor_entry_bps=40 --set guard.anchor_exit_bps=25");
             }
             out.println("database: " + target.redactedUrl() + (db == null ? " (kept; delete with: fleet local-db remove --yes)" : ""));
+        }
+        if (!skipBadFiles && !input.unusableFiles().isEmpty()) {
+            // a file that broke after the check at the start (changed while the backtest ran): the result is incomplete
+            err.println("fleet backtest: " + new UnusableKlineFileException(input.unusableFiles()).getMessage());
+            return ExitCodes.UNUSABLE_DATA;
         }
         return ExitCodes.OK;
     }

@@ -16,13 +16,15 @@ public final class ExitCodes {
     public static final int USAGE = 64;
     /** A config file (overlay, fleet file) is invalid; every problem is printed. */
     public static final int INVALID_CONFIG = 65;
+    /** Input data cannot be used (a kline file that cannot be read to its end); the file is named. Same code: a data error. */
+    public static final int UNUSABLE_DATA = 65;
     /** An unexpected internal error; rerun with --verbose for the stack trace. */
     public static final int INTERNAL = 70;
 
     static final String FOOTER = """
 
             Exit codes: 0 ok · 1 failed (details printed) · 2 a database unreachable · 64 usage error · \
-            65 invalid config · 70 internal error""";
+            65 invalid config or unusable data · 70 internal error""";
 
     private ExitCodes() {
     }

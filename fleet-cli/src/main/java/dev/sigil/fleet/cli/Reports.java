@@ -2,6 +2,9 @@ package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.report.TradeStats;
 import dev.sigil.fleet.io.report.VariantReport;
+import dev.sigil.fleet.runner.marketdata.FileDefect;
+import dev.sigil.fleet.runner.marketdata.ReplayInputReport;
+import dev.sigil.fleet.runner.marketdata.RowDefect;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,40 @@ final class Reports {
         out.println("exit reasons: " + (reasons.isEmpty() ? "none" : String.join(", ", reasons)));
         out.printf(Locale.ROOT, "equity %.2f USD · max drawdown %.2f %% · open positions %d%n", report.equity(), report.maxDrawdownPct(), report.openPositions());
         out.println("sessions ended: " + report.endReason() + " · circuit breaker " + report.breaker());
+    }
+
+    /** What a replay read: always the rows skipped and why, then each bad file on its own line. */
+    static void input(PrintWriter out, ReplayInputReport input) {
+        out.println("input: " + input.summary());
+        input.badFiles().forEach(file -> out.println("  bad file " + file.describe()));
+    }
+
+    static Map<String, Object> json(ReplayInputReport input) {
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("files", input.files());
+        json.put("rows", input.rows());
+        json.put("rows_skipped", input.skippedRowCount());
+        json.put("rows_skipped_by_reason", tokens(input.skippedRows(), RowDefect::token));
+        json.put("unusable_files_by_reason", tokens(input.unusableFilesByReason(), FileDefect::token));
+        List<Map<String, Object>> bad = new ArrayList<>();
+        for (ReplayInputReport.BadFile file : input.badFiles()) {
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("file", file.file().getFileName().toString());
+            entry.put("rows_skipped_by_reason", tokens(file.skippedRows(), RowDefect::token));
+            entry.put("first_skipped_line", file.firstSkippedLine() == 0 ? null : file.firstSkippedLine());
+            entry.put("unusable", file.unusable() == null ? null : file.unusable().defect().token());
+            entry.put("unusable_at_line", file.unusable() == null || file.unusable().line() == 0 ? null : file.unusable().line());
+            entry.put("detail", file.unusable() == null ? null : file.unusable().detail());
+            bad.add(entry);
+        }
+        json.put("bad_files", bad);
+        return json;
+    }
+
+    private static <K> Map<String, Long> tokens(Map<K, Long> counts, java.util.function.Function<K, String> token) {
+        Map<String, Long> byToken = new java.util.LinkedHashMap<>();
+        counts.forEach((key, count) -> byToken.put(token.apply(key), count));
+        return byToken;
     }
 
     static String comparison(List<VariantReport> reports) {

@@ -4,6 +4,8 @@ import dev.sigil.fleet.io.fleet.DatabaseTarget;
 import dev.sigil.fleet.runner.RunnerApplication;
 import dev.sigil.fleet.runner.SessionSummary;
 import dev.sigil.fleet.runner.VariantRunner;
+import dev.sigil.fleet.runner.marketdata.MarketDataFactory;
+import dev.sigil.fleet.runner.marketdata.ReplayInputReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micronaut.context.ApplicationContext;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A variant runner inside this process — the same Micronaut context, engine, loop and database writes as the
@@ -49,6 +52,11 @@ public final class RunnerLauncher implements AutoCloseable {
     public Instant marketTime() {
         var gauge = Search.in(context.getBean(MeterRegistry.class)).name("sigil.market.time.seconds").gauge();
         return gauge == null || gauge.value() <= 0 ? null : Instant.ofEpochSecond((long) gauge.value());
+    }
+
+    /** What the replay read, skipped and found bad (after {@link #run}; empty if the run was not a replay). */
+    public Optional<ReplayInputReport> replayInput() {
+        return context.getBean(MarketDataFactory.class).replayInput();
     }
 
     /** The runner's micrometer registry (cycle timings and counters). */

@@ -2,6 +2,8 @@ package dev.sigil.fleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigil.fleet.core.candle.Candle;
 import dev.sigil.fleet.core.marketdata.SyntheticMarket;
 import dev.sigil.fleet.testkit.KlineDumps;
@@ -9,11 +11,13 @@ import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.RepoFiles;
 import dev.sigil.fleet.testkit.TestDatabase;
 import dev.sigil.fleet.testkit.TestPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,11 +52,87 @@ class BacktestCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.err()).contains("backtest aggressive over 6 files (SOLUSDT, TSTUSDT, 1m candles)");
         assertThat(run.out()).containsPattern("session \\d+ ended replay_exhausted").contains("8,640 candles").contains("sessions ended: ")
-                .containsPattern("trades \\d+ · win rate").contains("exit reasons: ").contains("time_exit");
+                .containsPattern("trades \\d+ · win rate").contains("exit reasons: ").contains("time_exit")
+                .contains("input: 6 files, 8,640 rows, 0 skipped\n");
 
         CliRun again = CliRun.of("backtest", "--variant", "aggressive", "--data", data.toString(), "--db", url, "--overlays", overlays);
         assertThat(again.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(again.err()).contains("already holds sessions of variant aggressive (the last ended replay_exhausted)");
+    }
+
+    /** Rewrites a dump zip with one byte outside ASCII on the given line (1-based). */
+    private static void damageLine(Path zipFile, int line) throws Exception {
+        byte[] csv;
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(zipFile))) {
+            zip.getNextEntry();
+            csv = zip.readAllBytes();
+        }
+        int at = 0;
+        for (int i = 1; i < line; i++) {
+            while (csv[at] != '\n') {
+                at++;
+            }
+            at++;
+        }
+        csv[at + 3] = (byte) 0xE9;
+        KlineDumps.zip(zipFile, zipFile.getFileName().toString().replace(".zip", ".csv"), csv);
+    }
+
+    private static String freshUrl() {
+        TestDatabase database = TestPostgres.freshDatabase(BacktestCommandTest.class);
+        return database.jdbcUrl() + "?user=" + database.user();
+    }
+
+    @Test
+    void unusableFileStopsTheBacktestWithExit65AndOneLineNamingIt(@TempDir Path data) throws Exception {
+        dumps(data);
+        Path broken = KlineDumps.truncate(data.resolve("TSTUSDT-1m-2024-01-02.zip"), Files.size(data.resolve("TSTUSDT-1m-2024-01-02.zip")) / 2);
+
+        CliRun run = CliRun.of("backtest", "--variant", "aggressive", "--data", data.toString(), "--db", freshUrl(),
+                "--overlays", RepoFiles.gridOverlays().toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(65);
+        assertThat(run.err().lines().filter(line -> line.startsWith("fleet backtest: "))).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("fleet backtest: unusable kline file " + broken.toAbsolutePath() + ": truncated_archive at line ")
+                .contains("(Unexpected end of ZLIB input stream)")
+                .endsWith("or pass --skip-bad-files to replay what can be read and go on with the next file"));
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void withSkipBadFilesTheBacktestRunsToTheEndAndItsSummaryCountsSkippedRowsAndNamesTheBadFiles(@TempDir Path data) throws Exception {
+        dumps(data);
+        Path broken = data.resolve("TSTUSDT-1m-2024-01-02.zip");
+        KlineDumps.truncate(broken, Files.size(broken) / 2);
+        damageLine(data.resolve("SOLUSDT-1m-2024-01-01.zip"), 500);
+        String overlays = RepoFiles.gridOverlays().toString();
+
+        CliRun text = CliRun.of("backtest", "--variant", "aggressive", "--data", data.toString(), "--db", freshUrl(), "--overlays", overlays,
+                "--skip-bad-files");
+
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).containsPattern("session \\d+ ended replay_exhausted")
+                .containsPattern("input: 6 files, [\\d,]+ rows, 1 skipped \\(non_ascii 1\\), 1 unusable file \\(truncated_archive 1\\)\n")
+                .contains("  bad file SOLUSDT-1m-2024-01-01.zip: 1 row skipped (non_ascii 1) from line 500\n")
+                .containsPattern("  bad file TSTUSDT-1m-2024-01-02.zip: unusable: truncated_archive at line \\d+ "
+                        + "\\(Unexpected end of ZLIB input stream\\), the rest of the file skipped\n");
+
+        CliRun json = CliRun.of("backtest", "--variant", "aggressive", "--data", data.toString(), "--db", freshUrl(), "--overlays", overlays,
+                "--skip-bad-files", "--json");
+
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        JsonNode input = new ObjectMapper().readTree(json.out()).get("input");
+        long brokenAt = input.get("bad_files").get(1).get("unusable_at_line").asLong();
+        assertThat(input.get("files").asInt()).isEqualTo(6);
+        assertThat(input.get("rows").asLong()).as("every row of five files, and the truncated one's up to its break").isEqualTo(5 * 1440 + brokenAt - 1);
+        assertThat(input.get("rows_skipped").asLong()).isEqualTo(1);
+        assertThat(input.get("rows_skipped_by_reason").toString()).isEqualTo("{\"non_ascii\":1}");
+        assertThat(input.get("unusable_files_by_reason").toString()).isEqualTo("{\"truncated_archive\":1}");
+        assertThat(input.get("bad_files").get(0).toString()).isEqualTo("{\"file\":\"SOLUSDT-1m-2024-01-01.zip\",\"rows_skipped_by_reason\":"
+                + "{\"non_ascii\":1},\"first_skipped_line\":500,\"unusable\":null,\"unusable_at_line\":null,\"detail\":null}");
+        assertThat(input.get("bad_files").get(1).get("file").asText()).isEqualTo("TSTUSDT-1m-2024-01-02.zip");
+        assertThat(input.get("bad_files").get(1).get("unusable").asText()).isEqualTo("truncated_archive");
+        assertThat(brokenAt).isBetween(2L, 1440L);
     }
 
     @Test

@@ -28,9 +28,15 @@ public final class KlineDumps {
                 candle.low(), candle.close(), candle.volume(), closeTime, candle.quoteVolume(), 100, candle.volume() / 2, candle.quoteVolume() / 2);
     }
 
-    public static Path csv(Path file, List<Candle> candles, boolean header, boolean microseconds, String... extraLines) throws IOException {
+    /** The CSV text of these candles, one line each (and the header first if asked). */
+    public static String text(List<Candle> candles, boolean header, boolean microseconds) {
         StringBuilder text = new StringBuilder(header ? HEADER + "\n" : "");
         candles.forEach(candle -> text.append(line(candle, microseconds)).append('\n'));
+        return text.toString();
+    }
+
+    public static Path csv(Path file, List<Candle> candles, boolean header, boolean microseconds, String... extraLines) throws IOException {
+        StringBuilder text = new StringBuilder(text(candles, header, microseconds));
         for (String extra : extraLines) {
             text.append(extra).append('\n');
         }
@@ -38,13 +44,22 @@ public final class KlineDumps {
     }
 
     public static Path zip(Path file, List<Candle> candles, boolean header, boolean microseconds) throws IOException {
-        StringBuilder text = new StringBuilder(header ? HEADER + "\n" : "");
-        candles.forEach(candle -> text.append(line(candle, microseconds)).append('\n'));
+        return zip(file, file.getFileName().toString().replace(".zip", ".csv"), text(candles, header, microseconds).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A zip archive holding one entry with exactly these bytes (a damaged CSV, or no CSV at all). */
+    public static Path zip(Path file, String entryName, byte[] content) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry(file.getFileName().toString().replace(".zip", ".csv")));
-            zip.write(text.toString().getBytes(StandardCharsets.US_ASCII));
+            zip.putNextEntry(new ZipEntry(entryName));
+            zip.write(content);
             zip.closeEntry();
         }
         return file;
+    }
+
+    /** Cuts the file to its first {@code keepBytes} bytes, like an interrupted download. */
+    public static Path truncate(Path file, long keepBytes) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        return Files.write(file, java.util.Arrays.copyOf(bytes, (int) Math.min(keepBytes, bytes.length)));
     }
 }

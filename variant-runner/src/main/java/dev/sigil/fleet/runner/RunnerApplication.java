@@ -5,6 +5,7 @@ import dev.sigil.fleet.core.config.InvalidConfigException;
 import dev.sigil.fleet.io.fleet.Secret;
 import dev.sigil.fleet.io.process.StartupFailure;
 import dev.sigil.fleet.runner.loop.Watchdog;
+import dev.sigil.fleet.runner.marketdata.UnusableKlineFileException;
 import dev.sigil.fleet.runner.store.DatabaseWait;
 import dev.sigil.fleet.runner.store.InstanceLock;
 import io.micronaut.context.ApplicationContext;
@@ -148,6 +149,9 @@ public final class RunnerApplication {
         } catch (IllegalArgumentException | InvalidConfigException e) {
             LOG.error("not starting: {}", e.getMessage());
             return RunnerExit.INVALID_CONFIG;
+        } catch (UnusableKlineFileException e) {
+            LOG.error("{}: replay stopped: {}", runner.variant(), e.getMessage());
+            return RunnerExit.UNUSABLE_DATA;
         } catch (DatabaseWait.LoginRefusedException e) {
             LOG.error("not starting: {} (check SIGIL_DB_URL, SIGIL_DB_USER and SIGIL_DB_PASSWORD or SIGIL_DB_PASSWORD_FILE)", e.getMessage());
             return RunnerExit.LOGIN_REFUSED;

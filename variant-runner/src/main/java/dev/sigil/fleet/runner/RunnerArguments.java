@@ -25,6 +25,9 @@ final class RunnerArguments {
               --market binance|synthetic|replay   where candles come from (default: binance)
               --binance-url URL             Binance REST base URL (default: https://data-api.binance.vision)
               --data DIR                    kline dump files, for --market replay
+              --skip-bad-files              replay what can be read of a kline file that cannot be read to its end
+                                            (truncated or corrupt archive, empty, no CSV inside), report it and go on
+                                            with the next file; without it such a file refuses the replay, naming it
               --synthetic-seed N            the synthetic market's seed (default: 42)
               --synthetic-steps N           synthetic replay of N candles per symbol (0: live synthetic market on the wall clock)
               --replay-ticks-per-second N   pace a replay at most N ticks a second (default: 0 = as fast as it goes)
@@ -36,6 +39,7 @@ final class RunnerArguments {
             HTTP: /health and /prometheus on SIGIL_RUNNER_PORT (default 8081).
             A restart resumes after the last durable tick: nothing is replayed twice, nothing is lost.
             Exit codes: 0 clean end, 1 failure, 3 a cycle hung (watchdog), 64 wrong command line, 65 invalid config,
+                        65 also: a kline file of the replay cannot be read (named in the log),
                         69 database unavailable or lost (systemd restarts it), 70 scan thread died,
                         75 the variant already runs on this database, 77 database login refused,
                         78 database schema behind (run fleet migrate).""";
@@ -48,6 +52,9 @@ final class RunnerArguments {
     private static final Set<String> NUMBERS = Set.of("synthetic-seed", "synthetic-steps", "duration-seconds", "database-wait-seconds");
     private static final Set<String> DECIMALS = Set.of("replay-ticks-per-second", "replay-heartbeat-seconds");
     private static final Set<String> PLAIN = Set.of("overlays", "overlay", "data", "binance-url");
+
+    /** Options that take no value (--skip-bad-files; --skip-bad-files=false is allowed too). */
+    private static final Set<String> FLAGS = Set.of("skip-bad-files");
 
     /** The command line is wrong; the message says how. */
     static final class UsageException extends IllegalArgumentException {
@@ -73,6 +80,8 @@ final class RunnerArguments {
             if (equals >= 0) {
                 value = name.substring(equals + 1);
                 name = name.substring(0, equals);
+            } else if (FLAGS.contains(name)) {
+                value = "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
@@ -81,6 +90,8 @@ final class RunnerArguments {
             check(name, value);
             if (name.equals("set")) {
                 sets.add(value);
+            } else if (FLAGS.contains(name)) {
+                properties.put("sigil.runner." + name, Boolean.parseBoolean(value));
             } else {
                 properties.put("sigil.runner." + name, value);
             }
@@ -108,6 +119,7 @@ final class RunnerArguments {
                 }
             }
             case "market" -> oneOf(name, value, MARKETS);
+            case "skip-bad-files" -> oneOf(name, value, Set.of("true", "false"));
             case "after-session" -> oneOf(name, value, AFTER_SESSION);
             default -> {
                 if (NUMBERS.contains(name)) {

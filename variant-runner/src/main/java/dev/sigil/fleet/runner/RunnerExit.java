@@ -13,6 +13,8 @@ public final class RunnerExit {
     public static final int USAGE = 64;
     /** The config (overlay, --set) is invalid; every problem is logged. */
     public static final int INVALID_CONFIG = 65;
+    /** A kline file of the replay cannot be read to its end (named in the log); --skip-bad-files goes on without it. */
+    public static final int UNUSABLE_DATA = 65;
     /**
      * The database went away: it did not answer within the start-up wait, or the connection holding the instance
      * lock was lost mid-run (a PostgreSQL restart). systemd restarts the runner, which resumes where it stopped.

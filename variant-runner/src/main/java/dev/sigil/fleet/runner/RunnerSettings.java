@@ -28,6 +28,8 @@ import java.util.List;
  * @param replayHeartbeatSeconds in replay, the heartbeat, breaker read and checkpoint happen at most this often
  *     (wall clock; 0 = every tick, like a live runner)
  * @param databaseWaitSeconds at start-up, how long to wait for an unreachable database before exiting non-zero
+ * @param skipBadFiles in replay, a kline file that cannot be read to its end is replayed as far as it can be read,
+ *     reported, and the replay goes on with the next file; false (default): the replay is refused
  */
 @ConfigurationProperties("sigil.runner")
 public record RunnerSettings(
@@ -45,7 +47,8 @@ public record RunnerSettings(
         @Bindable(defaultValue = "restart") String afterSession,
         @Bindable(defaultValue = "0") double replayTicksPerSecond,
         @Bindable(defaultValue = "1") double replayHeartbeatSeconds,
-        @Bindable(defaultValue = "300") int databaseWaitSeconds) {
+        @Bindable(defaultValue = "300") int databaseWaitSeconds,
+        @Bindable(defaultValue = "false") boolean skipBadFiles) {
 
     public Path overlayFile() {
         return overlay != null ? overlay : overlays.resolve(variant + ".yaml");

@@ -8,6 +8,7 @@ import dev.sigil.fleet.core.guard.LedgerTruth;
 import dev.sigil.fleet.core.guard.Mode;
 import dev.sigil.fleet.io.breaker.BreakerStore;
 import dev.sigil.fleet.runner.marketdata.MarketDataSource;
+import dev.sigil.fleet.runner.marketdata.UnusableKlineFileException;
 import dev.sigil.fleet.runner.metrics.RunnerMetrics;
 import dev.sigil.fleet.runner.store.RunnerLedger;
 import java.time.Clock;
@@ -131,7 +132,8 @@ public final class ScanLoop {
                 if (ended != null) {
                     return ended;
                 }
-            } catch (CheckpointFailedException e) {
+            } catch (CheckpointFailedException | UnusableKlineFileException e) {
+                // not a cycle to retry: the database is gone for this process, or the replay data cannot be read on
                 throw e;
             } catch (RuntimeException e) {
                 metrics.cycleFailed();

@@ -27,6 +27,8 @@ public final class BinanceKlineClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(BinanceKlineClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Bad rows of one answer logged one by one; the rest only counted. */
+    private static final int LOGGED_BAD_ROWS = 3;
     /** Binance's request-weight budget per minute and IP. */
     private static final int WEIGHT_LIMIT = 6000;
 
@@ -76,8 +78,18 @@ public final class BinanceKlineClient {
         this.pause = pause;
     }
 
+    /**
+     * One answer: its candles, oldest first, and how many of its rows were not kline rows (skipped, each logged up
+     * to a few per answer).
+     */
+    public record Klines(List<Candle> candles, int skippedRows) {
+        public Klines {
+            candles = List.copyOf(candles);
+        }
+    }
+
     /** Up to {@code limit} (≤ 1000) klines from {@code startTime} (null: the latest), oldest first. */
-    public List<Candle> klines(String symbol, String interval, Instant startTime, int limit) {
+    public Klines klines(String symbol, String interval, Instant startTime, int limit) {
         Instant now = clock.instant();
         if (now.isBefore(blockedUntil)) {
             throw new BinanceException("Binance asked us to wait until " + blockedUntil + "; not requesting " + symbol, blockedUntil);
@@ -153,25 +165,68 @@ public final class BinanceKlineClient {
         }).orElse(Duration.ofSeconds(60));
     }
 
-    static List<Candle> parse(String symbol, String body) throws IOException {
+    /**
+     * The answer's rows as candles. A row of the wrong shape (not an array, fewer than 8 fields) or with a needed
+     * field that is null or not a number is skipped and counted; the other rows are used. An answer that is not an
+     * array at all is a failed request.
+     */
+    static Klines parse(String symbol, String body) throws IOException {
         JsonNode rows = JSON.readTree(body);
-        if (!rows.isArray()) {
+        if (rows == null || !rows.isArray()) {
             throw new IOException("klines answer is not an array: " + brief(body));
         }
         List<Candle> candles = new ArrayList<>(rows.size());
-        for (JsonNode row : rows) {
-            candles.add(new Candle(symbol, Instant.ofEpochMilli(row.get(0).asLong()), Instant.ofEpochMilli(row.get(6).asLong() + 1),
-                    number(row.get(1)), number(row.get(2)), number(row.get(3)), number(row.get(4)), number(row.get(5)), number(row.get(7))));
+        int skipped = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                candles.add(candle(symbol, rows.get(i)));
+            } catch (BadKlineRow bad) {
+                if (++skipped <= LOGGED_BAD_ROWS) {
+                    LOG.warn("{}: skipping row {} of Binance's klines answer ({}: {}): {}", symbol, i, bad.defect().token(), bad.getMessage(),
+                            brief(rows.get(i).toString()));
+                }
+            }
         }
-        return candles;
+        if (skipped > LOGGED_BAD_ROWS) {
+            LOG.warn("{}: {} of {} rows of Binance's klines answer skipped", symbol, skipped, rows.size());
+        }
+        return new Klines(candles, skipped);
     }
 
-    private static double number(JsonNode field) {
-        try {
-            return field.isTextual() ? Double.parseDouble(field.asText()) : field.asDouble(Double.NaN);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
+    /** A row: [open time, open, high, low, close, volume, close time, quote volume, ...], times in ms, prices as text. */
+    private static Candle candle(String symbol, JsonNode row) throws BadKlineRow {
+        if (!row.isArray() || row.size() < 8) {
+            throw new BadKlineRow(RowDefect.WRONG_SHAPE, row.isArray() ? row.size() + " fields, at least 8 needed" : "not an array");
         }
+        return new Candle(symbol, Instant.ofEpochMilli(millis(row, 0)), Instant.ofEpochMilli(millis(row, 6) + 1),
+                number(row, 1), number(row, 2), number(row, 3), number(row, 4), number(row, 5), number(row, 7));
+    }
+
+    private static long millis(JsonNode row, int index) throws BadKlineRow {
+        JsonNode field = row.get(index);
+        if (field.isIntegralNumber() && field.canConvertToLong()) {
+            return field.asLong();
+        }
+        try {
+            return Long.parseLong(field.isTextual() ? field.asText().strip() : field.toString());
+        } catch (NumberFormatException e) {
+            throw new BadKlineRow(RowDefect.NOT_A_NUMBER, "field " + index + " is " + brief(field.toString()) + ", not a time in ms");
+        }
+    }
+
+    private static double number(JsonNode row, int index) throws BadKlineRow {
+        JsonNode field = row.get(index);
+        if (field.isNumber()) {
+            return field.asDouble();
+        }
+        try {
+            if (field.isTextual()) {
+                return Double.parseDouble(field.asText());
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new BadKlineRow(RowDefect.NOT_A_NUMBER, "field " + index + " is " + brief(field.toString()) + ", not a number");
     }
 
     private static String brief(String body) {

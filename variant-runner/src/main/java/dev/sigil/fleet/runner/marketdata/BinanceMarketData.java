@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Live klines from Binance for the universe: each cycle asks, per symbol, for the candles after the last one it
  * has, and hands out only closed ones (close time not after now; the newest row is usually still forming). A
  * symbol whose request fails is skipped this cycle and asked again from the same point next cycle — nothing is
- * lost, nothing crashes the cycle.
+ * lost, nothing crashes the cycle. A row of an answer that is not a kline row is skipped and counted ({@code
+ * malformed}); the answer's other rows are used.
  */
 public final class BinanceMarketData implements MarketDataSource {
 
@@ -53,36 +54,39 @@ public final class BinanceMarketData implements MarketDataSource {
         List<Candle> candles = new ArrayList<>();
         for (String symbol : symbols) {
             Instant start = asOf.minus(interval.multipliedBy(perSymbol + 1L));
-            candles.addAll(fetch(symbol, start, asOf, perSymbol + 1));
+            fetch(symbol, start, asOf, perSymbol + 1, candles);
         }
         candles.sort((a, b) -> a.openTime().compareTo(b.openTime()));
         return candles;
     }
 
+    /** The closed candles since the last call; rows of Binance's answers that were not kline rows count as malformed. */
     @Override
     public Batch next(Instant now) {
         List<Candle> candles = new ArrayList<>();
+        int skippedRows = 0;
         for (String symbol : symbols) {
             Instant last = lastOpen.get(symbol);
             Instant start = last == null ? now.minus(interval.multipliedBy(2)) : last.plus(interval);
-            candles.addAll(fetch(symbol, start, now, 1000));
+            skippedRows += fetch(symbol, start, now, 1000, candles);
         }
-        return new Batch(candles, now, false, 0);
+        return new Batch(candles, now, false, skippedRows);
     }
 
-    private List<Candle> fetch(String symbol, Instant start, Instant now, int limit) {
+    /** Adds the symbol's closed candles to {@code closed}; returns the rows of the answer that were skipped. */
+    private int fetch(String symbol, Instant start, Instant now, int limit, List<Candle> closed) {
         try {
-            List<Candle> closed = new ArrayList<>();
-            for (Candle candle : client.klines(symbol, intervalName, start, limit)) {
+            BinanceKlineClient.Klines klines = client.klines(symbol, intervalName, start, limit);
+            for (Candle candle : klines.candles()) {
                 if (!candle.closeTime().isAfter(now)) {
                     closed.add(candle);
                     lastOpen.put(symbol, candle.openTime());
                 }
             }
-            return closed;
+            return klines.skippedRows();
         } catch (BinanceKlineClient.BinanceException e) {
             LOG.warn("{}: no klines this cycle: {}", symbol, e.getMessage());
-            return List.of();
+            return 0;
         }
     }
 }

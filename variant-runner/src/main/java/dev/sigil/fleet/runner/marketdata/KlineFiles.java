@@ -54,6 +54,11 @@ public record KlineFiles(Path directory, String interval, Map<String, List<Path>
         return List.copyOf(bySymbol.keySet());
     }
 
+    /** The files of these symbols (those that have any), each symbol's in time order. */
+    public List<Path> of(List<String> symbols) {
+        return symbols.stream().distinct().filter(bySymbol::containsKey).flatMap(symbol -> bySymbol.get(symbol).stream()).toList();
+    }
+
     /**
      * The time the files cover, from their names (monthly files cover their month, daily files their day):
      * enough for progress, not for trading.

@@ -3,6 +3,7 @@ package dev.sigil.fleet.runner.marketdata;
 import dev.sigil.fleet.core.candle.Candle;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The market-data port: replay files, the synthetic market or Binance, behind the same calls. Live sources are
@@ -32,6 +33,14 @@ public interface MarketDataSource extends AutoCloseable {
      * ({@code now} is ignored); {@code exhausted} once no data is left.
      */
     Batch next(Instant now);
+
+    /**
+     * Replay sources: what they have read, skipped and found bad so far (ask from the thread that calls
+     * {@link #next}, or after it). Other sources: empty; their skipped rows are only counted ({@code malformed}).
+     */
+    default Optional<ReplayInputReport> inputReport() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {

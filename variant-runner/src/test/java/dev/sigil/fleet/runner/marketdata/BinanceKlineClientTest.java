@@ -36,7 +36,7 @@ class BinanceKlineClientTest {
 
     @Test
     void klinesAreReadFromTheRealPayloadShape() {
-        List<Candle> candles = client.klines("BTCUSDT", "1h", NOW.minus(Duration.ofHours(3)), 10);
+        List<Candle> candles = client.klines("BTCUSDT", "1h", NOW.minus(Duration.ofHours(3)), 10).candles();
 
         assertThat(candles).as("08:00, 09:00 and the still-forming 10:00").hasSize(3);
         Candle first = candles.getFirst();
@@ -53,7 +53,7 @@ class BinanceKlineClientTest {
         binance.fail(500, "{\"code\":-1000,\"msg\":\"An unknown error occurred while processing the request.\"}", Map.of());
         binance.fail(503, "Service Unavailable", Map.of());
 
-        assertThat(client.klines("ETHUSDT", "1h", NOW.minus(Duration.ofHours(2)), 5)).hasSize(2);
+        assertThat(client.klines("ETHUSDT", "1h", NOW.minus(Duration.ofHours(2)), 5).candles()).hasSize(2);
         assertThat(pauses).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
         assertThat(binance.requests.get()).isEqualTo(3);
     }
@@ -68,7 +68,7 @@ class BinanceKlineClientTest {
         assertThatThrownBy(() -> client.klines("SOLUSDT", "1h", null, 5)).hasMessageContaining("asked us to wait");
         assertThat(binance.requests.get()).as("no request while told to wait").isEqualTo(1);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(client.klines("SOLUSDT", "1h", null, 5)).isNotEmpty();
+        assertThat(client.klines("SOLUSDT", "1h", null, 5).candles()).isNotEmpty();
         assertThat(pauses).isEmpty();
     }
 
@@ -93,8 +93,44 @@ class BinanceKlineClientTest {
     void hangingAnswerTimesOutAndIsRetried() {
         binance.hang(1500);
 
-        assertThat(client.klines("BTCUSDT", "1h", NOW.minus(Duration.ofHours(1)), 5)).hasSize(1);
+        assertThat(client.klines("BTCUSDT", "1h", NOW.minus(Duration.ofHours(1)), 5).candles()).hasSize(1);
         assertThat(pauses).containsExactly(Duration.ofMillis(500));
+    }
+
+    /** Rows a broken answer might hold: too few fields, not an array, a null price, a time that is text, a price that is no number. */
+    private static final String[] BAD_ROWS = {
+            "[1740816000000,\"100.0\",\"101.0\"]",
+            "null",
+            "{\"openTime\":1740816000000}",
+            "[1740816000000,null,\"101.0\",\"99.0\",\"100.0\",\"12.5\",1740819599999,\"1250.0\",42,\"6.0\",\"600.0\",\"0\"]",
+            "[\"soon\",\"100.0\",\"101.0\",\"99.0\",\"100.0\",\"12.5\",1740819599999,\"1250.0\",42,\"6.0\",\"600.0\",\"0\"]",
+            "[1740816000000,\"1o0.0\",\"101.0\",\"99.0\",\"100.0\",\"12.5\",1740819599999,\"1250.0\"]"};
+
+    @Test
+    void rowsOfTheWrongShapeAreSkippedAndCountedAndTheRestOfTheAnswerIsUsed() {
+        binance.badRows(BAD_ROWS);
+
+        BinanceKlineClient.Klines klines = client.klines("BTCUSDT", "1h", NOW.minus(Duration.ofHours(3)), 10);
+
+        assertThat(klines.candles()).extracting(Candle::openTime).as("every good row, before and after the bad ones").containsExactly(
+                Instant.parse("2025-03-01T08:00:00Z"), Instant.parse("2025-03-01T09:00:00Z"), Instant.parse("2025-03-01T10:00:00Z"));
+        assertThat(klines.skippedRows()).isEqualTo(BAD_ROWS.length);
+        assertThat(binance.requests.get()).as("a bad row is not a failed request").isEqualTo(1);
+        assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void liveCycleWithBadRowsHandsOutTheGoodCandlesAndCountsTheBadRowsAsMalformed() {
+        BinanceMarketData market = new BinanceMarketData(client, List.of("BTCUSDT", "ETHUSDT"), "1h", Duration.ofHours(1));
+        market.history(NOW, 3);
+        binance.badRows(BAD_ROWS);
+        clock.advance(Duration.ofMinutes(45));
+
+        MarketDataSource.Batch batch = market.next(clock.instant());
+
+        assertThat(batch.candles()).extracting(Candle::symbol).containsExactly("BTCUSDT", "ETHUSDT");
+        assertThat(batch.candles()).allSatisfy(candle -> assertThat(candle.openTime()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z")));
+        assertThat(batch.malformed()).as("the bad rows of both answers").isEqualTo(2 * BAD_ROWS.length);
     }
 
     @Test

@@ -12,15 +12,17 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local stand-in for Binance's {@code GET /api/v3/klines}, answering like the real one: an array of arrays with
  * times as numbers and prices as strings, the newest row still forming, {@code X-MBX-USED-WEIGHT-1M} on every
  * answer, {@code {"code":-1121,"msg":"Invalid symbol."}} for unknown symbols, and whatever failures a test queues
- * (429/418 with Retry-After, 5xx, a hang).
+ * (429/418 with Retry-After, 5xx, a hang) or rows that are not kline rows.
  */
 final class FakeBinance implements AutoCloseable {
 
@@ -31,6 +33,7 @@ final class FakeBinance implements AutoCloseable {
     private final HttpServer server;
     private final Clock clock;
     private final Deque<Failure> failures = new ArrayDeque<>();
+    private final List<String> badRows = new CopyOnWriteArrayList<>();
     final AtomicInteger requests = new AtomicInteger();
     private int usedWeight;
 
@@ -52,6 +55,11 @@ final class FakeBinance implements AutoCloseable {
 
     void hang(long millis) {
         failures.add(new Failure(200, "[]", Map.of(), millis));
+    }
+
+    /** Rows that are not kline rows, put after the first row of every answer from now on (as a broken proxy might). */
+    void badRows(String... rows) {
+        badRows.addAll(List.of(rows));
     }
 
     private void klines(HttpExchange exchange) throws IOException {
@@ -87,6 +95,9 @@ final class FakeBinance implements AutoCloseable {
             body.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
                     "[%d,\"%.8f\",\"%.8f\",\"%.8f\",\"%.8f\",\"%.8f\",%d,\"%.8f\",%d,\"%.8f\",\"%.8f\",\"0\"]",
                     open, close - 0.5, close + 1, close - 1, close, 12.5, open + interval - 1, 12.5 * close, 42, 6.0, 6.0 * close));
+            if (i == 0) {
+                badRows.forEach(row -> body.append(',').append(row));
+            }
         }
         respond(exchange, 200, body.append("]").toString());
     }
