@@ -39,9 +39,15 @@ class SystemdUnitsTest {
 
     @BeforeEach
     void install() throws Exception {
-        Path distribution = Files.createDirectories(dir.resolve("dist/lib"));
-        Files.writeString(dir.resolve("dist/fleet-cli.jar"), "jar");
-        Files.writeString(distribution.resolve("postgresql.jar"), "jar");
+        // the distribution's layout (fleet-cli/target/sigil): launchers, and one classpath per application
+        Path bin = Files.createDirectories(dir.resolve("dist/bin"));
+        for (String launcher : List.of("sigil-runner", "sigil-monitor", "fleet", "select-jdk.sh")) {
+            Files.copy(RepoFiles.root().resolve(launcher.equals("select-jdk.sh") ? "scripts/" + launcher : "systemd/bin/" + launcher),
+                    bin.resolve(launcher));
+        }
+        for (String app : List.of("cli", "runner", "monitor")) {
+            Files.writeString(Files.createDirectories(dir.resolve("dist/lib/" + app)).resolve(app + ".jar"), "jar");
+        }
         stage = dir.resolve("stage");
         Run install = run(Map.of("DESTDIR", stage.toString()), RepoFiles.root(), "sh", RepoFiles.root().resolve("systemd/install.sh").toString(),
                 "--runner", "baseline", "--monitor", "--from", dir.resolve("dist").toString());
@@ -51,7 +57,9 @@ class SystemdUnitsTest {
 
     @Test
     void installLaysOutTheDistributionConfigurationAndUnitsWithPrivateSecrets() throws IOException {
-        assertThat(stage.resolve("opt/sigil/lib")).isDirectoryContaining(path -> path.getFileName().toString().equals("fleet-cli.jar"));
+        for (String app : List.of("cli", "runner", "monitor")) {
+            assertThat(stage.resolve("opt/sigil/lib/" + app)).isDirectoryContaining(path -> path.getFileName().toString().equals(app + ".jar"));
+        }
         assertThat(Files.isExecutable(stage.resolve("opt/sigil/bin/sigil-runner"))).isTrue();
         assertThat(stage.resolve("etc/sigil/grid-overlays/base.yaml")).exists();
         assertThat(stage.resolve("etc/systemd/system/sigil-runner@.service")).exists();

@@ -216,7 +216,7 @@ public final class VariantRunner {
 
     /** The engine with what the database remembers: open positions, protections, realized P&L, risk state. */
     private ScanEngine restoredEngine(SigilConfig config, String variant, Instant resumeAfter) throws SQLException {
-        ScanEngine engine = new ScanEngine(config, EmaCrossStrategy.of(config.strategy()), null, metrics, repositories.positions().realizedPnl(variant));
+        ScanEngine engine = new ScanEngine(config, EmaCrossStrategy.of(config.strategy()), null, metrics, repositories.positions().realizedPnlExact(variant));
         engine.restore(openPositions(variant), protections());
         var lastDay = engineState.lastExitDay(variant);
         engine.restoreRisk(RiskState.fromEngineState(engineState.readAll()), lastDay.map(Map.Entry::getKey).orElse(null),
@@ -238,7 +238,7 @@ public final class VariantRunner {
 
     /** After a HALT: the engine's ledger memory becomes what the database holds. */
     private void resync(ScanEngine engine, String variant) {
-        engine.resync(openPositions(variant), protections(), repositories.positions().realizedPnl(variant));
+        engine.resync(openPositions(variant), protections(), repositories.positions().realizedPnlExact(variant));
         LOG.info("{}: the engine's positions and P&L were re-read from the database for the next session ({} open)", variant,
                 engine.openPositions().size());
     }

@@ -11,7 +11,7 @@ public record ScannerSettings(
         int sessionDurationSeconds,
         @Setting(value = "the process exits (for systemd to restart it) when a cycle hangs this many intervals", min = 2, max = 1_000)
         int stallExitIntervals,
-        @Setting(value = "an equity snapshot is written every this many cycles", min = 1, max = 100_000)
+        @Setting(value = "an equity snapshot every this many base intervals of market time (a cycle each, at the default cadence)", min = 1, max = 100_000)
         int equitySnapshotCycles,
         @Setting(value = "closed candles read per symbol at start-up to warm the indicators up", min = 30, max = 1_000)
         int warmupCandles) implements CrossChecked {

@@ -1,24 +1,28 @@
 package dev.sigil.fleet.core.engine;
 
+import java.math.BigDecimal;
 import dev.sigil.fleet.core.position.Position;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The paper account: starting balance, realized P&L, and the last price of every symbol for mark-to-market.
+ * The paper account: starting balance, realized P&L, and the last price of every symbol for mark-to-market. The
+ * realized P&L is the exact decimal sum of each exit's P&L (as the ledger stores it), so it does not depend on the
+ * order exits are added in: memory and the database's {@code sum(realized_pnl)} agree to the last digit.
  * Equity = balance + realized + Σ (mark − entry) × qty − entry fee over open positions; free cash = balance +
  * realized − Σ (entry notional + entry fee).
  */
 final class Account {
 
     private final double startingBalance;
+    private BigDecimal realized;
     private double realizedPnl;
     private final Map<String, Double> marks = new HashMap<>();
 
-    Account(double startingBalance, double realizedPnl) {
+    Account(double startingBalance, BigDecimal realized) {
         this.startingBalance = startingBalance;
-        this.realizedPnl = realizedPnl;
+        resetRealized(realized);
     }
 
     void mark(String symbol, double price) {
@@ -26,12 +30,14 @@ final class Account {
     }
 
     void realize(double pnl) {
-        realizedPnl += pnl;
+        realized = realized.add(BigDecimal.valueOf(pnl));
+        realizedPnl = realized.doubleValue();
     }
 
-    /** The ledger's realized P&L replaces the account's (a resync after a HALT). */
-    void resetRealized(double pnl) {
-        realizedPnl = pnl;
+    /** The ledger's realized P&L replaces the account's (start-up, a resync after a HALT). */
+    void resetRealized(BigDecimal pnl) {
+        realized = pnl;
+        realizedPnl = pnl.doubleValue();
     }
 
     double realizedPnl() {

@@ -21,6 +21,7 @@ import dev.sigil.fleet.core.sizing.PositionSizer;
 import dev.sigil.fleet.core.strategy.EntrySignal;
 import dev.sigil.fleet.core.strategy.Strategy;
 import dev.sigil.fleet.core.strategy.SymbolStrategy;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -71,6 +72,11 @@ public final class ScanEngine {
     private int ledgerFailures;
 
     public ScanEngine(SigilConfig config, Strategy strategy, TradeLedger ledger, EngineListener listener, double realizedPnl) {
+        this(config, strategy, ledger, listener, BigDecimal.valueOf(realizedPnl));
+    }
+
+    /** @param realizedPnl the ledger's realized P&L, exactly ({@code sum(realized_pnl)}) */
+    public ScanEngine(SigilConfig config, Strategy strategy, TradeLedger ledger, EngineListener listener, BigDecimal realizedPnl) {
         this.config = config;
         this.strategy = strategy;
         this.ledger = ledger;
@@ -156,7 +162,7 @@ public final class ScanEngine {
      * keeping indicators, marks and the risk manager: a new session after a HALT starts from the truth, not from
      * the memory that may have caused it. Decided but unsettled exits are dropped (the database has the final word).
      */
-    public void resync(Collection<Position> positions, Map<String, Instant> protections, double realizedPnl) {
+    public void resync(Collection<Position> positions, Map<String, Instant> protections, BigDecimal realizedPnl) {
         open.clear();
         pendingExits.clear();
         unsavedTrails.clear();

@@ -310,4 +310,76 @@ class ScanEngineTest {
         double qty = 50 / entry;
         assertThat(report.equity()).isCloseTo(1000 + (101 - entry) * qty - 50 * FEE, within(1e-9));
     }
+
+    @Test
+    void equitySnapshotsFallOnTheTickClockSoAResumedRunTakesThemAtTheSameTimes() {
+        start(config("market.symbols", List.of("BTCUSDT"), "scanner.equity_snapshot_cycles", 10));
+        for (int minute = 0; minute < 35; minute++) {
+            tick(flat("BTCUSDT", minute));
+        }
+        List<Instant> uninterrupted = ledger.snapshots.stream().map(EquitySnapshot::at).toList();
+
+        RecordingLedger resumedLedger = new RecordingLedger();
+        ScanEngine resumed = new ScanEngine(config("market.symbols", List.of("BTCUSDT"), "scanner.equity_snapshot_cycles", 10), strategy,
+                resumedLedger, listener, 0);
+        for (int minute = 0; minute < 17; minute++) {
+            resumed.warmUp(flat("BTCUSDT", minute));
+        }
+        resumed.resumeAfter(T0.plusSeconds(60L * 17));
+        for (int minute = 17; minute < 35; minute++) {
+            resumed.tick(new Tick(minute - 16, T0.plusSeconds(60L * (minute + 1)), List.of(flat("BTCUSDT", minute)), false));
+        }
+
+        assertThat(uninterrupted).as("every 10 minutes of market time, the first tick in each slot")
+                .containsExactly(T0.plusSeconds(60), T0.plusSeconds(600), T0.plusSeconds(1200), T0.plusSeconds(1800));
+        assertThat(resumedLedger.snapshots.stream().map(EquitySnapshot::at).toList())
+                .as("a run resumed at minute 17 snapshots where the uninterrupted one did, nothing twice")
+                .containsExactly(T0.plusSeconds(1200), T0.plusSeconds(1800));
+    }
+
+    @Test
+    void resyncReplacesPositionsAndRealizedPnlWithTheDatabasesSoAWalletTruthHaltDoesNotRepeat() {
+        warm("BTCUSDT", 20);
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));
+        tick(flat("BTCUSDT", 20));
+        var memory = engine.openPositions().iterator().next();
+        var truth = new dev.sigil.fleet.core.guard.LedgerTruth(-3.5, List.of());
+        assertThat(engine.tick(new Tick(++tickNumber, T0.plusSeconds(60L * 22), List.of(flat("BTCUSDT", 21)), false, truth)).haltReason())
+                .as("memory holds a position and P&L the database does not").isEqualTo("inventory_truth_halt");
+
+        engine.resync(List.of(), java.util.Map.of(), new java.math.BigDecimal("-3.5"));
+        engine.startSession(ledger);
+
+        assertThat(engine.openPositions()).doesNotContain(memory).isEmpty();
+        assertThat(engine.realizedPnl()).isEqualTo(-3.5);
+        TickReport next = engine.tick(new Tick(++tickNumber, T0.plusSeconds(60L * 23), List.of(flat("BTCUSDT", 22)), false, truth));
+        assertThat(next.haltReason()).as("the next session starts from the truth").isNull();
+        assertThat(next.mode()).isEqualTo(dev.sigil.fleet.core.guard.Mode.ACTIVE);
+    }
+
+    @Test
+    void aBreakerResetIsActedOnOnceHoweverOftenItIsSeen() {
+        assertThat(engine.acknowledgeBreakerReset(0)).as("no reset yet").isFalse();
+        assertThat(engine.acknowledgeBreakerReset(7)).isTrue();
+        assertThat(engine.acknowledgeBreakerReset(7)).as("the same reset read again").isFalse();
+        assertThat(engine.acknowledgeBreakerReset(5)).as("an older one").isFalse();
+        assertThat(engine.acknowledgeBreakerReset(9)).isTrue();
+        assertThat(engine.engineState()).containsEntry("risk.acknowledged_reset_event", "9");
+    }
+
+    @Test
+    void realizedPnlIsTheExactSumOfTheExitsWhateverTheirOrder() {
+        double[] exits = {0.1, 0.2, 0.3, -0.6000000000000001, 1e-17, 12.345678901234567};
+        java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+        for (double pnl : exits) {
+            exact = exact.add(java.math.BigDecimal.valueOf(pnl));
+        }
+        Account forward = new Account(1000, java.math.BigDecimal.ZERO);
+        Account backward = new Account(1000, java.math.BigDecimal.ZERO);
+        for (int i = 0; i < exits.length; i++) {
+            forward.realize(exits[i]);
+            backward.realize(exits[exits.length - 1 - i]);
+        }
+        assertThat(forward.realizedPnl()).isEqualTo(backward.realizedPnl()).isEqualTo(exact.doubleValue());
+    }
 }

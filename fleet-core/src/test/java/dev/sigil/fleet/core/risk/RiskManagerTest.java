@@ -76,4 +76,65 @@ class RiskManagerTest {
             assertThat(risk.evaluate(at, 1000, List.of(exit(at, ExitReason.HARD_STOP, -1))).entryBlockReason()).isNull();
         }
     }
+
+    @Test
+    void aResetSurvivesARestartOnTheSameDaySoTheDaysLossDoesNotTripTheBreakerAgain() {
+        risk.evaluate(NOON, 1000, List.of(exit(NOON, ExitReason.HARD_STOP, -30)));
+        risk.acknowledgeReset(970, 41);
+        assertThat(risk.evaluate(NOON.plusSeconds(60), 970, List.of()).entryBlockReason()).isNull();
+        RiskState persisted = RiskState.fromEngineState(risk.state().toEngineState());
+
+        RiskManager restarted = new RiskManager(config().risk(), Double.NaN);
+        restarted.restore(persisted, LocalDate.parse("2025-03-10"), -30, List.of(NOON));
+
+        assertThat(restarted.evaluate(NOON.plusSeconds(120), 970, List.of())).as("the forgiven −30 stays forgiven").isEqualTo(RiskManager.Verdict.CLEAR);
+        assertThat(restarted.peakEquity()).isEqualTo(970);
+        restarted.acknowledgeReset(900, 41);
+        assertThat(restarted.peakEquity()).as("the same reset seen again after the restart changes nothing").isEqualTo(970);
+        assertThat(restarted.evaluate(NOON.plusSeconds(180), 970, List.of(exit(NOON.plusSeconds(180), ExitReason.ATR_TRAIL, -26))).breakerTripReason())
+                .as("a new loss beyond the limit after the reset trips again").isEqualTo(RiskManager.MAX_DAILY_LOSS);
+    }
+
+    @Test
+    void theForgivenLossBelongsToItsDayOnly() {
+        risk.evaluate(NOON, 1000, List.of(exit(NOON, ExitReason.HARD_STOP, -30)));
+        risk.acknowledgeReset(970, 3);
+        RiskManager nextDay = new RiskManager(config().risk(), Double.NaN);
+        nextDay.restore(risk.state(), LocalDate.parse("2025-03-11"), -20, List.of());
+
+        assertThat(nextDay.evaluate(NOON.plusSeconds(86_400), 950, List.of(exit(NOON.plusSeconds(86_400), ExitReason.HARD_STOP, -6))).entryBlockReason())
+                .as("−20 − 6 on the 11th; the 10th's forgiveness does not apply").isEqualTo(RiskManager.MAX_DAILY_LOSS);
+    }
+
+    @Test
+    void aStoplossPauseSurvivesARestartAndTheLossesThatCausedItAreNotCountedAgain() {
+        List<Instant> losses = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Instant at = NOON.plusSeconds(600L * i);
+            losses.add(at);
+            risk.evaluate(at, 1000, List.of(exit(at, ExitReason.HARD_STOP, -1)));
+        }
+        Instant pauseEnds = NOON.plusSeconds(1800 + 3600);
+        assertThat(risk.state().pausedUntil()).isEqualTo(pauseEnds);
+
+        RiskManager restarted = new RiskManager(config().risk(), Double.NaN);
+        restarted.restore(RiskState.fromEngineState(risk.state().toEngineState()), LocalDate.parse("2025-03-10"), -4, losses);
+
+        assertThat(restarted.evaluate(pauseEnds.minusSeconds(1), 1000, List.of()).entryBlockReason()).isEqualTo(RiskManager.STOPLOSS_GUARD);
+        Instant after = pauseEnds.plusSeconds(60);
+        assertThat(restarted.evaluate(after, 1000, List.of(exit(after, ExitReason.HARD_STOP, -1))).entryBlockReason())
+                .as("one new loss after the pause, not four with the old ones").isNull();
+    }
+
+    @Test
+    void riskStateRoundTripsThroughEngineStateAndAnEmptyOneMeansNone() {
+        RiskState state = new RiskState(1234.5, LocalDate.parse("2025-03-10"), -12.25, Instant.parse("2025-03-10T13:00:00Z"), 17);
+        assertThat(RiskState.fromEngineState(state.toEngineState())).isEqualTo(state);
+        assertThat(RiskState.fromEngineState(java.util.Map.of()).pausedUntil()).isEqualTo(Instant.MIN);
+        assertThat(RiskState.fromEngineState(RiskState.INITIAL.toEngineState())).satisfies(initial -> {
+            assertThat(initial.peakEquity()).isNaN();
+            assertThat(initial.baselineDay()).isNull();
+            assertThat(initial.acknowledgedReset()).isZero();
+        });
+    }
 }

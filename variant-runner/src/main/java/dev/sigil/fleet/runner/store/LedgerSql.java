@@ -7,6 +7,7 @@ import dev.sigil.fleet.core.engine.EquitySnapshot;
 import dev.sigil.fleet.core.engine.SignalRecord;
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,9 +17,11 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * The ledger's writes as plain SQL, for the replay ledger's JDBC batches. A signal is recorded once per candle and
- * strategy, an equity snapshot once per tick-clock instant ({@code ON CONFLICT DO NOTHING}): writing a tick twice
- * changes nothing.
+ * The ledger's writes as plain SQL, for both ledgers (the replay ledger batches them). A signal is recorded once per
+ * candle and strategy, an equity snapshot once per tick-clock instant ({@code ON CONFLICT DO NOTHING}): writing a
+ * tick twice changes nothing. Prices, quantities and P&L go into {@code numeric} columns as the exact decimal of the
+ * engine's double (a {@code float8} would be rounded to 15 digits by PostgreSQL's cast), so a position restored
+ * after a restart computes exactly what the process that opened it would have.
  */
 final class LedgerSql {
 
@@ -26,6 +29,11 @@ final class LedgerSql {
             INSERT INTO positions (id, variant_id, session_id, symbol, status, entry_time, entry_price, qty, entry_fee,
                                    stop_price, trail_stop_price, atr_at_entry, highest_price)
             OVERRIDING SYSTEM VALUE VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, NULL, ?, ?)""";
+    static final String INSERT_POSITION_RETURNING_ID = """
+            INSERT INTO positions (variant_id, session_id, symbol, status, entry_time, entry_price, qty, entry_fee,
+                                   stop_price, trail_stop_price, atr_at_entry, highest_price)
+            VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, NULL, ?, ?)
+            RETURNING id""";
     static final String PROTECT = """
             INSERT INTO symbol_protections (symbol, expires_at, violation_count, created_at)
             VALUES (?, ?, 0, ?)
@@ -36,9 +44,11 @@ final class LedgerSql {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
             ON CONFLICT (symbol, candle_time, strategy) DO NOTHING""";
     static final String COUNT_VIOLATION = "UPDATE symbol_protections SET violation_count = violation_count + 1 WHERE symbol = ?";
+    /** The close also records the highest price and the trail in force when the exit was decided. */
     static final String CLOSE_POSITION = """
             UPDATE positions
-               SET status = 'closed', exit_time = ?, exit_price = ?, exit_fee = ?, exit_reason = ?, realized_pnl = ?
+               SET status = 'closed', exit_time = ?, exit_price = ?, exit_fee = ?, exit_reason = ?, realized_pnl = ?,
+                   highest_price = ?, trail_stop_price = ?
              WHERE id = ? AND status = 'open'""";
     static final String MOVE_TRAIL = "UPDATE positions SET highest_price = ?, trail_stop_price = ? WHERE id = ? AND status = 'open'";
     static final String INSERT_SNAPSHOT = """
@@ -51,18 +61,31 @@ final class LedgerSql {
     private LedgerSql() {
     }
 
-    static void bindInsert(PreparedStatement statement, long id, LedgerBinding binding, EntryOrder order) throws SQLException {
-        statement.setLong(1, id);
-        statement.setString(2, binding.variant());
-        statement.setLong(3, binding.sessionId());
-        statement.setString(4, order.symbol());
-        statement.setTimestamp(5, Timestamp.from(order.entryTime()));
-        statement.setDouble(6, order.entryPrice());
-        statement.setDouble(7, order.qty());
-        statement.setDouble(8, order.entryFee());
-        statement.setDouble(9, order.stopPrice());
-        statement.setDouble(10, order.atrAtEntry());
-        statement.setDouble(11, order.entryPrice());
+    /** Binds {@link #INSERT_POSITION} (with {@code id}) or {@link #INSERT_POSITION_RETURNING_ID} (id null). */
+    static void bindInsert(PreparedStatement statement, Long id, LedgerBinding binding, EntryOrder order) throws SQLException {
+        int at = 1;
+        if (id != null) {
+            statement.setLong(at++, id);
+        }
+        statement.setString(at++, binding.variant());
+        statement.setLong(at++, binding.sessionId());
+        statement.setString(at++, order.symbol());
+        statement.setTimestamp(at++, Timestamp.from(order.entryTime()));
+        exact(statement, at++, order.entryPrice());
+        exact(statement, at++, order.qty());
+        exact(statement, at++, order.entryFee());
+        exact(statement, at++, order.stopPrice());
+        exact(statement, at++, order.atrAtEntry());
+        exact(statement, at, order.entryPrice());
+    }
+
+    /** A double as the exact decimal it is (NaN: null). */
+    static void exact(PreparedStatement statement, int index, double value) throws SQLException {
+        if (Double.isNaN(value)) {
+            statement.setNull(index, Types.NUMERIC);
+        } else {
+            statement.setBigDecimal(index, new BigDecimal(Double.toString(value)));
+        }
     }
 
     static void bindProtect(PreparedStatement statement, EntryOrder order) throws SQLException {
@@ -78,22 +101,44 @@ final class LedgerSql {
         statement.setString(4, binding.strategy());
         statement.setBoolean(5, record.accepted());
         statement.setString(6, record.rejectReason());
-        statement.setDouble(7, record.signal().close());
-        if (Double.isNaN(record.atr())) {
-            statement.setNull(8, Types.DOUBLE);
-        } else {
-            statement.setDouble(8, record.atr());
-        }
+        exact(statement, 7, record.signal().close());
+        exact(statement, 8, record.atr());
         statement.setString(9, json(record.signal().detail()));
     }
 
     static void bindClose(PreparedStatement statement, ClosedPosition closed) throws SQLException {
         statement.setTimestamp(1, Timestamp.from(closed.exitTime()));
-        statement.setDouble(2, closed.exitPrice());
-        statement.setDouble(3, closed.exitFee());
+        exact(statement, 2, closed.exitPrice());
+        exact(statement, 3, closed.exitFee());
         statement.setString(4, closed.reason().token());
-        statement.setDouble(5, closed.realizedPnl());
-        statement.setLong(6, closed.position().id());
+        exact(statement, 5, closed.realizedPnl());
+        exact(statement, 6, closed.position().highestPrice());
+        exact(statement, 7, closed.position().trailActive() ? closed.position().trailStopPrice() : Double.NaN);
+        statement.setLong(8, closed.position().id());
+    }
+
+    /** Inserts one position and returns its id (the live ledger, inside its entry transaction). */
+    static long insertPosition(Connection connection, LedgerBinding binding, EntryOrder order) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_POSITION_RETURNING_ID)) {
+            bindInsert(statement, null, binding, order);
+            try (java.sql.ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** Runs one statement bound by {@code binder}; returns the rows it changed. */
+    static int execute(Connection connection, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Binds one statement's parameters. */
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
     }
 
     static void moveTrails(Connection connection, Collection<Position> moved) throws SQLException {
@@ -102,12 +147,8 @@ final class LedgerSql {
         }
         try (PreparedStatement statement = connection.prepareStatement(MOVE_TRAIL)) {
             for (Position position : moved) {
-                statement.setDouble(1, position.highestPrice());
-                if (position.trailActive()) {
-                    statement.setDouble(2, position.trailStopPrice());
-                } else {
-                    statement.setNull(2, Types.DOUBLE);
-                }
+                exact(statement, 1, position.highestPrice());
+                exact(statement, 2, position.trailActive() ? position.trailStopPrice() : Double.NaN);
                 statement.setLong(3, position.id());
                 statement.addBatch();
             }
@@ -123,8 +164,8 @@ final class LedgerSql {
             for (EquitySnapshot snapshot : snapshots) {
                 statement.setLong(1, sessionId);
                 statement.setTimestamp(2, Timestamp.from(snapshot.at()));
-                statement.setDouble(3, snapshot.equity());
-                statement.setDouble(4, snapshot.realizedPnl());
+                exact(statement, 3, snapshot.equity());
+                exact(statement, 4, snapshot.realizedPnl());
                 statement.setInt(5, snapshot.openPositions());
                 statement.addBatch();
             }

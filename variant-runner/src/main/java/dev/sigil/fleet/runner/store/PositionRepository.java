@@ -22,18 +22,9 @@ public interface PositionRepository extends CrudRepository<PositionRow, Long> {
     @Query("SELECT * FROM positions WHERE variant_id = :variantId AND status = 'open' ORDER BY id")
     List<PositionRow> findOpen(String variantId);
 
-    @Query("SELECT * FROM positions WHERE session_id = :sessionId ORDER BY id")
-    List<PositionRow> findBySession(long sessionId);
-
-    @Query("""
-            UPDATE positions
-               SET status = 'closed', exit_time = :exitTime, exit_price = :exitPrice, exit_fee = :exitFee,
-                   exit_reason = :exitReason, realized_pnl = :realizedPnl
-             WHERE id = :id AND status = 'open'""")
-    long close(long id, Instant exitTime, double exitPrice, double exitFee, String exitReason, double realizedPnl);
-
-    @Query("UPDATE positions SET highest_price = :highest, trail_stop_price = :trail WHERE id = :id AND status = 'open'")
-    long moveTrail(long id, double highest, @Nullable Double trail);
+    /** The variant's realized P&L over its whole life, exactly (the engine's account restores from it). */
+    @Query("SELECT coalesce(sum(realized_pnl), 0) FROM positions WHERE variant_id = :variantId AND status = 'closed'")
+    java.math.BigDecimal realizedPnlExact(String variantId);
 
     /** The variant's realized P&L over its whole life: the paper account spans sessions. */
     @Query("SELECT coalesce(sum(realized_pnl), 0)::float8 FROM positions WHERE variant_id = :variantId AND status = 'closed'")

@@ -6,7 +6,6 @@ import dev.sigil.fleet.core.engine.EquitySnapshot;
 import dev.sigil.fleet.core.engine.SignalRecord;
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
-import dev.sigil.fleet.core.strategy.EntrySignal;
 import dev.sigil.fleet.io.breaker.BreakerStore;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
@@ -48,7 +47,7 @@ public final class PostgresTradeLedger implements RunnerLedger {
     @Override
     public EntryOutcome open(EntryOrder order) {
         try {
-            return transactions.executeWrite(status -> openLocked(order));
+            return transactions.executeWrite(status -> openLocked(status.getConnection(), order));
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
                 return EntryOutcome.rejected(EntryOutcome.DUPLICATE_OPEN_POSITION);
@@ -57,7 +56,7 @@ public final class PostgresTradeLedger implements RunnerLedger {
         }
     }
 
-    private EntryOutcome openLocked(EntryOrder order) {
+    private EntryOutcome openLocked(Connection connection, EntryOrder order) throws SQLException {
         PositionRepository positions = repositories.positions();
         if (!positions.tryEntryLock(AdvisoryKeys.entry(binding.variant(), order.symbol()))) {
             return EntryOutcome.rejected(EntryOutcome.LOCK_BUSY);
@@ -68,20 +67,18 @@ public final class PostgresTradeLedger implements RunnerLedger {
         if (repositories.protections().isProtected(order.symbol(), order.entryTime())) {
             return EntryOutcome.rejected(EntryOutcome.COOLDOWN_ACTIVE);
         }
-        PositionRow saved = positions.save(new PositionRow(null, binding.variant(), binding.sessionId(), order.symbol(), "open",
-                order.entryTime(), order.entryPrice(), order.qty(), order.entryFee(), order.stopPrice(), null, order.atrAtEntry(),
-                order.entryPrice(), null, null, null, null, null));
-        repositories.protections().protect(order.symbol(), order.protectedUntil(), order.entryTime());
-        record(new SignalRecord(order.signal(), true, null, order.atrAtEntry()));
-        return EntryOutcome.opened(saved.id());
+        long id = LedgerSql.insertPosition(connection, binding, order);
+        LedgerSql.execute(connection, LedgerSql.PROTECT, statement -> LedgerSql.bindProtect(statement, order));
+        record(connection, new SignalRecord(order.signal(), true, null, order.atrAtEntry()));
+        return EntryOutcome.opened(id);
     }
 
     @Override
     public void close(ClosedPosition closed) {
         unwrittenTrails.remove(closed.position().id());
         // a retry after a commit whose reply was lost finds the row already closed: that is success, not an error
-        transactions.executeWrite(status -> repositories.positions().close(closed.position().id(), closed.exitTime(),
-                closed.exitPrice(), closed.exitFee(), closed.reason().token(), closed.realizedPnl()));
+        transactions.executeWrite(status -> LedgerSql.execute(status.getConnection(), LedgerSql.CLOSE_POSITION,
+                statement -> LedgerSql.bindClose(statement, closed)));
     }
 
     @Override
@@ -97,9 +94,9 @@ public final class PostgresTradeLedger implements RunnerLedger {
     @Override
     public void rejected(SignalRecord signal) {
         transactions.executeWrite(status -> {
-            record(signal);
+            record(status.getConnection(), signal);
             if (EntryOutcome.COOLDOWN_ACTIVE.equals(signal.rejectReason())) {
-                repositories.protections().countViolation(signal.signal().symbol());
+                LedgerSql.execute(status.getConnection(), LedgerSql.COUNT_VIOLATION, statement -> statement.setString(1, signal.signal().symbol()));
             }
             return null;
         });
@@ -153,10 +150,8 @@ public final class PostgresTradeLedger implements RunnerLedger {
         unwrittenSnapshots.clear();
     }
 
-    private void record(SignalRecord record) {
-        EntrySignal signal = record.signal();
-        repositories.signals().record(binding.sessionId(), signal.symbol(), signal.candleTime(), binding.strategy(), record.accepted(),
-                record.rejectReason(), signal.close(), Double.isNaN(record.atr()) ? null : record.atr(), LedgerSql.json(signal.detail()));
+    private void record(Connection connection, SignalRecord record) throws SQLException {
+        LedgerSql.execute(connection, LedgerSql.INSERT_SIGNAL, statement -> LedgerSql.bindSignal(statement, binding, record));
     }
 
     static boolean isUniqueViolation(Throwable error) {

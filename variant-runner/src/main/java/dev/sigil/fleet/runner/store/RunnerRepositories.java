@@ -4,5 +4,5 @@ import jakarta.inject.Singleton;
 
 /** The runner's repositories in one place, for the adapters that use several in one transaction. */
 @Singleton
-public record RunnerRepositories(PositionRepository positions, ProtectionRepository protections, SignalRepository signals) {
+public record RunnerRepositories(PositionRepository positions, ProtectionRepository protections) {
 }

@@ -1,0 +1,156 @@
+package dev.sigil.fleet.runner.loop;
+
+import static dev.sigil.fleet.core.TestConfigs.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.core.engine.EntryOrder;
+import dev.sigil.fleet.core.engine.EntryOutcome;
+import dev.sigil.fleet.core.engine.EquitySnapshot;
+import dev.sigil.fleet.core.engine.ScanEngine;
+import dev.sigil.fleet.core.engine.SignalRecord;
+import dev.sigil.fleet.core.position.ClosedPosition;
+import dev.sigil.fleet.core.position.Position;
+import dev.sigil.fleet.core.strategy.EmaCrossStrategy;
+import dev.sigil.fleet.io.breaker.BreakerStore;
+import dev.sigil.fleet.runner.marketdata.MarketDataSource;
+import dev.sigil.fleet.runner.metrics.RunnerMetrics;
+import dev.sigil.fleet.runner.store.RunnerLedger;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The loop in replay around a resume point, with an in-memory ledger that records its checkpoints. */
+class ScanLoopResumeTest {
+
+    private static final Instant T0 = Instant.parse("2025-02-01T00:00:00Z");
+
+    /** One symbol's minute candles, one time step per call. */
+    private static final class Replay implements MarketDataSource {
+        private final int minutes;
+        int next;
+
+        Replay(int minutes) {
+            this.minutes = minutes;
+        }
+
+        public String kind() {
+            return "replay";
+        }
+
+        public String description() {
+            return "test replay";
+        }
+
+        public boolean live() {
+            return false;
+        }
+
+        public List<Candle> history(Instant asOf, int perSymbol) {
+            return List.of();
+        }
+
+        public Batch next(Instant now) {
+            if (next >= minutes) {
+                return new Batch(List.of(), null, true, 0);
+            }
+            Instant open = T0.plusSeconds(60L * next++);
+            Candle candle = new Candle("BTCUSDT", open, open.plusSeconds(60), 100, 101, 99, 100, 10, 1000);
+            return new Batch(List.of(candle), candle.closeTime(), false, 0);
+        }
+    }
+
+    private static final class Checkpoints implements RunnerLedger {
+        final List<Instant> resumePoints = new ArrayList<>();
+        final List<String> trips = new ArrayList<>();
+
+        public EntryOutcome open(EntryOrder order) {
+            return EntryOutcome.rejected("test");
+        }
+
+        public void close(ClosedPosition closed) {
+        }
+
+        public void trailsMoved(List<Position> moved) {
+        }
+
+        public void rejected(SignalRecord signal) {
+        }
+
+        public void snapshot(EquitySnapshot snapshot) {
+        }
+
+        public void checkpoint(Checkpoint checkpoint) {
+            resumePoints.add(checkpoint.resumeAfter());
+        }
+
+        public void tripBreaker(String reason, String actor) {
+            trips.add(reason + " by " + actor);
+        }
+
+        public int pendingWrites() {
+            return 0;
+        }
+    }
+
+    private static final ScanLoop.Outside QUIET = new ScanLoop.Outside() {
+        public void scanStarted(Instant at) {
+        }
+
+        public void scanEnded(Instant at, Instant newestCandle, int candles) {
+        }
+
+        public BreakerStore.View breaker() {
+            return new BreakerStore.View(false, 0);
+        }
+
+        public boolean stillSoleRunner() {
+            return true;
+        }
+
+        public dev.sigil.fleet.core.guard.LedgerTruth ledgerTruth() {
+            return null;
+        }
+    };
+
+    private static ScanLoop loop(Replay market, Checkpoints ledger, Instant resumeAfter) {
+        var config = config("market.symbols", List.of("BTCUSDT"));
+        ScanEngine engine = new ScanEngine(config, new EmaCrossStrategy(config.strategy()), ledger, dev.sigil.fleet.core.engine.EngineListener.NONE, 0);
+        return new ScanLoop("baseline", engine, market, QUIET, ledger, new RunnerMetrics(new SimpleMeterRegistry(), "baseline"),
+                Clock.fixed(T0, ZoneOffset.UTC), (until, stop) -> false, new Liveness(),
+                new ScanLoop.Settings(Duration.ofSeconds(60), T0, Duration.ofHours(2), 0, Duration.ZERO), resumeAfter);
+    }
+
+    @Test
+    void candlesUpToTheResumePointOnlyWarmUpAndTheResumePointMovesForwardToTheLastCandle() throws Exception {
+        Replay market = new Replay(30);
+        Checkpoints ledger = new Checkpoints();
+        ScanLoop loop = loop(market, ledger, T0.plusSeconds(60L * 12));
+
+        String end = loop.run(() -> false);
+        loop.finish();
+
+        assertThat(end).isEqualTo(ScanLoop.REPLAY_EXHAUSTED);
+        assertThat(loop.ticks()).as("minutes 12..29 are ticks; 0..11 were durable before").isEqualTo(18);
+        assertThat(ledger.resumePoints).first().as("the first checkpoint repeats where the last run stopped").isEqualTo(T0.plusSeconds(60L * 12));
+        assertThat(ledger.resumePoints).isSorted().last().isEqualTo(T0.plusSeconds(60L * 30));
+    }
+
+    @Test
+    void aFreshRunStartsWithoutAResumePointAndCheckpointsEveryTickWhenTheHeartbeatIsDueEachTick() throws Exception {
+        Replay market = new Replay(5);
+        Checkpoints ledger = new Checkpoints();
+        ScanLoop loop = loop(market, ledger, null);
+
+        loop.run(() -> false);
+
+        assertThat(loop.ticks()).isEqualTo(5);
+        assertThat(ledger.resumePoints).startsWith((Instant) null).contains(T0.plusSeconds(60), T0.plusSeconds(300));
+        assertThat(ledger.resumePoints.stream().filter(java.util.Objects::nonNull).toList()).isSorted();
+    }
+}

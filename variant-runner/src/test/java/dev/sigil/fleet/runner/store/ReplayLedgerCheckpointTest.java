@@ -1,0 +1,157 @@
+package dev.sigil.fleet.runner.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sigil.fleet.core.engine.EntryOrder;
+import dev.sigil.fleet.core.engine.EquitySnapshot;
+import dev.sigil.fleet.core.engine.SignalRecord;
+import dev.sigil.fleet.core.strategy.EntrySignal;
+import dev.sigil.fleet.io.db.SchemaMigrator;
+import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.runner.RunnerApplication;
+import dev.sigil.fleet.testkit.PostgresFixture;
+import dev.sigil.fleet.testkit.RepoFiles;
+import dev.sigil.fleet.testkit.TestDatabase;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The replay ledger on a real PostgreSQL: a checkpoint writes the buffered ticks, the engine state and the resume
+ * point in one transaction — all or nothing — and the resume point never goes back.
+ */
+@ExtendWith(PostgresFixture.class)
+class ReplayLedgerCheckpointTest {
+
+    private static final Instant T = Instant.parse("2025-05-01T10:00:00Z");
+
+    private ApplicationContext context;
+    private TestDatabase database;
+    private ReplayTradeLedger ledger;
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void start(TestDatabase given) throws SQLException {
+        database = given;
+        new SchemaMigrator(new DatabaseTarget(given.jdbcUrl(), given.user(), Secret.none())).migrate();
+        try (Connection connection = given.connect(); Statement sql = connection.createStatement()) {
+            sql.execute("TRUNCATE positions, signals, symbol_protections, equity_snapshots, engine_state, scan_progress, sessions CASCADE");
+        }
+        context = ApplicationContext.builder().environments(RunnerApplication.ENVIRONMENT).properties(Map.of(
+                "datasources.default.url", given.jdbcUrl(), "datasources.default.username", given.user(),
+                "datasources.default.password", given.password() == null ? "" : given.password(),
+                "sigil.runner.overlays", RepoFiles.gridOverlays().toString())).start();
+        long session = context.getBean(SessionStore.class).start("baseline", T, 7200, "h", "{}", "replay", "test", 1).id();
+        ledger = new ReplayTradeLedger(context.getBean(TransactionOperations.class), context.getBean(ProgressStore.class),
+                context.getBean(EngineStateStore.class), new LedgerBinding("baseline", session, "ema_cross_v001", "replay"));
+    }
+
+    @AfterEach
+    void stop() {
+        context.close();
+    }
+
+    private static EntryOrder order(String symbol, Instant at) {
+        EntrySignal signal = new EntrySignal(symbol, at.minusSeconds(60), at, 100.123456789012345, Map.of("rsi", 55.0));
+        return new EntryOrder(signal, at, 100.17351848213, 0.49913433071977117, 0.05, 97.1682129276661, 1.2345678901234567, at.plusSeconds(6 * 3600));
+    }
+
+    @Test
+    void aCheckpointWritesTheTicksTheEngineStateAndTheResumePointTogether() throws Exception {
+        long id = ledger.open(order("BTCUSDT", T)).positionId();
+        ledger.rejected(new SignalRecord(order("ETHUSDT", T).signal(), false, "max_open_positions", 2.5));
+        ledger.snapshot(new EquitySnapshot(T, 999.87, 0, 1));
+        assertThat(count("SELECT count(*) FROM positions")).as("nothing before the checkpoint").isZero();
+
+        ledger.checkpoint(new RunnerLedger.Checkpoint(T, Map.of("risk.peak_equity", "1000.0"), T));
+
+        assertThat(count("SELECT count(*) FROM positions WHERE id = " + id + " AND status = 'open'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM symbol_protections WHERE symbol = 'BTCUSDT'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM signals")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM equity_snapshots")).isEqualTo(1);
+        assertThat(text("SELECT value FROM engine_state WHERE key = 'risk.peak_equity'")).isEqualTo("1000.0");
+        assertThat(text("SELECT resume_after::text FROM scan_progress")).isEqualTo("2025-05-01 10:00:00+00");
+        assertThat(text("SELECT qty::text || ' ' || atr_at_entry::text FROM positions"))
+                .as("the engine's doubles, exactly (a float8 cast would round them to 15 digits)")
+                .isEqualTo(Double.toString(0.49913433071977117) + " " + Double.toString(1.2345678901234567));
+    }
+
+    @Test
+    void aCheckpointThatFailsWritesNothingKeepsItsWritesAndTheNextOneWritesThemAll() throws Exception {
+        ledger.open(order("BTCUSDT", T));
+        ledger.checkpoint(new RunnerLedger.Checkpoint(T, Map.of(), T));
+        Instant later = T.plusSeconds(60);
+        try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO positions (variant_id, session_id, symbol, status, entry_time, entry_price, qty, entry_fee, stop_price,"
+                    + " atr_at_entry, highest_price) SELECT 'baseline', id, 'SOLUSDT', 'open', now(), 1, 1, 0, 1, 0, 1 FROM sessions");
+        }
+        ledger.open(order("SOLUSDT", later));
+        ledger.snapshot(new EquitySnapshot(later, 998, 0, 2));
+
+        assertThatThrownBy(() -> ledger.checkpoint(new RunnerLedger.Checkpoint(later, Map.of("risk.peak_equity", "1001.0"), later)))
+                .hasMessageContaining("positions_one_open_per_symbol");
+        assertThat(text("SELECT resume_after::text FROM scan_progress")).as("the resume point did not move").isEqualTo("2025-05-01 10:00:00+00");
+        assertThat(count("SELECT count(*) FROM equity_snapshots")).isZero();
+        assertThat(count("SELECT count(*) FROM engine_state")).isZero();
+        assertThat(ledger.pendingWrites()).as("entry, protection, signal and snapshot kept").isEqualTo(4);
+
+        try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
+            sql.execute("DELETE FROM positions WHERE symbol = 'SOLUSDT'");
+        }
+        ledger.checkpoint(new RunnerLedger.Checkpoint(later, Map.of("risk.peak_equity", "1001.0"), later));
+        assertThat(count("SELECT count(*) FROM positions WHERE symbol = 'SOLUSDT'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM equity_snapshots")).isEqualTo(1);
+        assertThat(text("SELECT value FROM engine_state WHERE key = 'risk.peak_equity'")).as("written again after the rollback").isEqualTo("1001.0");
+        assertThat(text("SELECT resume_after::text FROM scan_progress")).isEqualTo("2025-05-01 10:01:00+00");
+        assertThat(ledger.pendingWrites()).isZero();
+    }
+
+    @Test
+    void theResumePointNeverGoesBackAndASignalOrSnapshotWrittenTwiceIsKeptOnce() throws Exception {
+        ledger.rejected(new SignalRecord(order("ETHUSDT", T).signal(), false, "max_open_positions", 2.5));
+        ledger.snapshot(new EquitySnapshot(T, 1000, 0, 0));
+        ledger.checkpoint(new RunnerLedger.Checkpoint(T.plusSeconds(600), Map.of(), T));
+        ledger.rejected(new SignalRecord(order("ETHUSDT", T).signal(), false, "position_open", 2.5));
+        ledger.snapshot(new EquitySnapshot(T, 1000, 0, 0));
+        ledger.checkpoint(new RunnerLedger.Checkpoint(T.plusSeconds(60), Map.of(), T));
+
+        assertThat(text("SELECT resume_after::text FROM scan_progress")).isEqualTo("2025-05-01 10:10:00+00");
+        assertThat(count("SELECT count(*) FROM signals")).isEqualTo(1);
+        assertThat(text("SELECT reject_reason FROM signals")).as("the first decision stands").isEqualTo("max_open_positions");
+        assertThat(count("SELECT count(*) FROM equity_snapshots")).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionStartClosesTheSessionADeadProcessLeftOpenInTheSameTransaction() throws Exception {
+        SessionStore sessions = context.getBean(SessionStore.class);
+        SessionStore.Started next = sessions.start("baseline", T.plusSeconds(5), 7200, "h", "{}", "replay", "test", 2);
+
+        assertThat(next.aborted()).singleElement().satisfies(aborted -> assertThat(aborted.id()).isLessThan(next.id()));
+        assertThat(text("SELECT string_agg(id || ' ' || coalesce(end_reason, 'open'), ', ' ORDER BY id) FROM sessions"))
+                .isEqualTo(next.aborted().getFirst().id() + " aborted, " + next.id() + " open");
+    }
+
+    private long count(String query) throws SQLException {
+        try (Connection connection = database.connect(); ResultSet row = connection.createStatement().executeQuery(query)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private String text(String query) throws SQLException {
+        try (Connection connection = database.connect(); ResultSet row = connection.createStatement().executeQuery(query)) {
+            return row.next() ? row.getString(1) : null;
+        }
+    }
+}
