@@ -192,7 +192,8 @@ public final class ScanLoop {
         MarketDataSource.Batch batch = freshBatch(now);
         if (batch.exhausted()) {
             checkpoint(clock.instant());
-            writeHeartbeat(() -> outside.scanEnded(clock.instant(), null, 0));
+            Instant newest = completedThrough;
+            writeHeartbeat(() -> outside.scanEnded(clock.instant(), newest, 0));
             return REPLAY_EXHAUSTED;
         }
         tickNumber++;
