@@ -109,9 +109,7 @@ final class RunnerArguments {
     private static void check(String name, String value) {
         switch (name) {
             case "set" -> {
-                if (!value.contains("=")) {
-                    throw new UsageException("--set '" + value + "' is not KEY=VALUE (e.g. --set exit.hard_stop_multiplier=2.0)");
-                }
+                // checked with the overlay, so every bad pair is reported at once with the config's other problems
             }
             case "variant" -> {
                 if (!VARIANT_NAME.matcher(value).matches()) {

@@ -63,10 +63,24 @@ public final class GridOverlays {
         if (!unreadable.isEmpty()) {
             throw new InvalidConfigException(unreadable);
         }
+        List<ConfigProblem> malformed = List.of();
         if (!sets.isEmpty()) {
-            layers.add(SetOverrides.parse(sets));
+            SetOverrides.Parsed parsed = SetOverrides.read(sets);
+            layers.add(parsed.layer());
+            malformed = parsed.problems();
         }
-        return resolver.resolve(layers);
+        EffectiveConfig effective;
+        try {
+            effective = resolver.resolve(layers);
+        } catch (InvalidConfigException e) {
+            List<ConfigProblem> all = new ArrayList<>(malformed);
+            all.addAll(e.problems());
+            throw new InvalidConfigException(all);
+        }
+        if (!malformed.isEmpty()) {
+            throw new InvalidConfigException(malformed);
+        }
+        return effective;
     }
 
     /** Every problem of one file: the base on its own, an overlay merged over the base. */

@@ -2,7 +2,6 @@ package dev.sigil.fleet.io.overlay;
 
 import dev.sigil.fleet.core.config.ConfigLayer;
 import dev.sigil.fleet.core.config.ConfigProblem;
-import dev.sigil.fleet.core.config.InvalidConfigException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +10,9 @@ import java.util.Map;
 
 /**
  * The {@code --set section.key=value} pairs of one command, as a config layer above the overlay. Values are read
- * as YAML scalars, so {@code 2.5} is a number, {@code [BTCUSDT, ETHUSDT]} a list and {@code 1m} text.
+ * as YAML scalars, so {@code 2.5} is a number, {@code [BTCUSDT, ETHUSDT]} a list and {@code 1m} text. A pair of the
+ * wrong shape is a problem of its own; the well-formed pairs still make the layer, so their problems (an unknown
+ * key, a value out of range) are reported in the same breath.
  */
 public final class SetOverrides {
 
@@ -20,7 +21,11 @@ public final class SetOverrides {
     private SetOverrides() {
     }
 
-    public static ConfigLayer parse(List<String> pairs) {
+    /** The layer of the well-formed pairs, and a problem for each pair of the wrong shape. */
+    public record Parsed(ConfigLayer layer, List<ConfigProblem> problems) {
+    }
+
+    public static Parsed read(List<String> pairs) {
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, Object> tree = new LinkedHashMap<>();
         for (String pair : pairs) {
@@ -36,10 +41,7 @@ public final class SetOverrides {
             Map<String, Object> section = (Map<String, Object>) tree.computeIfAbsent(path.substring(0, dot), key -> new LinkedHashMap<String, Object>());
             section.put(path.substring(dot + 1), value);
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems);
-        }
-        return new ConfigLayer(ORIGIN, tree);
+        return new Parsed(new ConfigLayer(ORIGIN, tree), List.copyOf(problems));
     }
 
     private static Object scalar(String text) {

@@ -51,7 +51,16 @@ class GridOverlaysTest {
 
         assertThatThrownBy(() -> repo.resolve(repo.overlayOf("baseline"), List.of("exit.hard_stop_multiplier=-1", "nonsense")))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("--set: nonsense: must look like section.key=value");
+                .hasMessageContaining("--set: nonsense: must look like section.key=value")
+                .hasMessageContaining("exit.hard_stop_multiplier");
+    }
+
+    @Test
+    void everyBadSetPairIsReportedAtOnceWhateverItsKindOfProblem() {
+        assertThatThrownBy(() -> repo.resolve(repo.overlayOf("baseline"), List.of("nonsense", "foo.bar=1", "exit.hard_stop_floor_pct=99")))
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(error -> assertThat(((InvalidConfigException) error).problems()).extracting(ConfigProblem::path)
+                        .contains("nonsense", "exit.hard_stop_floor_pct").anyMatch(path -> path.contains("foo")));
     }
 
     @Test
