@@ -1,5 +1,6 @@
 package dev.sigil.fleet.io.breaker;
 
+import dev.sigil.fleet.io.db.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +14,8 @@ import java.util.List;
  * A variant's circuit breaker ({@code circuit_breaker}) and its append-only audit trail
  * ({@code circuit_breaker_events}). Trip and reset are idempotent and race-safe: each is one conditional update
  * whose row lock serialises concurrent callers, and the audit event is written in the same transaction only when
- * the state really changed — two resets at once give one event. A variant without a row is closed.
+ * the state really changed — two resets at once give one event. A variant without a row is closed. On a connection
+ * already in a transaction, trip and reset join it ({@link Transactions}).
  */
 public final class BreakerStore {
 
@@ -44,7 +46,7 @@ public final class BreakerStore {
 
     /** Trips the breaker; returns true if it was closed (an event is recorded), false if it was already tripped. */
     public static boolean trip(Connection connection, String variant, String reason, String actor) throws SQLException {
-        return inTransaction(connection, () -> {
+        return Transactions.inTransaction(connection, () -> {
             try (PreparedStatement statement = connection.prepareStatement("""
                     INSERT INTO circuit_breaker (variant_id, state, reason, tripped_at, tripped_by, updated_at)
                     VALUES (?, 'tripped', ?, now(), ?, now())
@@ -66,7 +68,7 @@ public final class BreakerStore {
 
     /** Resets the breaker; returns true if it was tripped (an event is recorded), false if it was already closed. */
     public static boolean reset(Connection connection, String variant, String reason, String actor) throws SQLException {
-        return inTransaction(connection, () -> {
+        return Transactions.inTransaction(connection, () -> {
             try (PreparedStatement statement = connection.prepareStatement("""
                     UPDATE circuit_breaker
                        SET state = 'closed', reset_at = now(), reset_by = ?, reset_reason = ?, updated_at = now()
@@ -123,25 +125,6 @@ public final class BreakerStore {
             statement.setString(3, reason);
             statement.setString(4, actor);
             statement.executeUpdate();
-        }
-    }
-
-    private interface Work {
-        boolean run() throws SQLException;
-    }
-
-    private static boolean inTransaction(Connection connection, Work work) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            boolean changed = work.run();
-            connection.commit();
-            return changed;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
         }
     }
 
