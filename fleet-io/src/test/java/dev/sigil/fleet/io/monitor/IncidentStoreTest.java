@@ -10,12 +10,15 @@ import dev.sigil.fleet.io.fleet.Secret;
 import dev.sigil.fleet.io.monitor.IncidentStore.BreakerTrip;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.TestDatabase;
+import dev.sigil.fleet.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,6 +97,31 @@ class IncidentStoreTest {
         assertThat(trip(next, T0.plusSeconds(3600))).as("a new incident trips again").isEqualTo(BreakerTrip.TRIPPED);
         try (Connection connection = database.connect()) {
             assertThat(BreakerStore.events(connection, "moderate", 10)).extracting(BreakerStore.Event::event).containsExactly("trip", "reset", "trip");
+        }
+    }
+
+    @Test
+    void anIncidentAlertedBeforeTheUpgradeIsNotTrippedAgainAfterIt() throws Exception {
+        TestDatabase old = TestPostgres.freshDatabase(IncidentStoreTest.class);
+        DatabaseTarget target = new DatabaseTarget(old.jdbcUrl(), old.user(), Secret.none());
+        Flyway.configure(SchemaMigrator.class.getClassLoader()).dataSource(target.dataSource()).locations(SchemaMigrator.LOCATION).target("2")
+                .load().migrate();
+        try (Connection connection = old.connect(); Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO monitor_incidents (variant_id, kind, opened_at, last_seen_at, alerted_at, alerts)"
+                    + " VALUES ('alerted', 'stale', '2026-03-02T09:00:00Z', now(), '2026-03-02T09:00:00Z', 1)");
+            sql.execute("INSERT INTO monitor_incidents (variant_id, kind, opened_at, last_seen_at)"
+                    + " VALUES ('never-alerted', 'stale', '2026-03-02T09:00:00Z', now())");
+        }
+
+        new SchemaMigrator(target).migrate();
+
+        try (Connection connection = old.connect()) {
+            assertThat(IncidentStore.all(connection, "alerted")).singleElement()
+                    .satisfies(incident -> assertThat(incident.breakerTrippedAt()).isEqualTo(T0));
+            IncidentStore.Incident neverAlerted = IncidentStore.all(connection, "never-alerted").getFirst();
+            assertThat(neverAlerted.breakerTrippedAt()).as("the old rule kept tripping it: trip it once more, then never").isNull();
+            assertThat(IncidentStore.tripBreakerOnce(connection, IncidentStore.all(connection, "alerted").getFirst().id(), "alerted",
+                    "stale_heartbeat", "monitor", T0.plusSeconds(300))).isEqualTo(BreakerTrip.CLAIMED_BEFORE);
         }
     }
 
