@@ -39,8 +39,8 @@ final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         List<VariantTarget> targets = fleet.targets();
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("migrating %d database%s: %s%n", targets.size(), targets.size() == 1 ? "" : "s",
-                String.join(", ", targets.stream().map(target -> target.name() + " " + target.database().redactedUrl()).toList()));
+        err.printf("migrating %s%n", targets.size() == 1 ? targets.getFirst().name() + " " + targets.getFirst().database().redactedUrl()
+                : targets.size() + " databases at once: " + String.join(", ", targets.stream().map(VariantTarget::name).toList()));
         err.flush();
         List<Row> rows = FanOut.map(targets, MigrateCommand::migrate);
         PrintWriter out = spec.commandLine().getOut();
