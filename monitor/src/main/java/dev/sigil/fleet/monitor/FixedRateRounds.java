@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * round took. A round that overruns the interval is followed by the next at once, and missed rounds are not made up:
  * rounds never overlap and never run back to back to catch up ({@code scheduleAtFixedRate} would, and
  * {@code scheduleWithFixedDelay} would wait a full interval after each round, so 10 s rounds taking 5.7 s ran every
- * 15.7 s). The round must not throw; if it does, the rounds stop.
+ * 15.6 s). A round that throws is followed by the next all the same.
  */
 final class FixedRateRounds implements AutoCloseable {
 
@@ -35,12 +35,15 @@ final class FixedRateRounds implements AutoCloseable {
 
     private void next() {
         long started = System.nanoTime();
-        round.run();
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
         try {
-            scheduler.schedule(this::next, delayBeforeNext(took, interval).toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // closed while the round ran
+            round.run();
+        } finally {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            try {
+                scheduler.schedule(this::next, delayBeforeNext(took, interval).toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // closed while the round ran
+            }
         }
     }
 

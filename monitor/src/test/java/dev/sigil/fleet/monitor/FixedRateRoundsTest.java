@@ -45,6 +45,18 @@ class FixedRateRoundsTest {
     }
 
     @Test
+    void aRoundThatThrowsIsFollowedByTheNext() throws Exception {
+        CountDownLatch three = new CountDownLatch(3);
+        try (FixedRateRounds schedule = new FixedRateRounds("test-rounds", Duration.ofMillis(50), () -> {
+            three.countDown();
+            throw new IllegalStateException("a bad round");
+        })) {
+            schedule.start();
+            assertThat(three.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void roundsStartEveryIntervalWhateverTheyTook() throws Exception {
         List<Long> gaps = gaps(Duration.ofMillis(300), 6, round -> 200L);
 
