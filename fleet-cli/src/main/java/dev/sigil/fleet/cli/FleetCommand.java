@@ -8,6 +8,8 @@ import dev.sigil.fleet.io.fleet.Secret;
 import dev.sigil.fleet.pg.EmbeddedPostgresUnavailableException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,7 +68,7 @@ public final class FleetCommand implements Runnable {
         CommandLine.IParameterExceptionHandler usageErrors = commandLine.getParameterExceptionHandler();
         commandLine.setParameterExceptionHandler((error, args) -> {
             if (error instanceof CommandLine.UnmatchedArgumentException unmatched) {
-                java.util.Optional<Integer> unknown = unknownCommand(unmatched.getCommandLine(), unmatched.getUnmatched());
+                Optional<Integer> unknown = unknownCommand(unmatched.getCommandLine(), unmatched.getUnmatched());
                 if (unknown.isPresent()) {
                     return unknown.get();
                 }
@@ -90,21 +92,21 @@ public final class FleetCommand implements Runnable {
      * {@code fleet breaker frob}) is named in one line, with picocli's suggestion when it has one, and is a usage error —
      * also when {@code --help} follows it (picocli would print the parent's help and exit 0).
      */
-    private static java.util.Optional<Integer> unknownCommand(CommandLine command, List<String> unmatched) {
+    private static Optional<Integer> unknownCommand(CommandLine command, List<String> unmatched) {
         if (unmatched.isEmpty() || command.getSubcommands().isEmpty() || !command.getCommandSpec().positionalParameters().isEmpty()
                 || unmatched.getFirst().startsWith("-")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String name = command.getCommandSpec().qualifiedName(" ");
         List<String> suggestions = new CommandLine.UnmatchedArgumentException(command, unmatched).getSuggestions().stream()
-                .map(suggestion -> suggestion.replaceFirst("^" + java.util.regex.Pattern.quote(name) + " ", "")).toList();
+                .map(suggestion -> suggestion.replaceFirst("^" + Pattern.quote(name) + " ", "")).toList();
         List<String> commands = command.getSubcommands().keySet().stream().filter(sub -> !sub.equals("help")).toList();
         command.getErr().println(name + ": unknown command '" + unmatched.getFirst() + "'"
                 + (suggestions.isEmpty() ? " (commands: " + String.join(", ", commands) + ")"
                         : " (did you mean " + String.join(" or ", suggestions) + "?)")
                 + "; see " + name + " --help");
         command.getErr().flush();
-        return java.util.Optional.of(ExitCodes.USAGE);
+        return Optional.of(ExitCodes.USAGE);
     }
 
     /** The same command line writing to the given streams (for tests and embedding). */
