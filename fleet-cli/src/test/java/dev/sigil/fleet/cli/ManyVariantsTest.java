@@ -3,6 +3,7 @@ package dev.sigil.fleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.core.heartbeat.HeartbeatState;
+import dev.sigil.fleet.io.db.FanOut;
 import dev.sigil.fleet.io.db.SchemaMigrator;
 import dev.sigil.fleet.io.fleet.DatabaseTarget;
 import dev.sigil.fleet.io.fleet.FleetFile;
@@ -73,6 +74,14 @@ class ManyVariantsTest {
                 databases.put(variant, new TestDatabase(name, server.jdbcUrl(name), template.user(), template.password()));
             }
         }
+        // a database's first connection builds its catalog caches: do it here, so the figures are those of a running fleet
+        FanOut.map(List.copyOf(databases.values()), database -> {
+            try (Connection connection = database.connect()) {
+                return connection.isValid(5);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         dead = DeadServers.start();
         List<String> deadUrls = List.of(dead.refusedUrl(), dead.silentUrl(), dead.blackHoleUrl(), dead.silentUrl(), dead.blackHoleUrl());
         TestFleetFile file = new TestFleetFile();
