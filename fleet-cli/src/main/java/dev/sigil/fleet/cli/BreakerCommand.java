@@ -1,11 +1,11 @@
 package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.io.breaker.BreakerStore;
+import dev.sigil.fleet.io.db.FanOut;
 import dev.sigil.fleet.io.fleet.VariantTarget;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,27 +49,8 @@ final class BreakerCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            boolean unreachable = false;
-            for (VariantTarget target : fleet.targets()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("variant", target.name());
-                try (Connection connection = target.database().connect()) {
-                    BreakerStore.Status status = BreakerStore.status(connection, target.name());
-                    row.put("state", status.state());
-                    row.put("reason", status.reason());
-                    row.put("tripped_at", status.trippedAt());
-                    row.put("tripped_by", status.trippedBy());
-                    row.put("reset_at", status.resetAt());
-                    row.put("reset_by", status.resetBy());
-                    row.put("reset_reason", status.resetReason());
-                } catch (Exception e) {
-                    unreachable = true;
-                    row.put("state", "unreachable");
-                    row.put("error", Errors.brief(e));
-                }
-                rows.add(row);
-            }
+            List<Map<String, Object>> rows = FanOut.map(fleet.targets(), Status::row);
+            boolean unreachable = rows.stream().anyMatch(row -> row.containsKey("error"));
             PrintWriter out = spec.commandLine().getOut();
             if (output.json()) {
                 out.println(Json.write(rows));
@@ -80,6 +61,25 @@ final class BreakerCommand implements Runnable {
                                 text(row.get("tripped_by")), when(row.get("reset_at")), text(row.get("reset_by")))).toList()));
             }
             return unreachable ? ExitCodes.UNREACHABLE : ExitCodes.OK;
+        }
+
+        private static Map<String, Object> row(VariantTarget target) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("variant", target.name());
+            try (Connection connection = target.database().connect()) {
+                BreakerStore.Status status = BreakerStore.status(connection, target.name());
+                row.put("state", status.state());
+                row.put("reason", status.reason());
+                row.put("tripped_at", status.trippedAt());
+                row.put("tripped_by", status.trippedBy());
+                row.put("reset_at", status.resetAt());
+                row.put("reset_by", status.resetBy());
+                row.put("reset_reason", status.resetReason());
+            } catch (Exception e) {
+                row.put("state", "unreachable");
+                row.put("error", Errors.brief(e));
+            }
+            return row;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sigil.fleet.cli;
 
+import dev.sigil.fleet.io.db.FanOut;
 import dev.sigil.fleet.io.fleet.VariantTarget;
 import dev.sigil.fleet.io.report.VariantReport;
 import java.io.PrintWriter;
@@ -10,7 +11,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,24 +41,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<VariantReport> reports = new ArrayList<>();
-        List<String> unreachable = new ArrayList<>();
         Instant from = since == null ? Instant.EPOCH : since.atStartOfDay(ZoneOffset.UTC).toInstant();
-        for (VariantTarget target : fleet.targets()) {
-            try (Connection connection = target.database().connect();
-                 PreparedStatement range = connection.prepareStatement("SELECT min(id), max(id) FROM sessions WHERE variant_id = ? AND started_at >= ?")) {
-                range.setString(1, target.name());
-                range.setTimestamp(2, Timestamp.from(from));
-                try (ResultSet row = range.executeQuery()) {
-                    row.next();
-                    if (row.getObject(1) != null) {
-                        reports.add(VariantReport.ofSessions(connection, target.name(), row.getLong(1), row.getLong(2)));
-                    }
-                }
-            } catch (Exception e) {
-                unreachable.add(target.name() + ": " + Errors.brief(e));
-            }
-        }
+        List<Read> reads = FanOut.map(fleet.targets(), target -> read(target, from));
+        List<VariantReport> reports = reads.stream().map(Read::report).filter(java.util.Objects::nonNull).toList();
+        List<String> unreachable = reads.stream().map(Read::error).filter(java.util.Objects::nonNull).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             out.println(Json.write(reports.stream().map(Reports::json).toList()));
@@ -70,5 +56,23 @@ final class CompareCommand implements Callable<Integer> {
         }
         unreachable.forEach(line -> spec.commandLine().getErr().println("unreachable: " + line));
         return unreachable.isEmpty() ? ExitCodes.OK : ExitCodes.UNREACHABLE;
+    }
+
+    /** One variant's report (null when it has no session in range), or why its database could not be read. */
+    private record Read(VariantReport report, String error) {
+    }
+
+    private static Read read(VariantTarget target, Instant from) {
+        try (Connection connection = target.database().connect();
+             PreparedStatement range = connection.prepareStatement("SELECT min(id), max(id) FROM sessions WHERE variant_id = ? AND started_at >= ?")) {
+            range.setString(1, target.name());
+            range.setTimestamp(2, Timestamp.from(from));
+            try (ResultSet row = range.executeQuery()) {
+                row.next();
+                return new Read(row.getObject(1) == null ? null : VariantReport.ofSessions(connection, target.name(), row.getLong(1), row.getLong(2)), null);
+            }
+        } catch (Exception e) {
+            return new Read(null, target.name() + ": " + Errors.brief(e));
+        }
     }
 }

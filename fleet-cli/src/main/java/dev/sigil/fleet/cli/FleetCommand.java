@@ -7,6 +7,9 @@ import dev.sigil.fleet.io.fleet.DatabaseTarget;
 import dev.sigil.fleet.io.fleet.Secret;
 import dev.sigil.fleet.pg.EmbeddedPostgresUnavailableException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,8 +65,48 @@ public final class FleetCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new FleetCommand());
         commandLine.setExecutionExceptionHandler(FleetCommand::handle);
+        CommandLine.IParameterExceptionHandler usageErrors = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((error, args) -> {
+            if (error instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                Optional<Integer> unknown = unknownCommand(unmatched.getCommandLine(), unmatched.getUnmatched());
+                if (unknown.isPresent()) {
+                    return unknown.get();
+                }
+            }
+            return usageErrors.handleParseException(error, args);
+        });
+        commandLine.setExecutionStrategy(parseResult -> {
+            CommandLine.ParseResult deepest = parseResult;
+            while (deepest.hasSubcommand()) {
+                deepest = deepest.subcommand();
+            }
+            return unknownCommand(deepest.commandSpec().commandLine(), deepest.unmatched())
+                    .orElseGet(() -> new CommandLine.RunLast().execute(parseResult));
+        });
         applyExitCodes(commandLine);
         return commandLine;
+    }
+
+    /**
+     * An argument where a command with subcommands expects one of them ({@code fleet pause}, {@code fleet pause --help},
+     * {@code fleet breaker frob}) is named in one line, with picocli's suggestion when it has one, and is a usage error —
+     * also when {@code --help} follows it (picocli would print the parent's help and exit 0).
+     */
+    private static Optional<Integer> unknownCommand(CommandLine command, List<String> unmatched) {
+        if (unmatched.isEmpty() || command.getSubcommands().isEmpty() || !command.getCommandSpec().positionalParameters().isEmpty()
+                || unmatched.getFirst().startsWith("-")) {
+            return Optional.empty();
+        }
+        String name = command.getCommandSpec().qualifiedName(" ");
+        List<String> suggestions = new CommandLine.UnmatchedArgumentException(command, unmatched).getSuggestions().stream()
+                .map(suggestion -> suggestion.replaceFirst("^" + Pattern.quote(name) + " ", "")).toList();
+        List<String> commands = command.getSubcommands().keySet().stream().filter(sub -> !sub.equals("help")).toList();
+        command.getErr().println(name + ": unknown command '" + unmatched.getFirst() + "'"
+                + (suggestions.isEmpty() ? " (commands: " + String.join(", ", commands) + ")"
+                        : " (did you mean " + String.join(" or ", suggestions) + "?)")
+                + "; see " + name + " --help");
+        command.getErr().flush();
+        return Optional.of(ExitCodes.USAGE);
     }
 
     /** The same command line writing to the given streams (for tests and embedding). */

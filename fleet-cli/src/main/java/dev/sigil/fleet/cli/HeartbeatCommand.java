@@ -3,15 +3,18 @@ package dev.sigil.fleet.cli;
 import dev.sigil.fleet.core.heartbeat.Heartbeat;
 import dev.sigil.fleet.core.heartbeat.HeartbeatCheck;
 import dev.sigil.fleet.core.heartbeat.HeartbeatState;
+import dev.sigil.fleet.io.db.FanOut;
+import dev.sigil.fleet.io.fleet.DiscordSettings;
 import dev.sigil.fleet.io.fleet.FleetSettings;
 import dev.sigil.fleet.io.fleet.MonitorSettings;
 import dev.sigil.fleet.io.fleet.VariantTarget;
 import dev.sigil.fleet.io.monitor.HeartbeatReader;
+import dev.sigil.fleet.monitor.discord.DiscordMessage;
+import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,50 +65,60 @@ final class HeartbeatCommand implements Runnable {
             MonitorSettings settings = fleet.fleet().map(file -> file.settings().monitor()).orElse(FleetSettings.defaultSettings().monitor());
             Duration stale = staleAfter != null ? parse(staleAfter) : Duration.ofSeconds(settings.staleAfterSeconds());
             HeartbeatCheck.Thresholds thresholds = new HeartbeatCheck.Thresholds(stale, Duration.ofDays(3650), Duration.ofSeconds(settings.stuckAfterSeconds()));
+            DiscordWebhookAlerter alerter = discord ? discordAlerter() : null;
             Instant now = Instant.now();
-            List<Map<String, Object>> results = new ArrayList<>();
-            boolean anyStale = false;
-            boolean anyUnreachable = false;
-            for (VariantTarget target : fleet.targets()) {
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("variant", target.name());
-                try (Connection connection = target.database().connect()) {
-                    Heartbeat heartbeat = HeartbeatReader.read(connection, target.name()).orElse(null);
-                    HeartbeatCheck.Verdict verdict = HeartbeatCheck.evaluate(heartbeat, now, null, thresholds);
-                    result.put("state", verdict.state().token());
-                    result.put("age_seconds", verdict.age() == null ? null : verdict.age().toSeconds());
-                    result.put("detail", verdict.summary());
-                    anyStale |= verdict.state() == HeartbeatState.STALE;
-                } catch (Exception e) {
-                    result.put("state", HeartbeatState.UNREACHABLE.token());
-                    result.put("detail", Errors.brief(e));
-                    anyUnreachable = true;
-                }
-                results.add(result);
-            }
+            List<Map<String, Object>> results = FanOut.map(fleet.targets(), target -> check(target, thresholds, now));
+            boolean anyStale = results.stream().anyMatch(result -> HeartbeatState.STALE.token().equals(result.get("state")));
+            boolean anyUnreachable = results.stream().anyMatch(result -> HeartbeatState.UNREACHABLE.token().equals(result.get("state")));
             PrintWriter out = spec.commandLine().getOut();
             if (output.json()) {
                 out.println(Json.write(results));
             } else {
                 results.forEach(result -> out.printf("%-12s %-12s %s%n", result.get("variant"), result.get("state"), result.get("detail")));
             }
-            if (discord && (anyStale || anyUnreachable)) {
-                notifyDiscord(results, now);
+            if (alerter != null && (anyStale || anyUnreachable)) {
+                notifyDiscord(alerter, results, now);
             }
             return anyUnreachable ? ExitCodes.UNREACHABLE : anyStale ? ExitCodes.FAILED : ExitCodes.OK;
         }
 
-        private void notifyDiscord(List<Map<String, Object>> results, Instant now) {
-            var settings = fleet.fleet().map(file -> file.settings().discord()).orElse(FleetSettings.defaultSettings().discord());
-            List<dev.sigil.fleet.monitor.discord.DiscordMessage.Field> fields = results.stream()
+        private static Map<String, Object> check(VariantTarget target, HeartbeatCheck.Thresholds thresholds, Instant now) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("variant", target.name());
+            try (Connection connection = target.database().connect()) {
+                Heartbeat heartbeat = HeartbeatReader.read(connection, target.name()).orElse(null);
+                HeartbeatCheck.Verdict verdict = HeartbeatCheck.evaluate(heartbeat, now, null, thresholds);
+                result.put("state", verdict.state().token());
+                result.put("age_seconds", verdict.age() == null ? null : verdict.age().toSeconds());
+                result.put("detail", verdict.summary());
+            } catch (Exception e) {
+                result.put("state", HeartbeatState.UNREACHABLE.token());
+                result.put("detail", Errors.brief(e));
+            }
+            return result;
+        }
+
+        /** The webhook, read and validated before the checks: a bad URL is said (redacted) and the checks still run. */
+        private DiscordWebhookAlerter discordAlerter() {
+            DiscordWebhookAlerter alerter = DiscordWebhookAlerter.of(discordSettings().webhookUrl());
+            alerter.invalidReason().ifPresent(problem -> spec.commandLine().getErr().println("discord: " + problem + "; nothing will be posted"));
+            return alerter;
+        }
+
+        private DiscordSettings discordSettings() {
+            return fleet.fleet().map(file -> file.settings().discord()).orElse(FleetSettings.defaultSettings().discord());
+        }
+
+        private void notifyDiscord(DiscordWebhookAlerter alerter, List<Map<String, Object>> results, Instant now) {
+            List<DiscordMessage.Field> fields = results.stream()
                     .filter(result -> !"fresh".equals(result.get("state")))
-                    .map(result -> new dev.sigil.fleet.monitor.discord.DiscordMessage.Field(result.get("variant") + ": " + result.get("state"),
+                    .map(result -> new DiscordMessage.Field(result.get("variant") + ": " + result.get("state"),
                             String.valueOf(result.get("detail")), false)).toList();
-            var message = new dev.sigil.fleet.monitor.discord.DiscordMessage(settings.username(), null, List.of(
-                    new dev.sigil.fleet.monitor.discord.DiscordMessage.Embed("⚠ heartbeat probe: " + fields.size() + " variant(s) not fresh",
-                            "the probe beside the monitor (fleet heartbeat check) found these", dev.sigil.fleet.monitor.discord.DiscordMessage.RED,
+            var message = new DiscordMessage(discordSettings().username(), null, List.of(
+                    new DiscordMessage.Embed("⚠ heartbeat probe: " + fields.size() + " variant(s) not fresh",
+                            "the probe beside the monitor (fleet heartbeat check) found these", DiscordMessage.RED,
                             fields, "fleet heartbeat check", now)));
-            var outcome = dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter.of(settings.webhookUrl()).send(message);
+            DiscordWebhookAlerter.Outcome outcome = alerter.invalidReason().isPresent() ? DiscordWebhookAlerter.Outcome.INVALID_WEBHOOK : alerter.send(message);
             spec.commandLine().getErr().println("discord: " + outcome.name().toLowerCase(java.util.Locale.ROOT));
         }
 

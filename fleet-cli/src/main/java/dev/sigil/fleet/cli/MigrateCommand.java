@@ -1,9 +1,10 @@
 package dev.sigil.fleet.cli;
 
+import dev.sigil.fleet.io.db.FanOut;
 import dev.sigil.fleet.io.db.SchemaMigrator;
+import dev.sigil.fleet.io.fleet.DatabaseTarget;
 import dev.sigil.fleet.io.fleet.VariantTarget;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {
                 "Apply the schema migrations (Flyway, forward only) to every variant database, or to those named.",
-                "Each database is handled on its own: one that fails does not stop the others. Safe to rerun.",
+                "Each database is handled on its own, all at the same time: one that fails does not stop the others. Safe to rerun.",
+                "Exit 1 when a migration failed, 2 when a database could not be reached (2 wins).",
                 "Upgrade order for a running fleet: fleet migrate, then restart the runners (a runner refuses to start on a "
                         + "database behind its code and says so)."},
         subcommands = MigrateInfoCommand.class)
@@ -29,21 +31,18 @@ final class MigrateCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    /** One database's outcome. */
-    record Row(String variant, String database, String from, String to, int applied, long millis, String error) {
+    /** One database's outcome; {@code unreachable} when the error is that it could not be reached. */
+    record Row(String variant, String database, String from, String to, int applied, long millis, String error, boolean unreachable) {
     }
 
     @Override
     public Integer call() {
         List<VariantTarget> targets = fleet.targets();
         PrintWriter err = spec.commandLine().getErr();
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            VariantTarget target = targets.get(i);
-            err.printf("migrating %s (%d/%d) %s%n", target.name(), i + 1, targets.size(), target.database().redactedUrl());
-            err.flush();
-            rows.add(migrate(target));
-        }
+        err.printf("migrating %s%n", targets.size() == 1 ? targets.getFirst().name() + " " + targets.getFirst().database().redactedUrl()
+                : targets.size() + " databases at once: " + String.join(", ", targets.stream().map(VariantTarget::name).toList()));
+        err.flush();
+        List<Row> rows = FanOut.map(targets, MigrateCommand::migrate);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             out.println(Json.write(rows));
@@ -51,14 +50,18 @@ final class MigrateCommand implements Callable<Integer> {
             out.println(Tables.render(List.of("variant", "database", "from", "to", "applied#", "took(ms)", "result"),
                     rows.stream().map(row -> List.of(row.variant(), row.database(), row.from(), row.to(),
                             Integer.toString(row.applied()), Long.toString(row.millis()),
-                            row.error() == null ? "ok" : "FAILED: " + row.error())).toList()));
+                            row.error() == null ? "ok" : (row.unreachable() ? "UNREACHABLE: " : "FAILED: ") + row.error())).toList()));
         }
-        List<String> failed = rows.stream().filter(row -> row.error() != null).map(Row::variant).toList();
+        List<String> unreachable = rows.stream().filter(Row::unreachable).map(Row::variant).toList();
+        List<String> failed = rows.stream().filter(row -> row.error() != null && !row.unreachable()).map(Row::variant).toList();
         if (!failed.isEmpty()) {
             err.println("migration failed for: " + String.join(", ", failed));
-            return ExitCodes.FAILED;
         }
-        return ExitCodes.OK;
+        if (!unreachable.isEmpty()) {
+            err.println("database unreachable for: " + String.join(", ", unreachable));
+            return ExitCodes.UNREACHABLE;
+        }
+        return failed.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private static Row migrate(VariantTarget target) {
@@ -66,9 +69,10 @@ final class MigrateCommand implements Callable<Integer> {
         try {
             SchemaMigrator.Migrated migrated = new SchemaMigrator(target.database()).migrate();
             return new Row(target.name(), target.database().redactedUrl(), migrated.fromVersion(), migrated.toVersion(),
-                    migrated.applied(), migrated.took().toMillis(), null);
+                    migrated.applied(), migrated.took().toMillis(), null, false);
         } catch (RuntimeException e) {
-            return new Row(target.name(), target.database().redactedUrl(), "?", "?", 0, (System.nanoTime() - start) / 1_000_000, Errors.brief(e));
+            return new Row(target.name(), target.database().redactedUrl(), "?", "?", 0, (System.nanoTime() - start) / 1_000_000, Errors.brief(e),
+                    DatabaseTarget.unreachable(e));
         }
     }
 }

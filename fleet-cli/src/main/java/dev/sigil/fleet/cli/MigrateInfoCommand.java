@@ -1,9 +1,9 @@
 package dev.sigil.fleet.cli;
 
+import dev.sigil.fleet.io.db.FanOut;
 import dev.sigil.fleet.io.db.SchemaMigrator;
 import dev.sigil.fleet.io.fleet.VariantTarget;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,16 +32,7 @@ final class MigrateInfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Row> rows = new ArrayList<>();
-        for (VariantTarget target : fleet.targets()) {
-            try {
-                SchemaMigrator.Status status = new SchemaMigrator(target.database()).status();
-                rows.add(new Row(target.name(), target.database().redactedUrl(), status.currentVersion(), status.latestVersion(),
-                        status.pending(), status.current() ? "current" : "behind", null));
-            } catch (RuntimeException e) {
-                rows.add(new Row(target.name(), target.database().redactedUrl(), "?", "?", 0, "unreachable", Errors.brief(e)));
-            }
-        }
+        List<Row> rows = FanOut.map(fleet.targets(), MigrateInfoCommand::row);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             out.println(Json.write(rows));
@@ -60,5 +51,15 @@ final class MigrateInfoCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
+    }
+
+    private static Row row(VariantTarget target) {
+        try {
+            SchemaMigrator.Status status = new SchemaMigrator(target.database()).status();
+            return new Row(target.name(), target.database().redactedUrl(), status.currentVersion(), status.latestVersion(),
+                    status.pending(), status.current() ? "current" : "behind", null);
+        } catch (RuntimeException e) {
+            return new Row(target.name(), target.database().redactedUrl(), "?", "?", 0, "unreachable", Errors.brief(e));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.heartbeat.HeartbeatCheck;
+import dev.sigil.fleet.io.db.FanOut;
 import dev.sigil.fleet.io.fleet.FleetSettings;
 import dev.sigil.fleet.io.fleet.MonitorSettings;
 import dev.sigil.fleet.io.fleet.VariantTarget;
@@ -68,36 +69,36 @@ final class StatusCommand implements Callable<Integer> {
 
     private boolean collect(List<Map<String, Object>> rows) {
         MonitorSettings thresholds = fleet.fleet().map(file -> file.settings().monitor()).orElse(FleetSettings.defaultSettings().monitor());
-        boolean unreachable = false;
         Instant now = Instant.now();
-        for (VariantTarget target : fleet.targets()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("variant", target.name());
-            try (Connection connection = target.database().connect()) {
-                VariantStatus status = VariantStatus.read(connection, target.name(), now);
-                row.put("reachable", true);
-                row.put("mode", status.mode());
-                row.put("breaker", status.breaker());
-                row.put("breaker_reason", status.breakerReason());
-                row.put("last_scan_end", status.lastScanEnd());
-                Duration age = status.lastScanEnd() == null ? null : Duration.between(status.lastScanEnd(), now);
-                row.put("heartbeat_age_seconds", age == null ? null : age.toSeconds());
-                row.put("stale", age == null || age.toSeconds() > thresholds.staleAfterSeconds());
-                row.put("session_id", status.sessionId());
-                row.put("session_age_seconds", status.sessionStartedAt() == null ? null : Duration.between(status.sessionStartedAt(), now).toSeconds());
-                row.put("market_data", status.marketData());
-                row.put("session_end_reason", status.sessionEndReason());
-                row.put("open_positions", status.openPositions());
-                row.put("equity_usd", status.equity());
-                row.put("realized_today_usd", status.realizedToday());
-            } catch (Exception e) {
-                unreachable = true;
-                row.put("reachable", false);
-                row.put("error", Errors.brief(e));
-            }
-            rows.add(row);
+        rows.addAll(FanOut.map(fleet.targets(), target -> row(target, thresholds, now)));
+        return rows.stream().anyMatch(row -> Boolean.FALSE.equals(row.get("reachable")));
+    }
+
+    private static Map<String, Object> row(VariantTarget target, MonitorSettings thresholds, Instant now) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("variant", target.name());
+        try (Connection connection = target.database().connect()) {
+            VariantStatus status = VariantStatus.read(connection, target.name(), now);
+            row.put("reachable", true);
+            row.put("mode", status.mode());
+            row.put("breaker", status.breaker());
+            row.put("breaker_reason", status.breakerReason());
+            row.put("last_scan_end", status.lastScanEnd());
+            Duration age = status.lastScanEnd() == null ? null : Duration.between(status.lastScanEnd(), now);
+            row.put("heartbeat_age_seconds", age == null ? null : age.toSeconds());
+            row.put("stale", age == null || age.toSeconds() > thresholds.staleAfterSeconds());
+            row.put("session_id", status.sessionId());
+            row.put("session_age_seconds", status.sessionStartedAt() == null ? null : Duration.between(status.sessionStartedAt(), now).toSeconds());
+            row.put("market_data", status.marketData());
+            row.put("session_end_reason", status.sessionEndReason());
+            row.put("open_positions", status.openPositions());
+            row.put("equity_usd", status.equity());
+            row.put("realized_today_usd", status.realizedToday());
+        } catch (Exception e) {
+            row.put("reachable", false);
+            row.put("error", Errors.brief(e));
         }
-        return unreachable;
+        return row;
     }
 
     private static List<String> cells(Map<String, Object> row) {

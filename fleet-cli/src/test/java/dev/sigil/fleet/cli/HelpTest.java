@@ -30,6 +30,28 @@ class HelpTest {
         assertThat(run.err()).contains("Unknown option: '--frobnicate'");
     }
 
+    @Test
+    void anUnknownCommandIsNamedInOneLineWithASuggestionAndIsAUsageErrorAlsoWithHelp() {
+        for (String[] args : new String[][] {{"pause", "--help"}, {"pause"}}) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err()).isEqualTo("fleet: unknown command 'pause' (did you mean status or compare?); see fleet --help\n");
+        }
+        CliRun nested = CliRun.of("breaker", "frob", "--help");
+        assertThat(nested.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(nested.err()).isEqualTo("fleet breaker: unknown command 'frob' (commands: status, trip, reset); see fleet breaker --help\n");
+    }
+
+    @Test
+    void benchHelpNamesOnlyOptionsThatExist() {
+        CliRun run = CliRun.of("bench", "--help");
+        assertThat(run.out()).contains("embedded default PostgreSQL").doesNotContain("--db-server");
+        List<String> mentioned = java.util.regex.Pattern.compile("--[a-z][a-z-]+").matcher(run.out()).results().map(java.util.regex.MatchResult::group)
+                .filter(option -> !option.equals("--verbose")).distinct().toList();
+        assertThat(mentioned).isNotEmpty().allSatisfy(option -> assertThat(CliRun.of("bench", option, "--help").err()).doesNotContain("Unknown option"));
+    }
+
     private static void collect(CommandLine command, List<String> prefix, List<String> paths) {
         paths.add(String.join(" ", prefix));
         command.getSubcommands().forEach((name, sub) -> {

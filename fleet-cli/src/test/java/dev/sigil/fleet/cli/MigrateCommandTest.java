@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrateCommandTest {
 
     @Test
-    void migrateAcrossTheFleetReportsEachVariantAndNamesTheOnesThatFailed(@TempDir Path dir) throws IOException {
+    void migrateAcrossTheFleetReportsEachVariantAndNamesTheOnesItCouldNotReach(@TempDir Path dir) throws IOException {
         TestDatabase baseline = TestPostgres.freshDatabase(MigrateCommandTest.class);
         TestDatabase moderate = TestPostgres.freshDatabase(MigrateCommandTest.class);
         Path fleet = new TestFleetFile().variant("baseline", baseline).variant("moderate", moderate).unreachable("unhinged")
@@ -24,11 +24,13 @@ class MigrateCommandTest {
 
         CliRun run = CliRun.of("migrate", "--fleet", fleet.toString());
 
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).contains("migrating baseline (1/3)").contains("migrating unhinged (3/3)")
-                .contains("migration failed for: unhinged");
-        assertThat(run.out()).containsPattern("baseline .* none +(\\d+) +\\1 .* ok").containsPattern("moderate .* none +(\\d+) +\\1 .* ok")
-                .containsPattern("unhinged .* FAILED: ");
+        assertThat(run.exitCode()).as("a closed port is unreachable: " + run).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(run.err()).contains("migrating 3 databases at once: baseline, moderate, unhinged")
+                .contains("database unreachable for: unhinged").doesNotContain("migration failed for");
+        assertThat(run.out()).containsPattern("baseline .* none +\\d+ +[1-9]\\d* .* ok").containsPattern("moderate .* none +\\d+ +[1-9]\\d* .* ok")
+                .containsPattern("unhinged .* UNREACHABLE: Connection refused");
+        assertThat(run.out().indexOf("baseline")).as("in the fleet file's order").isLessThan(run.out().indexOf("moderate"));
+        assertThat(run.out().indexOf("moderate")).isLessThan(run.out().indexOf("unhinged"));
 
         CliRun info = CliRun.of("migrate", "info", "--fleet", fleet.toString(), "--variant", "baseline", "--variant", "moderate");
         assertThat(info.exitCode()).as(info.toString()).isZero();
@@ -37,6 +39,18 @@ class MigrateCommandTest {
         CliRun unreachable = CliRun.of("migrate", "info", "--fleet", fleet.toString(), "--json");
         assertThat(unreachable.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
         assertThat(unreachable.out()).contains("\"state\" : \"unreachable\"");
+    }
+
+    @Test
+    void aDatabaseThatAnswersButCannotBeMigratedIsAFailureNotUnreachable() {
+        TestDatabase server = TestPostgres.freshDatabase(MigrateCommandTest.class);
+        String missing = server.jdbcUrl().replace("/" + server.name(), "/no_such_database") + "?user=" + server.user();
+
+        CliRun run = CliRun.of("migrate", "--db", missing, "--variant", "baseline");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).containsPattern("baseline .* FAILED: .*no_such_database");
+        assertThat(run.err()).contains("migration failed for: baseline");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sigil.fleet.io.db.SchemaMigrator;
 import dev.sigil.fleet.io.fleet.DatabaseTarget;
 import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.testkit.CapturedLogs;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.RepoFiles;
 import dev.sigil.fleet.testkit.TestDatabase;
@@ -12,8 +13,10 @@ import dev.sigil.fleet.testkit.TestFleetFile;
 import dev.sigil.fleet.testkit.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 class OperationsCommandsTest {
 
     private static Path fleetWith(Path dir, TestDatabase fresh, TestDatabase stale) throws Exception {
+        return fleetWith(dir, fresh, stale, "");
+    }
+
+    private static Path fleetWith(Path dir, TestDatabase fresh, TestDatabase stale, String sections) throws Exception {
         for (TestDatabase database : new TestDatabase[] {fresh, stale}) {
             new SchemaMigrator(new DatabaseTarget(database.jdbcUrl(), database.user(), Secret.none())).migrate();
         }
@@ -40,7 +47,8 @@ class OperationsCommandsTest {
                     + " VALUES ('moderate', now() - interval '2 hours', now() - interval '2 hours', now() - interval '2 hours')");
             sql.execute("INSERT INTO circuit_breaker (variant_id, state, reason, tripped_at, tripped_by) VALUES ('moderate', 'tripped', 'stale_heartbeat', now(), 'monitor')");
         }
-        return new TestFleetFile().variant("baseline", fresh).variant("moderate", stale).unreachable("unhinged").writeTo(dir.resolve("fleet.yaml"));
+        return new TestFleetFile().variant("baseline", fresh).variant("moderate", stale).unreachable("unhinged").sections(sections)
+                .writeTo(dir.resolve("fleet.yaml"));
     }
 
     @Test
@@ -77,6 +85,39 @@ class OperationsCommandsTest {
         assertThat(all.out()).containsPattern("unhinged +unreachable");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("--stale-after takes a duration like 90s, 25m, 2h or 1d");
+    }
+
+    @Test
+    void heartbeatCheckWithAMalformedWebhookSaysSoRedactedAndStillChecksEveryVariant(@TempDir Path dir) throws Exception {
+        String url = "https://discord.com/api/webhooks/1311220000000000000/Xy9-secret token<with-characters-a-URI-rejects";
+        Path webhook = Files.writeString(dir.resolve("discord-webhook"), url);
+        Files.setPosixFilePermissions(webhook, PosixFilePermissions.fromString("rw-------"));
+        Path fleet = fleetWith(dir, TestPostgres.freshDatabase(OperationsCommandsTest.class), TestPostgres.freshDatabase(OperationsCommandsTest.class),
+                "discord:\n  webhook_url_file: " + webhook + "\n");
+
+        CliRun all;
+        CliRun fresh;
+        CliRun stale;
+        List<String> logged;
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            all = CliRun.of("heartbeat", "check", "--discord", "--fleet", fleet.toString());
+            fresh = CliRun.of("heartbeat", "check", "--discord", "--fleet", fleet.toString(), "--variant", "baseline");
+            stale = CliRun.of("heartbeat", "check", "--discord", "--fleet", fleet.toString(), "--variant", "baseline", "--variant", "moderate");
+            logged = logs.lines();
+        }
+
+        String problem = "discord: the Discord webhook URL from file " + webhook + " is invalid: illegal character in path at index "
+                + url.indexOf(' ') + " (the URL is not shown: it holds the webhook token); nothing will be posted";
+        assertThat(all.exitCode()).as(all.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(all.out()).containsPattern("baseline +fresh").containsPattern("moderate +stale").containsPattern("unhinged +unreachable +Connection refused");
+        assertThat(all.err()).contains(problem).contains("discord: invalid_webhook");
+        assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
+        assertThat(fresh.err()).as("said even when all is fresh: the probe's webhook must work before it is needed").contains(problem);
+        assertThat(stale.exitCode()).as(stale.toString()).isEqualTo(ExitCodes.FAILED);
+        for (CliRun run : List.of(all, fresh, stale)) {
+            assertThat(run.out() + run.err()).doesNotContain("Xy9-secret");
+        }
+        assertThat(logged).noneMatch(line -> line.contains("Xy9-secret"));
     }
 
     @Test

@@ -17,19 +17,24 @@ public final class TestFleetFile {
     /** Nothing listens on port 1: connecting fails at once with "connection refused". */
     public static final String UNREACHABLE_URL = "jdbc:postgresql://127.0.0.1:1/nowhere";
 
-    private record Variant(String name, TestDatabase database) {
+    private record Variant(String name, TestDatabase database, String unreachableUrl) {
     }
 
     private final List<Variant> variants = new ArrayList<>();
     private final StringBuilder sections = new StringBuilder();
 
     public TestFleetFile variant(String name, TestDatabase database) {
-        variants.add(new Variant(name, database));
+        variants.add(new Variant(name, database, null));
         return this;
     }
 
     public TestFleetFile unreachable(String name) {
-        variants.add(new Variant(name, null));
+        return unreachable(name, UNREACHABLE_URL);
+    }
+
+    /** A variant whose database is at {@code jdbcUrl}, where none answers (see {@link DeadServers}). */
+    public TestFleetFile unreachable(String name, String jdbcUrl) {
+        variants.add(new Variant(name, null, jdbcUrl));
         return this;
     }
 
@@ -44,7 +49,7 @@ public final class TestFleetFile {
         for (Variant variant : variants) {
             yaml.append("  ").append(variant.name()).append(":\n");
             if (variant.database() == null) {
-                yaml.append("    database: ").append(UNREACHABLE_URL).append('\n');
+                yaml.append("    database: ").append(variant.unreachableUrl()).append('\n');
                 continue;
             }
             TestDatabase database = variant.database();

@@ -3,7 +3,7 @@ package dev.sigil.fleet.monitor;
 import dev.sigil.fleet.core.heartbeat.Heartbeat;
 import dev.sigil.fleet.core.heartbeat.HeartbeatCheck;
 import dev.sigil.fleet.core.heartbeat.HeartbeatState;
-import dev.sigil.fleet.io.breaker.BreakerStore;
+import dev.sigil.fleet.io.db.FanOut;
 import dev.sigil.fleet.io.fleet.FleetFile;
 import dev.sigil.fleet.io.fleet.MonitorSettings;
 import dev.sigil.fleet.io.fleet.VariantTarget;
@@ -19,18 +19,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One dead-man check of every variant in the fleet, each on its own thread so a slow or dead database holds up no
- * other. Per variant: read the heartbeat, judge it ({@link HeartbeatCheck}), and act through the incident kept in the
- * variant's own database — on the transition to stale or data stalled: open the incident, trip the circuit breaker
- * ({@code tripped_by = monitor}; not for a variant that has never written a heartbeat) and alert; while it stays so: remind every {@code realert_minutes}; on recovery: one
+ * One dead-man check of every variant in the fleet, the variants contacted at the same time ({@link FanOut}) so a slow
+ * or dead database holds up no other and costs at most the connect timeout
+ * ({@link dev.sigil.fleet.io.fleet.DatabaseTarget#LOGIN_TIMEOUT}). Per variant: read the heartbeat, judge it
+ * ({@link HeartbeatCheck}), and act through the incident kept in the variant's own database — on the transition to
+ * stale or data stalled: open the incident, trip the circuit breaker ({@code tripped_by = monitor}; once per incident,
+ * so a person's reset holds until a new incident; not for a variant that has never written a heartbeat) and alert;
+ * while it stays so: remind every {@code realert_minutes}; on recovery: one
  * notice saying how long it was down. More than {@code flap_threshold} incidents in an hour: one flapping report an
  * hour instead. A database that cannot be reached is its own incident, kept in a local file.
  */
@@ -51,7 +50,6 @@ public final class FleetWatch implements AutoCloseable {
     private final LocalIncidents unreachable;
     private final AlertComposer compose;
     private final HeartbeatCheck.Thresholds thresholds;
-    private final ExecutorService pool;
 
     public FleetWatch(FleetFile fleet, DiscordWebhookAlerter discord, Clock clock, String monitorId,
                       io.micrometer.core.instrument.MeterRegistry registry, java.nio.file.Path incidentFile) {
@@ -65,11 +63,6 @@ public final class FleetWatch implements AutoCloseable {
         this.compose = new AlertComposer(fleet.settings().discord().username(), monitorId);
         this.thresholds = new HeartbeatCheck.Thresholds(Duration.ofSeconds(settings.staleAfterSeconds()),
                 Duration.ofSeconds(settings.dataStaleAfterSeconds()), Duration.ofSeconds(settings.stuckAfterSeconds()));
-        this.pool = Executors.newFixedThreadPool(Math.min(8, Math.max(1, fleet.variants().size())), runnable -> {
-            Thread thread = new Thread(runnable, "monitor-check");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     public Duration interval() {
@@ -85,24 +78,8 @@ public final class FleetWatch implements AutoCloseable {
     public List<Observation> check(java.util.function.Predicate<String> which) {
         long start = System.nanoTime();
         Instant now = clock.instant();
-        List<Future<Observation>> pending = new ArrayList<>();
-        for (VariantTarget target : fleet.variants().values()) {
-            if (!which.test(target.name())) {
-                continue;
-            }
-            pending.add(pool.submit(() -> checkVariant(target, now)));
-        }
-        List<Observation> observations = new ArrayList<>();
-        for (Future<Observation> future : pending) {
-            try {
-                observations.add(future.get());
-            } catch (ExecutionException e) {
-                LOG.error("monitor check failed unexpectedly", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        List<VariantTarget> targets = fleet.variants().values().stream().filter(target -> which.test(target.name())).toList();
+        List<Observation> observations = FanOut.map(targets, target -> checkVariant(target, now));
         metrics.checked(Duration.ofNanos(System.nanoTime() - start));
         return observations;
     }
@@ -146,8 +123,8 @@ public final class FleetWatch implements AutoCloseable {
             actions.add("incident opened");
         }
         // a scanner that has never run has nothing in flight to protect: alert, but leave the breaker to the first real outage
-        if (heartbeat != null && incident.alerts() == 0
-                && BreakerStore.trip(connection, variant, kind.equals("stale") ? "stale_heartbeat" : "data_stalled", "monitor")) {
+        if (heartbeat != null && incident.breakerTrippedAt() == null && IncidentStore.tripBreakerOnce(connection, incident.id(), variant,
+                kind.equals("stale") ? "stale_heartbeat" : "data_stalled", "monitor", now) == IncidentStore.BreakerTrip.TRIPPED) {
             actions.add("breaker tripped");
         }
         if (incident.flapping()) {
@@ -227,8 +204,8 @@ public final class FleetWatch implements AutoCloseable {
         return true;
     }
 
+    /** Nothing to release any more (each check makes its own short-lived threads); kept so callers can use try-with-resources. */
     @Override
     public void close() {
-        pool.shutdownNow();
     }
 }

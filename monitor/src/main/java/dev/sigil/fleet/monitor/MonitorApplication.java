@@ -1,6 +1,7 @@
 package dev.sigil.fleet.monitor;
 
 import dev.sigil.fleet.core.config.InvalidConfigException;
+import dev.sigil.fleet.io.fleet.Secret;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.EmbeddedApplication;
 import java.util.LinkedHashMap;
@@ -51,20 +52,47 @@ public final class MonitorApplication {
                 }
             }
         }
+        int refused = start(properties);
+        if (refused != 0) {
+            System.exit(refused);
+        }
+    }
+
+    /**
+     * Starts the monitor (Micronaut, then the checks) and returns 0 while it runs on, or — when it cannot start — logs
+     * one line saying why and returns the exit code: 65 for invalid config (fleet file, Discord webhook URL), else 1.
+     */
+    static int start(Map<String, Object> properties) {
+        ApplicationContext context = null;
         try {
             // not Micronaut.run: it logs a stack and exits 1 on its own; here a failure is one line and our exit code
-            ApplicationContext context = ApplicationContext.builder().mainClass(MonitorApplication.class).environments(ENVIRONMENT).banner(false)
+            context = ApplicationContext.builder().mainClass(MonitorApplication.class).environments(ENVIRONMENT).banner(false)
                     .properties(properties).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(context::close, "monitor-shutdown"));
+            ApplicationContext started = context;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "monitor-shutdown"));
             context.getBean(EmbeddedApplication.class).start();
             context.getBean(MonitorService.class).start();
+            return 0;
         } catch (RuntimeException | Error e) {
             Throwable cause = e;
-            while (cause.getCause() != null && !(cause instanceof InvalidConfigException)) {
+            while (cause.getCause() != null && !invalidConfig(cause)) {
                 cause = cause.getCause();
             }
-            LOG.error("not starting: {}", cause.getMessage());
-            System.exit(cause instanceof InvalidConfigException ? 65 : 1);
+            String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            LOG.error("not starting: {}", oneLine(why));
+            if (context != null) {
+                context.close();
+            }
+            return invalidConfig(cause) ? 65 : 1;
         }
+    }
+
+    private static boolean invalidConfig(Throwable error) {
+        return error instanceof InvalidConfigException || error instanceof Secret.SecretException;
+    }
+
+    /** The message on one line: an invalid config's list of problems joined with semicolons. */
+    static String oneLine(String message) {
+        return message.strip().replace(":\n  - ", ": ").replace("\n  - ", "; ").replaceAll("\\s*\\n\\s*", "; ");
     }
 }

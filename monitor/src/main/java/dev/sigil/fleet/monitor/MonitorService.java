@@ -3,6 +3,7 @@ package dev.sigil.fleet.monitor;
 import dev.sigil.fleet.core.heartbeat.HeartbeatCheck;
 import dev.sigil.fleet.core.heartbeat.HeartbeatState;
 import dev.sigil.fleet.io.fleet.FleetFile;
+import dev.sigil.fleet.io.fleet.Secret;
 import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -12,40 +13,42 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs {@link FleetWatch} on the fleet file's check interval, on one scheduled thread; a failing check never stops the next. */
+/**
+ * Runs {@link FleetWatch} at a fixed rate ({@link FixedRateRounds}): a check of every variant starts every check
+ * interval, the first at once; one that overruns is followed by the next at once, and checks never pile up. A failing
+ * check never stops the next. Refuses to start with a Discord webhook URL that is malformed or unsafe
+ * ({@link Secret.SecretException}: exit 65, the URL never shown).
+ */
 @Singleton
 public final class MonitorService {
 
     private static final Logger LOG = LoggerFactory.getLogger(MonitorService.class);
 
     private final FleetWatch watch;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "monitor-scheduler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final FixedRateRounds rounds;
     private volatile long lastCheckEndedNanos = System.nanoTime();
     private volatile List<FleetWatch.Observation> last = List.of();
 
     public MonitorService(MonitorSettingsProperties properties, MeterRegistry registry) {
         FleetFile fleet = FleetFile.load(properties.fleetFile());
         DiscordWebhookAlerter discord = DiscordWebhookAlerter.of(fleet.settings().discord().webhookUrl());
+        discord.invalidReason().ifPresent(problem -> {
+            throw new Secret.SecretException(problem);
+        });
         Path state = properties.stateFile() != null ? properties.stateFile() : Path.of("/var/lib/sigil/monitor-unreachable.json");
         this.watch = new FleetWatch(fleet, discord, Clock.systemUTC(), name(), registry, state);
+        this.rounds = new FixedRateRounds("monitor-scheduler", watch.interval(), this::checkOnce);
         LOG.info("monitoring {} variant(s) from {} every {} s; alerts to {}", fleet.variants().size(), properties.fleetFile(),
                 watch.interval().toSeconds(), discord.redactedUrl());
     }
 
     /** Starts the checks: the first at once, then one every check interval. */
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::checkOnce, 0, watch.interval().toMillis(), TimeUnit.MILLISECONDS);
+        rounds.start();
     }
 
     void checkOnce() {
@@ -61,6 +64,9 @@ public final class MonitorService {
                 LOG.info("check: {}", line);
             }
         } catch (RuntimeException e) {
+            if (rounds.stopping()) {
+                return;
+            }
             LOG.error("monitor check failed; the next one runs on schedule", e);
         } finally {
             lastCheckEndedNanos = System.nanoTime();
@@ -81,7 +87,7 @@ public final class MonitorService {
 
     @PreDestroy
     void stop() {
-        scheduler.shutdownNow();
+        rounds.close();
         watch.close();
     }
 

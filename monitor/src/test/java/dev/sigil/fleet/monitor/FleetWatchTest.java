@@ -10,6 +10,7 @@ import dev.sigil.fleet.io.fleet.FleetFile;
 import dev.sigil.fleet.io.fleet.Secret;
 import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
 import dev.sigil.fleet.monitor.discord.FakeDiscordServer;
+import dev.sigil.fleet.testkit.CapturedLogs;
 import dev.sigil.fleet.testkit.MutableClock;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.TestDatabase;
@@ -81,9 +82,26 @@ class FleetWatchTest {
     }
 
     private FleetWatch monitor(String id) {
-        DiscordWebhookAlerter alerter = new DiscordWebhookAlerter(Secret.fromFile(webhookFile), DiscordWebhookAlerter.Settings.defaults(),
+        return monitor(id, webhookFile);
+    }
+
+    private FleetWatch monitor(String id, Path webhook) {
+        DiscordWebhookAlerter alerter = new DiscordWebhookAlerter(Secret.fromFile(webhook), DiscordWebhookAlerter.Settings.defaults(),
                 HttpClient.newHttpClient(), Clock.systemUTC(), duration -> Thread.sleep(duration));
         return new FleetWatch(fleet, alerter, clock, id, new SimpleMeterRegistry(), dir.resolve("unreachable.json"));
+    }
+
+    /** A monitor posting to {@code url} (written to a 0600 file, as an operator would). */
+    private FleetWatch monitorPostingTo(String id, String url) throws Exception {
+        Path file = Files.writeString(dir.resolve("webhook-" + id), url);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return monitor(id, file);
+    }
+
+    private List<String> breakerEvents(String variant) throws Exception {
+        try (Connection connection = databases.get(variant).connect()) {
+            return BreakerStore.events(connection, variant, 20).stream().map(event -> event.event() + " by " + event.actor()).toList().reversed();
+        }
     }
 
     /** Every variant but {@code silent} ends a cycle now, with a newer candle. */
@@ -182,6 +200,65 @@ class FleetWatchTest {
         checkEvery(monitor, 2);
         assertThat(breaker("moderate").tripped()).as("not re-tripped once fresh").isFalse();
         monitor.close();
+    }
+
+    @Test
+    void withABrokenWebhookTheBreakerIsTrippedOncePerIncidentAndAPersonsResetHolds() throws Exception {
+        // Discord answers 404 Unknown Webhook: no alert is ever delivered, so "no alert yet" must not mean "trip again"
+        FleetWatch monitor = monitorPostingTo("monitor-e", discord.webhookUrl().toString().replace("fake-token", "revoked-token"));
+        runnersBeat();
+        monitor.check();
+
+        List<FleetWatch.Observation> detected = checkEvery(monitor, 5, "moderate");
+        assertThat(detected.get(1).state()).isEqualTo(HeartbeatState.STALE);
+        assertThat(detected.get(1).actions()).containsExactly("incident opened", "breaker tripped", "alert failed");
+        assertThat(breaker("moderate").tripped()).isTrue();
+
+        try (Connection connection = databases.get("moderate").connect()) {
+            BreakerStore.reset(connection, "moderate", "I know, the runner is being upgraded", "alice");
+        }
+        List<FleetWatch.Observation> later = checkEvery(monitor, 6, "moderate");
+        assertThat(later.get(1).state()).as("still stale: the same incident").isEqualTo(HeartbeatState.STALE);
+        assertThat(later.get(1).actions()).containsExactly("alert failed");
+        assertThat(breaker("moderate").tripped()).as("the person's reset holds for this incident").isFalse();
+        monitor.close();
+        FleetWatch restarted = monitorPostingTo("monitor-e-restarted", discord.webhookUrl().toString().replace("fake-token", "revoked-token"));
+        checkEvery(restarted, 2, "moderate");
+        assertThat(breaker("moderate").tripped()).as("also after a monitor restart").isFalse();
+
+        // the runner comes back (the incident closes), then stops again two hours later: a new incident trips again
+        checkEvery(restarted, 1);
+        checkEvery(restarted, 24);
+        checkEvery(restarted, 6, "moderate");
+        assertThat(breaker("moderate").tripped()).as("a new incident").isTrue();
+        assertThat(breakerEvents("moderate")).containsExactly("trip by monitor", "reset by alice", "trip by monitor");
+        assertThat(discord.statuses()).as("the broken webhook was tried once, then left alone").containsOnly(404).hasSize(2);
+        restarted.close();
+    }
+
+    @Test
+    void aMalformedWebhookUrlNeitherHidesTheVariantsStateNorLeaksTheToken() throws Exception {
+        String token = "Xy9-secret token<with-characters-a-URI-rejects";
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            FleetWatch monitor = monitorPostingTo("monitor-f", discord.webhookUrl().toString().replace("fake-token-for-local-use", token));
+            runnersBeat();
+            monitor.check();
+
+            List<FleetWatch.Observation> seen = checkEvery(monitor, 5, "moderate");
+            checkEvery(monitor, 13, "moderate");
+
+            assertThat(seen).extracting(FleetWatch.Observation::state)
+                    .containsExactly(HeartbeatState.FRESH, HeartbeatState.STALE, HeartbeatState.FRESH, HeartbeatState.FRESH, HeartbeatState.UNREACHABLE);
+            assertThat(seen.get(1).actions()).containsExactly("incident opened", "breaker tripped", "alert failed");
+            assertThat(seen.get(4).summary()).startsWith("database unreachable: ").contains("127.0.0.1:1");
+            assertThat(breaker("moderate").tripped()).isTrue();
+            assertThat(logs.lines()).anyMatch(line -> line.contains("is invalid: illegal character in path at index"))
+                    .noneMatch(line -> line.contains("Xy9-secret"));
+            assertThat(seen).noneMatch(observation -> observation.summary().contains("Xy9-secret"));
+            assertThat(Files.readString(dir.resolve("unreachable.json"))).contains("offline").doesNotContain("Xy9-secret");
+            monitor.close();
+        }
+        assertThat(discord.statuses()).isEmpty();
     }
 
     @Test

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                 "Measure the runner and print the figures: indicator cost per candle (the engine's vs ta4j's), the engine "
                         + "alone, replay throughput through the whole runner with its database writes, one live-style scan "
                         + "cycle over 500 symbols, and the runner process's peak RSS with its production JVM options.",
-                "Runs on the embedded default (databases sigil_bench_*, made fresh) unless --db-server names a server. "
+                "Runs on the embedded default PostgreSQL (databases sigil_bench_*, made fresh each run). "
                         + "Takes about a minute. Figures, not a test: nothing fails."})
 public final class BenchCommand implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package dev.sigil.fleet.io.breaker;
 
+import dev.sigil.fleet.io.db.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,8 +14,9 @@ import java.util.List;
  * A variant's circuit breaker ({@code circuit_breaker}) and its append-only audit trail
  * ({@code circuit_breaker_events}). Trip and reset are idempotent and race-safe: each is one conditional update
  * whose row lock serialises concurrent callers, and the audit event is written in the same transaction only when
- * the state really changed — two resets at once give one event. A variant without a row is closed. Called on a
- * connection inside a transaction, trip and reset join it (a replay's trip is part of its tick's checkpoint).
+ * the state really changed — two resets at once give one event. A variant without a row is closed. On a connection
+ * already in a transaction, trip and reset join it ({@link Transactions}): a replay's trip is part of its tick's
+ * checkpoint.
  */
 public final class BreakerStore {
 
@@ -63,7 +65,7 @@ public final class BreakerStore {
 
     /** Trips the breaker; returns true if it was closed (an event is recorded), false if it was already tripped. */
     public static boolean trip(Connection connection, String variant, String reason, String actor) throws SQLException {
-        return inTransaction(connection, () -> {
+        return Transactions.inTransaction(connection, () -> {
             try (PreparedStatement statement = connection.prepareStatement("""
                     INSERT INTO circuit_breaker (variant_id, state, reason, tripped_at, tripped_by, updated_at)
                     VALUES (?, 'tripped', ?, now(), ?, now())
@@ -85,7 +87,7 @@ public final class BreakerStore {
 
     /** Resets the breaker; returns true if it was tripped (an event is recorded), false if it was already closed. */
     public static boolean reset(Connection connection, String variant, String reason, String actor) throws SQLException {
-        return inTransaction(connection, () -> {
+        return Transactions.inTransaction(connection, () -> {
             try (PreparedStatement statement = connection.prepareStatement("""
                     UPDATE circuit_breaker
                        SET state = 'closed', reset_at = now(), reset_by = ?, reset_reason = ?, updated_at = now()
@@ -142,29 +144,6 @@ public final class BreakerStore {
             statement.setString(3, reason);
             statement.setString(4, actor);
             statement.executeUpdate();
-        }
-    }
-
-    private interface Work {
-        boolean run() throws SQLException;
-    }
-
-    /** Runs {@code work} in its own transaction, or in the caller's when the connection is already in one. */
-    private static boolean inTransaction(Connection connection, Work work) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        if (!autoCommit) {
-            return work.run();
-        }
-        connection.setAutoCommit(false);
-        try {
-            boolean changed = work.run();
-            connection.commit();
-            return changed;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
         }
     }
 

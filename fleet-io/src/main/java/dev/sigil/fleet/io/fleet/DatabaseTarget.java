@@ -11,7 +11,18 @@ import java.util.Properties;
  */
 public record DatabaseTarget(String url, String user, Secret password) {
 
-    public static final int CONNECT_TIMEOUT_SECONDS = 5;
+    /**
+     * How long {@link #connect()} may take, TCP connect and login together (pgjdbc's {@code loginTimeout}). The variant
+     * databases sit on the same LAN as the monitor and the CLI, where a login takes milliseconds; 1.5 s still covers one
+     * lost SYN (the first retransmission comes after 1 s) and a slow login, and bounds what a dead database costs: a
+     * refused connection fails at once, a server that accepts but never answers and a host that drops packets give up
+     * after this long. Commands and the monitor contact their databases concurrently ({@link dev.sigil.fleet.io.db.FanOut}),
+     * so a command over any number of variants waits about this long for the dead ones, once.
+     */
+    public static final java.time.Duration LOGIN_TIMEOUT = java.time.Duration.ofMillis(1500);
+
+    /** The same bound in whole seconds, rounded up, where an API takes seconds (TCP connect; data sources for Flyway). */
+    public static final int CONNECT_TIMEOUT_SECONDS = (int) Math.ceil(LOGIN_TIMEOUT.toMillis() / 1000.0);
 
     public DatabaseTarget {
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
@@ -19,12 +30,12 @@ public record DatabaseTarget(String url, String user, Secret password) {
         }
     }
 
-    /** A connection with short connect and login timeouts, so an unreachable database fails fast. */
+    /** A connection within {@link #LOGIN_TIMEOUT}, so an unreachable database fails fast. */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, properties());
     }
 
-    /** A data source with the same timeouts, for libraries that take one (Flyway, connection pools). */
+    /** A data source with the timeout in whole seconds ({@link #CONNECT_TIMEOUT_SECONDS}), for libraries that take one (Flyway). */
     public javax.sql.DataSource dataSource() {
         var source = new org.postgresql.ds.PGSimpleDataSource();
         source.setURL(url);
@@ -45,9 +56,27 @@ public record DatabaseTarget(String url, String user, Secret password) {
         }
         password.reveal().ifPresent(value -> properties.setProperty("password", value));
         properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-        properties.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        properties.setProperty("loginTimeout", Double.toString(LOGIN_TIMEOUT.toMillis() / 1000.0));
         properties.setProperty("ApplicationName", "sigil-fleet");
         return properties;
+    }
+
+    /**
+     * Whether {@code failure} means the database could not be reached — nothing listening, no answer within the
+     * timeout, an unknown host: a connection-class SQL state ({@code 08...}) or a socket error anywhere in its causes —
+     * as opposed to a database that answered and refused (wrong password, no such database) or a statement that failed.
+     */
+    public static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (cause instanceof java.net.SocketException || cause instanceof java.net.SocketTimeoutException
+                    || cause instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String redactedUrl() {

@@ -14,7 +14,18 @@ public record DiscordSettings(
         @Setting(value = "the name the messages are posted under", pattern = "[^\\n]{1,80}")
         String username) {
 
+    /** Where the webhook URL lives (read only when needed). */
     public Secret webhookUrl() {
         return webhookUrlFile.isEmpty() ? Secret.fromEnv(webhookUrlEnv) : Secret.fromFile(java.nio.file.Path.of(webhookUrlFile));
+    }
+
+    /**
+     * The webhook URL, read and validated now; empty when none is configured.
+     *
+     * @throws Secret.SecretException when it is malformed (the message names its source and the problem, never the URL)
+     *         or its file is unsafe or unreadable
+     */
+    public java.util.Optional<WebhookUrl> webhook() {
+        return WebhookUrl.load(webhookUrl());
     }
 }

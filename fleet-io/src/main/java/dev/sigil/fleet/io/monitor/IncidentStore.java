@@ -1,5 +1,7 @@
 package dev.sigil.fleet.io.monitor;
 
+import dev.sigil.fleet.io.breaker.BreakerStore;
+import dev.sigil.fleet.io.db.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,14 +24,15 @@ public final class IncidentStore {
 
     /** An incident row. */
     public record Incident(long id, String variant, String kind, Instant openedAt, Instant downSince, Instant alertedAt, int alerts,
-                           boolean flapping, Instant recoveredAt, Instant recoveryNotifiedAt, String detail) {
+                           boolean flapping, Instant recoveredAt, Instant recoveryNotifiedAt, String detail, Instant breakerTrippedAt) {
     }
 
     /** An incident as the check saw it, and whether this check opened it. */
     public record Seen(Incident incident, boolean opened) {
     }
 
-    private static final String COLUMNS = "id, variant_id, kind, opened_at, down_since, alerted_at, alerts, flapping, recovered_at, recovery_notified_at, detail";
+    private static final String COLUMNS = "id, variant_id, kind, opened_at, down_since, alerted_at, alerts, flapping, recovered_at, recovery_notified_at, detail,"
+            + " breaker_tripped_at";
 
     private IncidentStore() {
     }
@@ -55,6 +58,38 @@ public final class IncidentStore {
                 return new Seen(incident(row), row.getBoolean("inserted"));
             }
         }
+    }
+
+    /** What {@link #tripBreakerOnce} did. */
+    public enum BreakerTrip {
+        /** This call claimed the incident's trip and the breaker went from closed to tripped. */
+        TRIPPED,
+        /** This call claimed the incident's trip; the breaker was already tripped (by the runner, a person, ...). */
+        WAS_TRIPPED,
+        /** The incident's trip had been claimed before (an earlier check, or another monitor): nothing done. */
+        CLAIMED_BEFORE
+    }
+
+    /**
+     * Trips the variant's circuit breaker for this incident, once: a conditional update claims the incident's trip
+     * ({@code breaker_tripped_at IS NULL}) and the breaker is tripped in the same transaction. A later check of the same
+     * incident, or a second monitor racing on it (the row lock makes it wait, then find the claim set), gets
+     * {@link BreakerTrip#CLAIMED_BEFORE} — so a breaker a person reset during an incident stays reset until a new
+     * incident opens.
+     */
+    public static BreakerTrip tripBreakerOnce(Connection connection, long id, String variant, String reason, String actor, Instant now)
+            throws SQLException {
+        return Transactions.inTransaction(connection, () -> {
+            try (PreparedStatement claim = connection.prepareStatement(
+                    "UPDATE monitor_incidents SET breaker_tripped_at = ? WHERE id = ? AND breaker_tripped_at IS NULL")) {
+                claim.setTimestamp(1, Timestamp.from(now));
+                claim.setLong(2, id);
+                if (claim.executeUpdate() == 0) {
+                    return BreakerTrip.CLAIMED_BEFORE;
+                }
+            }
+            return BreakerStore.trip(connection, variant, reason, actor) ? BreakerTrip.TRIPPED : BreakerTrip.WAS_TRIPPED;
+        });
     }
 
     /** Claims the incident's alert (first one, or a reminder once {@code realert} has passed); true if this monitor won. */
@@ -168,6 +203,7 @@ public final class IncidentStore {
         return new Incident(row.getLong("id"), row.getString("variant_id"), row.getString("kind"), HeartbeatReader.instant(row.getTimestamp("opened_at")),
                 HeartbeatReader.instant(row.getTimestamp("down_since")), HeartbeatReader.instant(row.getTimestamp("alerted_at")), row.getInt("alerts"),
                 row.getBoolean("flapping"), HeartbeatReader.instant(row.getTimestamp("recovered_at")),
-                HeartbeatReader.instant(row.getTimestamp("recovery_notified_at")), row.getString("detail"));
+                HeartbeatReader.instant(row.getTimestamp("recovery_notified_at")), row.getString("detail"),
+                HeartbeatReader.instant(row.getTimestamp("breaker_tripped_at")));
     }
 }

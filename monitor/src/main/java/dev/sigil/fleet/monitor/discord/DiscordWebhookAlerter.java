@@ -3,6 +3,7 @@ package dev.sigil.fleet.monitor.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.io.fleet.WebhookUrl;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * send waits ({@code retry_after}, {@code Retry-After}, {@code X-RateLimit-Reset-After}) instead of hitting the limit;
  * 5xx answers and timeouts are retried with backoff; a 401, 403 or 404 means the webhook is wrong — it is reported
  * loudly and never used again by this process (Discord bans IPs that keep sending invalid requests). The webhook URL
- * holds a token: only its redacted form is ever logged.
+ * holds a token: it is read and validated once, when the alerter is made ({@link WebhookUrl}); only its redacted form
+ * is ever logged, and error text from the HTTP client is scrubbed of it. A URL that is malformed, or whose file is
+ * unsafe, makes every send return {@link Outcome#INVALID_WEBHOOK} — {@link #send} never throws.
  */
 public final class DiscordWebhookAlerter {
 
@@ -29,7 +32,7 @@ public final class DiscordWebhookAlerter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How one send ended. */
-    public enum Outcome { DELIVERED, FAILED, RATE_LIMITED, REJECTED, WEBHOOK_BROKEN, NOT_CONFIGURED }
+    public enum Outcome { DELIVERED, FAILED, RATE_LIMITED, REJECTED, WEBHOOK_BROKEN, INVALID_WEBHOOK, NOT_CONFIGURED }
 
     /** Timeouts, retries, and the longest wait before a send that the caller's check may spend. */
     public record Settings(Duration requestTimeout, int attempts, Duration firstBackoff, Duration longestWait) {
@@ -43,7 +46,9 @@ public final class DiscordWebhookAlerter {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private final Secret webhook;
+    private final Secret source;
+    private final WebhookUrl webhook;
+    private final String invalid;
     private final Settings settings;
     private final HttpClient http;
     private final Clock clock;
@@ -52,8 +57,18 @@ public final class DiscordWebhookAlerter {
     private volatile String broken;
     private volatile boolean warnedMissing;
 
-    public DiscordWebhookAlerter(Secret webhook, Settings settings, HttpClient http, Clock clock, Pause pause) {
-        this.webhook = webhook;
+    /** An alerter for the webhook URL {@code source} holds, read and validated now; never throws for a bad URL. */
+    public DiscordWebhookAlerter(Secret source, Settings settings, HttpClient http, Clock clock, Pause pause) {
+        this.source = source;
+        WebhookUrl loaded = null;
+        String problem = null;
+        try {
+            loaded = WebhookUrl.load(source).orElse(null);
+        } catch (Secret.SecretException e) {
+            problem = e.getMessage();
+        }
+        this.webhook = loaded;
+        this.invalid = problem;
         this.settings = settings;
         this.http = http;
         this.clock = clock;
@@ -65,27 +80,47 @@ public final class DiscordWebhookAlerter {
                 Clock.systemUTC(), duration -> Thread.sleep(duration));
     }
 
+    /** Why the webhook URL cannot be used (malformed, unsafe file), safe to print; empty when it is valid or absent. */
+    public Optional<String> invalidReason() {
+        return Optional.ofNullable(invalid);
+    }
+
+    /** Sends {@code message}; how it ended is the outcome. Never throws. */
     public synchronized Outcome send(DiscordMessage message) {
-        Optional<String> url = webhook.reveal();
-        if (url.isEmpty()) {
+        if (invalid != null) {
+            LOG.error("alert NOT sent to Discord ({}): {}", invalid, message.plainText());
+            return Outcome.INVALID_WEBHOOK;
+        }
+        if (webhook == null) {
             if (!warnedMissing) {
                 warnedMissing = true;
-                LOG.warn("no Discord webhook configured ({}): alerts go to this log only", webhook.source());
+                LOG.warn("no Discord webhook configured ({}): alerts go to this log only", source.source());
             }
             LOG.warn("alert (not sent to Discord): {}", message.plainText());
             return Outcome.NOT_CONFIGURED;
         }
         if (broken != null) {
-            LOG.error("Discord webhook {} is broken ({}): alert NOT delivered: {}", redact(url.get()), broken, message.plainText());
+            LOG.error("Discord webhook {} is broken ({}): alert NOT delivered: {}", webhook.redacted(), broken, message.plainText());
             return Outcome.WEBHOOK_BROKEN;
         }
+        try {
+            return post(message);
+        } catch (RuntimeException e) {
+            LOG.error("Discord delivery failed ({}); the alert is retried on the next check",
+                    webhook.scrub(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return Outcome.FAILED;
+        }
+    }
+
+    private Outcome post(DiscordMessage message) {
         byte[] body;
         try {
             body = JSON.writeValueAsBytes(DiscordLimits.fit(message).json());
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a Discord message as JSON", e);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url.get() + (url.get().contains("?") ? "&" : "?") + "wait=true"))
+        URI uri = webhook.uri();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri + (uri.getRawQuery() == null ? "?" : "&") + "wait=true"))
                 .timeout(settings.requestTimeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "DiscordBot (https://github.com/sigil-fleet/sigil, 0.1)")
@@ -110,18 +145,18 @@ public final class DiscordWebhookAlerter {
                     continue;
                 }
                 if (status == 401 || status == 403 || status == 404) {
-                    broken = "HTTP " + status + " " + brief(response.body());
+                    broken = webhook.scrub("HTTP " + status + " " + brief(response.body()));
                     LOG.error("Discord rejected the webhook {} ({}): it will not be used again until the monitor restarts; fix "
-                            + "the webhook URL ({}). Alerts are logged here meanwhile.", redact(url.get()), broken, webhook.source());
+                            + "the webhook URL ({}). Alerts are logged here meanwhile.", webhook.redacted(), broken, webhook.source());
                     return Outcome.WEBHOOK_BROKEN;
                 }
                 if (status >= 400 && status < 500) {
-                    LOG.error("Discord refused a message (HTTP {} {}): {}", status, brief(response.body()), message.plainText());
+                    LOG.error("Discord refused a message (HTTP {} {}): {}", status, webhook.scrub(brief(response.body())), message.plainText());
                     return Outcome.REJECTED;
                 }
-                problem = "HTTP " + status + " " + brief(response.body());
+                problem = webhook.scrub("HTTP " + status + " " + brief(response.body()));
             } catch (IOException e) {
-                problem = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                problem = webhook.scrub(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Outcome.FAILED;
@@ -197,11 +232,10 @@ public final class DiscordWebhookAlerter {
 
     /** The webhook URL with its token hidden: {@code https://discord.com/api/webhooks/123/***}. */
     public String redactedUrl() {
-        return webhook.reveal().map(DiscordWebhookAlerter::redact).orElse("(none: " + webhook.source() + ")");
-    }
-
-    static String redact(String url) {
-        return url.replaceAll("(/webhooks/[^/]+/)[^/?]+", "$1***");
+        if (invalid != null) {
+            return "(invalid: " + source.source() + ")";
+        }
+        return webhook == null ? "(none: " + source.source() + ")" : webhook.redacted();
     }
 
     private static String brief(String body) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.testkit.CapturedLogs;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,6 +122,31 @@ class DiscordWebhookAlerterTest {
         assertThat(discord.statuses()).as("one request, then silence").containsExactly(404);
         assertThat(alerter.brokenReason()).hasValueSatisfying(reason -> assertThat(reason).contains("404").contains("Unknown Webhook"));
         assertThat(alerter.redactedUrl()).endsWith("/***").doesNotContain("wrong-token");
+    }
+
+    @Test
+    void aMalformedWebhookUrlIsNeverSentNeverThrownNeverShownOnlyNamedByItsSourceAndProblem() throws Exception {
+        discord = FakeDiscordServer.start(message -> { });
+        for (String token : List.of("Xy9-secret token", "Xy9-secret<token")) {
+            String url = discord.webhookUrl().toString().replace("fake-token-for-local-use", token);
+            java.nio.file.Path file = Files.createTempFile("webhook", ".url");
+            Files.writeString(file, url);
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+            try (CapturedLogs logs = CapturedLogs.start()) {
+                DiscordWebhookAlerter alerter = new DiscordWebhookAlerter(Secret.fromFile(file), DiscordWebhookAlerter.Settings.defaults(),
+                        HttpClient.newHttpClient(), Clock.systemUTC(), pauses::add);
+
+                assertThat(alerter.send(alert("stale"))).isEqualTo(DiscordWebhookAlerter.Outcome.INVALID_WEBHOOK);
+                assertThat(alerter.send(alert("stale"))).isEqualTo(DiscordWebhookAlerter.Outcome.INVALID_WEBHOOK);
+                assertThat(alerter.invalidReason()).hasValue("the Discord webhook URL from file " + file
+                        + " is invalid: illegal character in path at index " + (url.indexOf("Xy9-secret") + 10)
+                        + " (the URL is not shown: it holds the webhook token)");
+                assertThat(alerter.redactedUrl()).isEqualTo("(invalid: file " + file + ")");
+                assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains("Xy9-secret"));
+            }
+        }
+        assertThat(discord.statuses()).as("nothing was sent").isEmpty();
     }
 
     @Test
