@@ -58,7 +58,7 @@ public final class FleetWatch implements AutoCloseable {
         this.discord = discord;
         this.clock = clock;
         this.monitorId = monitorId;
-        this.metrics = new MonitorMetrics(registry);
+        this.metrics = new MonitorMetrics(registry, fleet.variants().keySet());
         this.unreachable = new LocalIncidents(incidentFile);
         this.compose = new AlertComposer(fleet.settings().discord().username(), monitorId);
         this.thresholds = new HeartbeatCheck.Thresholds(Duration.ofSeconds(settings.staleAfterSeconds()),

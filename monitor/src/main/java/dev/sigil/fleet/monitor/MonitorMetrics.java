@@ -7,21 +7,39 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The monitor's meters: heartbeat age and state per variant, alerts sent and failed, check duration. */
+/**
+ * The monitor's meters: heartbeat age and state per variant, alerts sent and failed, check duration. Every meter is
+ * described (Prometheus HELP), and each variant's series exist from the start — age and state at -1 until the first
+ * check, the alert counters at zero for every kind of message — so rates and alert rules never see a missing series.
+ */
 final class MonitorMetrics {
+
+    /** The kinds of message the monitor sends (the {@code kind} label of the alert counters). */
+    static final List<String> KINDS = List.of("stale", "data_stalled", "reminder", "recovered", "flapping", "unreachable");
 
     private final MeterRegistry registry;
     private final Timer check;
     private final Map<String, AtomicLong> ages = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> states = new ConcurrentHashMap<>();
 
-    MonitorMetrics(MeterRegistry registry) {
+    MonitorMetrics(MeterRegistry registry, Collection<String> variants) {
         this.registry = registry;
         this.check = Timer.builder("sigil.monitor.check.duration").description("Duration of one check of every variant").register(registry);
+        for (String variant : variants) {
+            gauge(ages, "sigil.monitor.heartbeat.age.seconds", "Seconds since the variant's last scan cycle ended (-1: never, unreachable, or not checked yet)", variant);
+            gauge(states, "sigil.monitor.variant.state", "0 fresh, 1 cycle stuck, 2 stale, 3 data stalled, 4 unreachable (-1: not checked yet)", variant);
+            for (String kind : KINDS) {
+                counter(variant, kind, DiscordWebhookAlerter.Outcome.DELIVERED);
+                counter(variant, kind, DiscordWebhookAlerter.Outcome.FAILED);
+            }
+        }
     }
 
     void checked(Duration took) {
@@ -29,23 +47,28 @@ final class MonitorMetrics {
     }
 
     void variant(String variant, HeartbeatState state, Duration age) {
-        ages.computeIfAbsent(variant, key -> {
-            AtomicLong value = new AtomicLong(-1);
-            Gauge.builder("sigil.monitor.heartbeat.age.seconds", value, AtomicLong::get)
-                    .description("Seconds since the variant's last scan cycle ended (-1: never, or unreachable)").tag("variant", key).register(registry);
-            return value;
-        }).set(age == null ? -1 : age.toSeconds());
-        states.computeIfAbsent(variant, key -> {
-            AtomicLong value = new AtomicLong();
-            Gauge.builder("sigil.monitor.variant.state", value, AtomicLong::get)
-                    .description("0 fresh, 1 cycle stuck, 2 stale, 3 data stalled, 4 unreachable").tag("variant", key).register(registry);
-            return value;
-        }).set(state.ordinal());
+        gauge(ages, "sigil.monitor.heartbeat.age.seconds", "Seconds since the variant's last scan cycle ended (-1: never, unreachable, or not checked yet)", variant)
+                .set(age == null ? -1 : age.toSeconds());
+        gauge(states, "sigil.monitor.variant.state", "0 fresh, 1 cycle stuck, 2 stale, 3 data stalled, 4 unreachable (-1: not checked yet)", variant)
+                .set(state.ordinal());
     }
 
     void alert(String variant, String kind, DiscordWebhookAlerter.Outcome outcome) {
-        String name = outcome == DiscordWebhookAlerter.Outcome.DELIVERED ? "sigil.monitor.alerts.sent" : "sigil.monitor.alerts.failed";
-        Counter.builder(name).tag("variant", variant).tag("kind", kind).tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                .register(registry).increment();
+        counter(variant, kind, outcome).increment();
+    }
+
+    private AtomicLong gauge(Map<String, AtomicLong> values, String name, String description, String variant) {
+        return values.computeIfAbsent(variant, key -> {
+            AtomicLong value = new AtomicLong(-1);
+            Gauge.builder(name, value, AtomicLong::get).description(description).tag("variant", key).register(registry);
+            return value;
+        });
+    }
+
+    private Counter counter(String variant, String kind, DiscordWebhookAlerter.Outcome outcome) {
+        boolean sent = outcome == DiscordWebhookAlerter.Outcome.DELIVERED;
+        return Counter.builder(sent ? "sigil.monitor.alerts.sent" : "sigil.monitor.alerts.failed")
+                .description(sent ? "Discord messages delivered, by variant and kind" : "Discord messages not delivered, by variant, kind and why")
+                .tag("variant", variant).tag("kind", kind).tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).register(registry);
     }
 }

@@ -79,7 +79,10 @@ class InstalledFleetIT {
                 assertThat(monitorHealth.statusCode()).as(monitorHealth.body()).isEqualTo(200);
                 assertThat(monitorHealth.body()).isEqualTo("{\"status\":\"UP\"}");
                 get(monitorPort, "/prometheus");
-                assertPromtoolAccepts("monitor", get(monitorPort, "/prometheus").body());
+                String monitorMetrics = get(monitorPort, "/prometheus").body();
+                assertThat(monitorMetrics).contains("sigil_monitor_alerts_failed_total{kind=\"stale\",outcome=\"failed\",variant=\"baseline\"} 0.0")
+                        .contains("sigil_monitor_variant_state{variant=\"baseline\"} 0.0");
+                assertPromtoolAccepts("monitor", monitorMetrics);
                 assertThat(monitor.output()).doesNotContain("Exception").doesNotContain("No bean of type");
             }
 
