@@ -178,6 +178,7 @@ public final class ScanLoop {
     private String cycle(Instant now) {
         long startNanos = System.nanoTime();
         boolean heartbeatDue = market.live() || !now.isBefore(lastHeartbeat.plus(settings.replayHeartbeatEvery()));
+        boolean durable = false;
         if (heartbeatDue) {
             // a database round trip: every cycle live, once a second in replay, like the heartbeat itself
             if (!outside.stillSoleRunner()) {
@@ -186,12 +187,15 @@ public final class ScanLoop {
                 return LOCK_LOST;
             }
             // the truth read below compares the database with memory: make memory durable first
-            checkpointOrCount(now);
+            durable = checkpointOrCount(now);
             writeHeartbeat(() -> outside.scanStarted(now));
         }
         MarketDataSource.Batch batch = freshBatch(now);
         if (batch.exhausted()) {
-            checkpoint(clock.instant());
+            if (!checkpointOrCount(clock.instant())) {
+                // the end is not durable yet: not a clean end; the next cycle tries again (or the process ends, and resumes)
+                return null;
+            }
             Instant newest = completedThrough;
             writeHeartbeat(() -> outside.scanEnded(clock.instant(), newest, 0));
             return REPLAY_EXHAUSTED;
@@ -201,7 +205,8 @@ public final class ScanLoop {
         if (heartbeatDue) {
             // live: every cycle; replay: with each heartbeat (a person's reset is seen within a second)
             readBreaker();
-            truth = outside.ledgerTruth();
+            // a database that missed the last checkpoint would look like a divergence: no truth check then
+            truth = durable ? outside.ledgerTruth() : null;
         }
         Instant marketTime = market.live() || batch.marketTime() == null ? now : batch.marketTime();
         TickReport report = engine.tick(new Tick(tickNumber, marketTime, batch.candles(), breakerTripped, truth));
@@ -276,10 +281,14 @@ public final class ScanLoop {
         checkpointFailures = 0;
     }
 
-    /** A failed checkpoint keeps its writes for the next one; failing for good ends the process (crash-only). */
-    private void checkpointOrCount(Instant at) {
+    /**
+     * A failed checkpoint keeps its writes for the next one; failing for good ends the process (crash-only). Returns
+     * whether the checkpoint was made.
+     */
+    private boolean checkpointOrCount(Instant at) {
         try {
             checkpoint(at);
+            return true;
         } catch (RuntimeException e) {
             checkpointFailures++;
             metrics.ledgerFailed("checkpoint");
@@ -288,6 +297,7 @@ public final class ScanLoop {
             if (checkpointFailures >= CHECKPOINT_FAILURES_TOLERATED) {
                 throw new CheckpointFailedException("checkpoints failed " + checkpointFailures + " times in a row: " + e.getMessage(), e);
             }
+            return false;
         }
     }
 

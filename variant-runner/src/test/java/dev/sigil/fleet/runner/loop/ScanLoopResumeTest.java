@@ -68,6 +68,8 @@ class ScanLoopResumeTest {
     private static final class Checkpoints implements RunnerLedger {
         final List<Instant> resumePoints = new ArrayList<>();
         final List<String> trips = new ArrayList<>();
+        int failuresLeft;
+        int failed;
 
         public EntryOutcome open(EntryOrder order) {
             return EntryOutcome.rejected("test");
@@ -86,6 +88,11 @@ class ScanLoopResumeTest {
         }
 
         public void checkpoint(Checkpoint checkpoint) {
+            if (failuresLeft > 0) {
+                failuresLeft--;
+                failed++;
+                throw new IllegalStateException("connection refused");
+            }
             resumePoints.add(checkpoint.resumeAfter());
         }
 
@@ -152,5 +159,29 @@ class ScanLoopResumeTest {
         assertThat(loop.ticks()).isEqualTo(5);
         assertThat(ledger.resumePoints).startsWith((Instant) null).contains(T0.plusSeconds(60), T0.plusSeconds(300));
         assertThat(ledger.resumePoints.stream().filter(java.util.Objects::nonNull).toList()).isSorted();
+    }
+
+    @Test
+    void theEndOfAReplayIsACleanEndOnlyOnceItsLastCheckpointIsDurable() throws Exception {
+        Checkpoints ledger = new Checkpoints();
+        ScanLoop loop = loop(new Replay(3), ledger, null);
+        ledger.failuresLeft = 7;
+
+        String end = loop.run(() -> false);
+
+        assertThat(end).isEqualTo(ScanLoop.REPLAY_EXHAUSTED);
+        assertThat(ledger.failed).isEqualTo(7);
+        assertThat(ledger.resumePoints).last().as("the end written once the database took it").isEqualTo(T0.plusSeconds(180));
+    }
+
+    @Test
+    void checkpointsThatKeepFailingEndTheProcessSoARestartResumesFromTheDatabase() {
+        Checkpoints ledger = new Checkpoints();
+        ScanLoop loop = loop(new Replay(3), ledger, null);
+        ledger.failuresLeft = Integer.MAX_VALUE;
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loop.run(() -> false)).isInstanceOf(ScanLoop.CheckpointFailedException.class)
+                .hasMessageContaining("30 times in a row");
+        assertThat(ledger.failed).isEqualTo(ScanLoop.CHECKPOINT_FAILURES_TOLERATED);
     }
 }
