@@ -27,7 +27,7 @@ import java.util.function.Function;
 public final class FanOut {
 
     /** The most tasks running at once. */
-    public static final int PARALLELISM = 16;
+    public static final int PARALLELISM = 32;
 
     private FanOut() {
     }
