@@ -29,9 +29,8 @@ public final class PostgresTradeLedger implements RunnerLedger {
 
     private final TransactionOperations<Connection> transactions;
     private final RunnerRepositories repositories;
-    private final ProgressStore progress;
-    private final EngineStateStore engineState;
     private final LedgerBinding binding;
+    private final CheckpointWriter checkpoints;
     private final Map<Long, Position> unwrittenTrails = new LinkedHashMap<>();
     private final List<EquitySnapshot> unwrittenSnapshots = new ArrayList<>();
 
@@ -39,9 +38,8 @@ public final class PostgresTradeLedger implements RunnerLedger {
                                EngineStateStore engineState, LedgerBinding binding) {
         this.transactions = transactions;
         this.repositories = repositories;
-        this.progress = progress;
-        this.engineState = engineState;
         this.binding = binding;
+        this.checkpoints = new CheckpointWriter(transactions, progress, engineState, binding);
     }
 
     @Override
@@ -124,19 +122,7 @@ public final class PostgresTradeLedger implements RunnerLedger {
 
     @Override
     public void checkpoint(Checkpoint checkpoint) {
-        try {
-            transactions.executeWrite(status -> {
-                writeUnwritten(status.getConnection());
-                engineState.write(checkpoint.engineState(), checkpoint.at());
-                if (checkpoint.resumeAfter() != null) {
-                    progress.advance(binding.variant(), binding.marketData(), checkpoint.resumeAfter(), binding.sessionId(), checkpoint.at());
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            engineState.forget();
-            throw e;
-        }
+        checkpoints.write(checkpoint, this::writeUnwritten);
         clearWritten();
     }
 

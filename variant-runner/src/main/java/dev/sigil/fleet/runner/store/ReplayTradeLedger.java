@@ -53,9 +53,8 @@ public final class ReplayTradeLedger implements RunnerLedger {
     }
 
     private final TransactionOperations<Connection> transactions;
-    private final ProgressStore progress;
-    private final EngineStateStore engineState;
     private final LedgerBinding binding;
+    private final CheckpointWriter checkpoints;
     private final List<Write> pending = new ArrayList<>();
     private final Map<Long, Position> trails = new LinkedHashMap<>();
     private final List<EquitySnapshot> snapshots = new ArrayList<>();
@@ -64,9 +63,8 @@ public final class ReplayTradeLedger implements RunnerLedger {
     public ReplayTradeLedger(TransactionOperations<Connection> transactions, ProgressStore progress, EngineStateStore engineState,
                              LedgerBinding binding) {
         this.transactions = transactions;
-        this.progress = progress;
-        this.engineState = engineState;
         this.binding = binding;
+        this.checkpoints = new CheckpointWriter(transactions, progress, engineState, binding);
     }
 
     @Override
@@ -114,22 +112,11 @@ public final class ReplayTradeLedger implements RunnerLedger {
 
     @Override
     public void checkpoint(Checkpoint checkpoint) {
-        try {
-            transactions.executeWrite(status -> {
-                Connection connection = status.getConnection();
-                writeInOrder(connection);
-                LedgerSql.moveTrails(connection, trails.values());
-                LedgerSql.snapshots(connection, binding.sessionId(), snapshots);
-                engineState.write(checkpoint.engineState(), checkpoint.at());
-                if (checkpoint.resumeAfter() != null) {
-                    progress.advance(binding.variant(), binding.marketData(), checkpoint.resumeAfter(), binding.sessionId(), checkpoint.at());
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            engineState.forget();
-            throw e;
-        }
+        checkpoints.write(checkpoint, connection -> {
+            writeInOrder(connection);
+            LedgerSql.moveTrails(connection, trails.values());
+            LedgerSql.snapshots(connection, binding.sessionId(), snapshots);
+        });
         pending.clear();
         trails.clear();
         snapshots.clear();

@@ -4,24 +4,15 @@ import static dev.sigil.fleet.core.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.core.candle.Candle;
-import dev.sigil.fleet.core.engine.EntryOrder;
-import dev.sigil.fleet.core.engine.EntryOutcome;
-import dev.sigil.fleet.core.engine.EquitySnapshot;
 import dev.sigil.fleet.core.engine.ScanEngine;
-import dev.sigil.fleet.core.engine.SignalRecord;
-import dev.sigil.fleet.core.position.ClosedPosition;
-import dev.sigil.fleet.core.position.Position;
 import dev.sigil.fleet.core.strategy.EmaCrossStrategy;
-import dev.sigil.fleet.io.breaker.BreakerStore;
 import dev.sigil.fleet.runner.marketdata.MarketDataSource;
 import dev.sigil.fleet.runner.metrics.RunnerMetrics;
-import dev.sigil.fleet.runner.store.RunnerLedger;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -65,70 +56,10 @@ class ScanLoopResumeTest {
         }
     }
 
-    private static final class Checkpoints implements RunnerLedger {
-        final List<Instant> resumePoints = new ArrayList<>();
-        final List<String> trips = new ArrayList<>();
-        int failuresLeft;
-        int failed;
-
-        public EntryOutcome open(EntryOrder order) {
-            return EntryOutcome.rejected("test");
-        }
-
-        public void close(ClosedPosition closed) {
-        }
-
-        public void trailsMoved(List<Position> moved) {
-        }
-
-        public void rejected(SignalRecord signal) {
-        }
-
-        public void snapshot(EquitySnapshot snapshot) {
-        }
-
-        public void checkpoint(Checkpoint checkpoint) {
-            if (failuresLeft > 0) {
-                failuresLeft--;
-                failed++;
-                throw new IllegalStateException("connection refused");
-            }
-            resumePoints.add(checkpoint.resumeAfter());
-        }
-
-        public void tripBreaker(String reason, String actor) {
-            trips.add(reason + " by " + actor);
-        }
-
-        public int pendingWrites() {
-            return 0;
-        }
-    }
-
-    private static final ScanLoop.Outside QUIET = new ScanLoop.Outside() {
-        public void scanStarted(Instant at) {
-        }
-
-        public void scanEnded(Instant at, Instant newestCandle, int candles) {
-        }
-
-        public BreakerStore.View breaker() {
-            return new BreakerStore.View(false, 0);
-        }
-
-        public boolean stillSoleRunner() {
-            return true;
-        }
-
-        public dev.sigil.fleet.core.guard.LedgerTruth ledgerTruth() {
-            return null;
-        }
-    };
-
-    private static ScanLoop loop(Replay market, Checkpoints ledger, Instant resumeAfter) {
+    private static ScanLoop loop(Replay market, LoopDoubles.RecordingLedger ledger, Instant resumeAfter) {
         var config = config("market.symbols", List.of("BTCUSDT"));
         ScanEngine engine = new ScanEngine(config, new EmaCrossStrategy(config.strategy()), ledger, dev.sigil.fleet.core.engine.EngineListener.NONE, 0);
-        return new ScanLoop("baseline", engine, market, QUIET, ledger, new RunnerMetrics(new SimpleMeterRegistry(), "baseline"),
+        return new ScanLoop("baseline", engine, market, new LoopDoubles.QuietOutside(), ledger, new RunnerMetrics(new SimpleMeterRegistry(), "baseline"),
                 Clock.fixed(T0, ZoneOffset.UTC), (until, stop) -> false, new Liveness(),
                 new ScanLoop.Settings(Duration.ofSeconds(60), T0, Duration.ofHours(2), 0, Duration.ZERO), resumeAfter);
     }
@@ -136,7 +67,7 @@ class ScanLoopResumeTest {
     @Test
     void candlesUpToTheResumePointOnlyWarmUpAndTheResumePointMovesForwardToTheLastCandle() throws Exception {
         Replay market = new Replay(30);
-        Checkpoints ledger = new Checkpoints();
+        LoopDoubles.RecordingLedger ledger = new LoopDoubles.RecordingLedger();
         ScanLoop loop = loop(market, ledger, T0.plusSeconds(60L * 12));
 
         String end = loop.run(() -> false);
@@ -151,7 +82,7 @@ class ScanLoopResumeTest {
     @Test
     void aFreshRunStartsWithoutAResumePointAndCheckpointsEveryTickWhenTheHeartbeatIsDueEachTick() throws Exception {
         Replay market = new Replay(5);
-        Checkpoints ledger = new Checkpoints();
+        LoopDoubles.RecordingLedger ledger = new LoopDoubles.RecordingLedger();
         ScanLoop loop = loop(market, ledger, null);
 
         loop.run(() -> false);
@@ -163,7 +94,7 @@ class ScanLoopResumeTest {
 
     @Test
     void theEndOfAReplayIsACleanEndOnlyOnceItsLastCheckpointIsDurable() throws Exception {
-        Checkpoints ledger = new Checkpoints();
+        LoopDoubles.RecordingLedger ledger = new LoopDoubles.RecordingLedger();
         ScanLoop loop = loop(new Replay(3), ledger, null);
         ledger.failuresLeft = 7;
 
@@ -176,7 +107,7 @@ class ScanLoopResumeTest {
 
     @Test
     void checkpointsThatKeepFailingEndTheProcessSoARestartResumesFromTheDatabase() {
-        Checkpoints ledger = new Checkpoints();
+        LoopDoubles.RecordingLedger ledger = new LoopDoubles.RecordingLedger();
         ScanLoop loop = loop(new Replay(3), ledger, null);
         ledger.failuresLeft = Integer.MAX_VALUE;
 

@@ -4,18 +4,10 @@ import static dev.sigil.fleet.core.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.core.candle.Candle;
-import dev.sigil.fleet.core.engine.EntryOrder;
-import dev.sigil.fleet.core.engine.EntryOutcome;
-import dev.sigil.fleet.core.engine.EquitySnapshot;
 import dev.sigil.fleet.core.engine.ScanEngine;
-import dev.sigil.fleet.core.engine.SignalRecord;
-import dev.sigil.fleet.core.position.ClosedPosition;
-import dev.sigil.fleet.core.position.Position;
 import dev.sigil.fleet.core.strategy.EmaCrossStrategy;
-import dev.sigil.fleet.io.breaker.BreakerStore;
 import dev.sigil.fleet.runner.marketdata.MarketDataSource;
 import dev.sigil.fleet.runner.metrics.RunnerMetrics;
-import dev.sigil.fleet.runner.store.RunnerLedger;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,34 +22,6 @@ import org.junit.jupiter.api.Test;
 class SupervisionTest {
 
     private static final Instant START = Instant.parse("2025-06-01T12:00:00Z");
-
-    private static final RunnerLedger NO_LEDGER = new RunnerLedger() {
-        public EntryOutcome open(EntryOrder order) {
-            return EntryOutcome.rejected("test");
-        }
-
-        public void close(ClosedPosition closed) {
-        }
-
-        public void trailsMoved(List<Position> moved) {
-        }
-
-        public void rejected(SignalRecord signal) {
-        }
-
-        public void snapshot(EquitySnapshot snapshot) {
-        }
-
-        public void checkpoint(Checkpoint checkpoint) {
-        }
-
-        public void tripBreaker(String reason, String actor) {
-        }
-
-        public int pendingWrites() {
-            return 0;
-        }
-    };
 
     /** A live market whose first two polls fail. */
     private static final class FlakyMarket implements MarketDataSource {
@@ -103,32 +67,12 @@ class SupervisionTest {
                 return this;
             }
         };
-        List<Instant> heartbeats = new ArrayList<>();
-        ScanLoop.Outside outside = new ScanLoop.Outside() {
-            public void scanStarted(Instant at) {
-                heartbeats.add(at);
-            }
-
-            public void scanEnded(Instant at, Instant newestCandle, int candles) {
-            }
-
-            public BreakerStore.View breaker() {
-                return new BreakerStore.View(false, 0);
-            }
-
-            public boolean stillSoleRunner() {
-                return true;
-            }
-
-            public dev.sigil.fleet.core.guard.LedgerTruth ledgerTruth() {
-                return null;
-            }
-        };
+        LoopDoubles.QuietOutside outside = new LoopDoubles.QuietOutside();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         FlakyMarket market = new FlakyMarket();
         var config = config();
-        ScanEngine engine = new ScanEngine(config, new EmaCrossStrategy(config.strategy()), NO_LEDGER, dev.sigil.fleet.core.engine.EngineListener.NONE, 0);
-        ScanLoop loop = new ScanLoop("baseline", engine, market, outside, NO_LEDGER, new RunnerMetrics(registry, "baseline"), clock,
+        ScanEngine engine = new ScanEngine(config, new EmaCrossStrategy(config.strategy()), new LoopDoubles.RecordingLedger(), dev.sigil.fleet.core.engine.EngineListener.NONE, 0);
+        ScanLoop loop = new ScanLoop("baseline", engine, market, outside, new LoopDoubles.RecordingLedger(), new RunnerMetrics(registry, "baseline"), clock,
                 (until, stop) -> {
                     wall.set(until.toEpochMilli());
                     return false;
@@ -138,7 +82,7 @@ class SupervisionTest {
 
         assertThat(endReason).isEqualTo(ScanLoop.DURATION_ELAPSED);
         assertThat(market.polls).isEqualTo(5);
-        assertThat(heartbeats).containsExactly(START, START.plusSeconds(60), START.plusSeconds(120), START.plusSeconds(180), START.plusSeconds(240));
+        assertThat(outside.heartbeats).containsExactly(START, START.plusSeconds(60), START.plusSeconds(120), START.plusSeconds(180), START.plusSeconds(240));
         assertThat(registry.get("sigil.cycle.failures").counter().count()).isEqualTo(2);
     }
 
