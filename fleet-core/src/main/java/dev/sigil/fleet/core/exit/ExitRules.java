@@ -6,10 +6,12 @@ import dev.sigil.fleet.core.position.Position;
 import java.time.Duration;
 
 /**
- * Exits of an open position, judged on each closed candle after the entry candle, intrabar through the candle's
- * low, in this precedence: {@code hard_stop}, then {@code atr_trail}, then {@code time_exit}. The stops in force
- * during a candle are those known when it opened; the trail is raised only after the candle is judged
- * ({@link #afterCandle}), so a candle's own high never lifts the stop it is tested against.
+ * Exits of an open position, judged on each closed candle after the entry candle. The effective stop is the higher of
+ * the hard stop and the trail in force when the candle opened: a falling price meets it first, so a candle whose low
+ * reaches it exits there, as {@code atr_trail} when the trail is the higher level and {@code hard_stop} only when the
+ * hard stop is strictly higher (a candle that gaps below both fills at its open, with the higher level's reason).
+ * Then {@code time_exit}. The trail is raised only after the candle is judged ({@link #afterCandle}), so a candle's
+ * own high never lifts the stop it is tested against.
  */
 public final class ExitRules {
 
@@ -25,11 +27,10 @@ public final class ExitRules {
 
     /** The exit this candle triggers, or null if the position stays open. */
     public Trigger evaluate(Position position, Candle candle) {
-        if (candle.low() <= position.stopPrice()) {
-            return new Trigger(ExitReason.HARD_STOP, position.stopPrice());
-        }
-        if (position.trailActive() && candle.low() <= position.trailStopPrice()) {
-            return new Trigger(ExitReason.ATR_TRAIL, position.trailStopPrice());
+        boolean trailHigher = position.trailActive() && position.trailStopPrice() >= position.stopPrice();
+        double effective = trailHigher ? position.trailStopPrice() : position.stopPrice();
+        if (candle.low() <= effective) {
+            return new Trigger(trailHigher ? ExitReason.ATR_TRAIL : ExitReason.HARD_STOP, effective);
         }
         if (settings.maxHoldMinutes() > 0
                 && !Duration.between(position.entryTime(), candle.closeTime()).minusMinutes(settings.maxHoldMinutes()).isNegative()) {

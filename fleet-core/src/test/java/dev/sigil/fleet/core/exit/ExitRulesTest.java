@@ -24,10 +24,29 @@ class ExitRulesTest {
     }
 
     @Test
-    void hardStopWinsWhenHardStopAndTrailAreBothHitInOneCandle() {
+    void aFallingPriceMeetsTheHigherStopFirstSoATrailAboveTheHardStopIsTheExit() {
         Position position = position(97, 106, 102);
         ExitRules.Trigger trigger = rules.evaluate(position, candle(5, 103, 104, 96, 98));
-        assertThat(trigger).isEqualTo(new ExitRules.Trigger(ExitReason.HARD_STOP, 97));
+        assertThat(trigger).as("the low goes through both: the trail at 102 is met on the way down").isEqualTo(new ExitRules.Trigger(ExitReason.ATR_TRAIL, 102));
+    }
+
+    @Test
+    void aCandleThatOpensAtTheHighAndCrashesExitsAtTheTrailNotTheHardStop() {
+        // +9 % in an hour, trail far above the hard stop; then a candle opens at the high and trades 12 % lower
+        Position risen = position(97, 109, 105);
+        ExitRules.Trigger trigger = rules.evaluate(risen, candle(61, 109, 109, 95.9, 96.5));
+        assertThat(trigger.reason()).isEqualTo(ExitReason.ATR_TRAIL);
+        assertThat(trigger.level()).isEqualTo(105);
+    }
+
+    @Test
+    void theHardStopIsTheExitOnlyWhenItIsTheHigherLevel() {
+        Position trailBelowStop = position(97, 101, 96);
+        assertThat(rules.evaluate(trailBelowStop, candle(5, 98, 99, 95, 96))).isEqualTo(new ExitRules.Trigger(ExitReason.HARD_STOP, 97));
+        Position noTrail = position(97, 100, Double.NaN);
+        assertThat(rules.evaluate(noTrail, candle(5, 98, 99, 96.5, 97))).isEqualTo(new ExitRules.Trigger(ExitReason.HARD_STOP, 97));
+        Position tie = position(97, 101, 97);
+        assertThat(rules.evaluate(tie, candle(5, 98, 99, 96.5, 97)).reason()).as("a tie is the trail's").isEqualTo(ExitReason.ATR_TRAIL);
     }
 
     @Test
