@@ -42,7 +42,7 @@ final class GuardScenarioData {
     /** Sets that make the scenario readable: small guard windows, no cooldown, short holds, no daily-loss trips. */
     static List<String> sets(String... more) {
         List<String> sets = new ArrayList<>(List.of("market.symbols=[AAAUSDT, BBBUSDT, CCCUSDT]", "entry.cooldown_hours=0",
-                "exit.max_hold_minutes=3", "risk.max_daily_loss_usd=100000", "risk.max_drawdown_pct=99",
+                "exit.max_hold_minutes=3", "exit.atr_interval=1m", "risk.max_daily_loss_usd=100000", "risk.max_drawdown_pct=99",
                 "guard.anchor_window_ticks=10", "guard.recovery_stability_ticks=5", "guard.recovery_cooldown_ticks=3"));
         sets.addAll(List.of(more));
         return sets;

@@ -165,7 +165,7 @@ public final class VariantRunner {
             ScanEngine engine = restoredEngine(config, variant, resumeAfter);
             metrics.watch(engine);
             if (market.live()) {
-                market.history(clock.instant(), config.scanner().warmupCandles()).forEach(engine::warmUp);
+                market.history(clock.instant(), config.warmupCandles()).forEach(engine::warmUp);
             }
             HaltBackoff backoff = new HaltBackoff(FIRST_HALT_BACKOFF, LONGEST_HALT_BACKOFF);
             List<SessionSummary> summaries = new ArrayList<>();

@@ -144,7 +144,13 @@ public final class ConfigResolver {
             }
             sections.add(built);
         }
-        return construct(schema.root(), sections);
+        Record root = construct(schema.root(), sections);
+        if (problems.isEmpty() && root instanceof CrossChecked checked) {
+            for (var problem : checked.crossProblems()) {
+                problems.add(new ConfigProblem(origins.get(problem.key()), problem.key(), problem.value(), problem.problem()));
+            }
+        }
+        return root;
     }
 
     private static Record construct(Class<?> type, List<Object> values) {

@@ -5,6 +5,10 @@ import java.util.List;
 
 /** Exits: the ATR-relative hard stop with its floor and cap, the ATR trail, and the time exit. */
 public record ExitSettings(
+        @Setting(value = "candle interval of the ATR(strategy.atr_period) that sizes the hard stop, the trail and its activation "
+                + "(a multiple of market.interval, aggregated from its candles)",
+                oneOf = {"1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d"})
+        String atrInterval,
         @Setting(value = "smallest hard-stop distance, percent of the entry price", min = 0.1, max = 50)
         double hardStopFloorPct,
         @Setting(value = "hard-stop distance in ATRs at entry; 0 = floor only", min = 0, max = 20)

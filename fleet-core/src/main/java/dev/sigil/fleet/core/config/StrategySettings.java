@@ -7,6 +7,10 @@ import java.util.List;
 public record StrategySettings(
         @Setting(value = "entry strategy", oneOf = {"ema_cross_v001"})
         String name,
+        @Setting(value = "candle interval the strategy's indicators and signals run on: base (= market.interval) or a multiple "
+                + "of it, aggregated from its candles; signals only on closed candles of this interval",
+                oneOf = {"base", "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d"})
+        String interval,
         @Setting(value = "period of the fast EMA (candles)", min = 2, max = 500)
         int emaFastPeriod,
         @Setting(value = "period of the slow EMA (candles)", min = 3, max = 500)

@@ -1,6 +1,7 @@
 package dev.sigil.fleet.core.engine;
 
 import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.core.candle.CandleAggregator;
 import dev.sigil.fleet.core.candle.CandleDefect;
 import dev.sigil.fleet.core.candle.CandleGate;
 import dev.sigil.fleet.core.candle.Intervals;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One variant's trading engine: pure, single-threaded, driven tick by tick. Per tick: each new candle passes the
@@ -89,8 +91,11 @@ public final class ScanEngine {
         this.cooldown = Duration.ofSeconds(Math.round(config.entry().cooldownHours() * 3600));
         this.account = new Account(config.paper().startingBalanceUsd(), realizedPnl);
         this.safety = new Safety(config, new RiskManager(config.risk(), Double.NaN));
+        Duration base = Intervals.parse(config.market().interval());
         for (String symbol : config.market().symbols()) {
-            books.put(symbol, new SymbolBook(strategy.forSymbol(symbol), new Atr(config.strategy().atrPeriod())));
+            books.put(symbol, new SymbolBook(strategy.forSymbol(symbol), new Atr(config.strategy().atrPeriod()),
+                    new CandleAggregator(base, Intervals.parse(config.exit().atrInterval())),
+                    new CandleAggregator(base, Intervals.parse(config.strategyInterval()))));
         }
         this.symbolsInOrder = config.market().symbols().stream().sorted().toList();
         this.snapshotPeriodSeconds = Math.max(1, Intervals.parse(config.market().interval()).toSeconds() * config.scanner().equitySnapshotCycles());
@@ -177,8 +182,8 @@ public final class ScanEngine {
         if (book == null || !gate.check(candle).accepted()) {
             return;
         }
-        book.atr.update(candle.high(), candle.low(), candle.close());
-        book.strategy.onCandle(candle);
+        book.take(candle);
+        book.pending = null;
         account.mark(candle.symbol(), candle.close());
     }
 
@@ -209,8 +214,7 @@ public final class ScanEngine {
             if (judgeExit(candle)) {
                 exits++;
             }
-            book.atr.update(candle.high(), candle.low(), candle.close());
-            book.pending = book.strategy.onCandle(candle);
+            book.take(candle);
             raiseTrail(candle, book.atr.value());
             account.mark(candle.symbol(), candle.close());
         }
@@ -377,14 +381,31 @@ public final class ScanEngine {
         return strategy.name();
     }
 
+    /**
+     * One symbol's indicators: the strategy on its interval's candles and the stop ATR on {@code exit.atr_interval}'s,
+     * both built from the base candles; {@code pending} is the signal of the newest strategy candle closed this tick.
+     */
     private static final class SymbolBook {
         final SymbolStrategy strategy;
         final Atr atr;
+        final CandleAggregator atrCandles;
+        final CandleAggregator strategyCandles;
+        final Consumer<Candle> toAtr;
+        final Consumer<Candle> toStrategy;
         EntrySignal pending;
 
-        SymbolBook(SymbolStrategy strategy, Atr atr) {
+        SymbolBook(SymbolStrategy strategy, Atr atr, CandleAggregator atrCandles, CandleAggregator strategyCandles) {
             this.strategy = strategy;
             this.atr = atr;
+            this.atrCandles = atrCandles;
+            this.strategyCandles = strategyCandles;
+            this.toAtr = closed -> atr.update(closed.high(), closed.low(), closed.close());
+            this.toStrategy = closed -> pending = strategy.onCandle(closed);
+        }
+
+        void take(Candle base) {
+            atrCandles.add(base, toAtr);
+            strategyCandles.add(base, toStrategy);
         }
     }
 

@@ -81,6 +81,21 @@ class ConfigResolverTest {
     }
 
     @Test
+    void intervalsBuiltFromTheBaseCandlesMustBeBinanceIntervalsAndMultiplesOfTheBase() {
+        InvalidConfigException notMultiples = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
+                layer("odd.yaml", "market", map("interval", "3m"), "exit", map("atr_interval", "5m"), "strategy", map("interval", "1m")))));
+        InvalidConfigException notBinance = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
+                layer("odd.yaml", "exit", map("atr_interval", "90m")))));
+
+        assertThat(notMultiples.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
+                "odd.yaml: exit.atr_interval = '5m': must be a multiple of market.interval (3m): it is built from those candles (e.g. exit.atr_interval=3m)",
+                "odd.yaml: strategy.interval = '1m': must be a multiple of market.interval (3m): it is built from those candles (e.g. strategy.interval=3m)");
+        assertThat(notBinance.getMessage()).contains("exit.atr_interval").contains("90m").contains("1h");
+        assertThat(resolver.resolve(List.of(base(), layer("fine.yaml", "exit", map("atr_interval", "4h")))).config().warmupCandles())
+                .as("ATR(14) on 4h candles needs 15 of them: 3,600 minutes, and one more to complete the first").isEqualTo(15 * 240 + 240);
+    }
+
+    @Test
     void overlayIsRejectedWhenExitThresholdsAreNotInsideEntryThresholds() {
         InvalidConfigException error = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
                 layer("loose.yaml", "guard", map("anchor_exit_bps", 6.0, "anchor_exit_fraction_pct", 45, "drift_exit_pct", 2.5)))));

@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A complete, valid base layer built in code, so config rules can be tested without files. */
+/**
+ * A complete, valid base layer built in code, so config rules can be tested without files. Unlike base.yaml its
+ * stop ATR and strategy run on the base (1m) candles, so engine tests can hand-compute with minute candles alone.
+ */
 public final class ConfigTrees {
 
     private ConfigTrees() {
@@ -15,10 +18,10 @@ public final class ConfigTrees {
         tree.put("scanner", map("scan_interval_seconds", 60, "session_duration_seconds", 7200, "stall_exit_intervals", 5,
                 "equity_snapshot_cycles", 10, "warmup_candles", 100));
         tree.put("market", map("symbols", List.of("BTCUSDT", "TSTUSDT"), "interval", "1m"));
-        tree.put("strategy", map("name", "ema_cross_v001", "ema_fast_period", 9, "ema_slow_period", 21, "rsi_period", 14,
+        tree.put("strategy", map("name", "ema_cross_v001", "interval", "base", "ema_fast_period", 9, "ema_slow_period", 21, "rsi_period", 14,
                 "rsi_max", 70, "volume_sma_period", 20, "volume_multiplier", 1.2, "atr_period", 14));
         tree.put("entry", map("max_open_positions", 5, "cooldown_hours", 6));
-        tree.put("exit", map("hard_stop_floor_pct", 3.0, "hard_stop_multiplier", 1.5, "hard_stop_cap_pct", 6.0,
+        tree.put("exit", map("atr_interval", "1m", "hard_stop_floor_pct", 3.0, "hard_stop_multiplier", 1.5, "hard_stop_cap_pct", 6.0,
                 "trail_activation_atr", 1.0, "trail_atr_multiplier", 2.0, "max_hold_minutes", 0));
         tree.put("sizing", map("risk_per_trade_usd", 5.0, "max_position_usd", 50.0, "position_pct", 10.0));
         tree.put("paper", map("starting_balance_usd", 1000.0, "fee_pct", 0.10, "slippage_pct", 0.05, "min_notional_usd", 5.0));

@@ -382,4 +382,47 @@ class ScanEngineTest {
         }
         assertThat(forward.realizedPnl()).isEqualTo(backward.realizedPnl()).isEqualTo(exact.doubleValue());
     }
+
+    @Test
+    void theStopIsSizedByTheHourlyAtrBuiltFromMinuteCandlesNotByTheMinuteAtr() {
+        // every hour climbs from 100 to 102.95 a minute at a time (minute ranges ±0.01), then the next hour starts at
+        // 100 again: the minute ATR is tiny; each hourly candle is 100 → 102.96 / 99.99 → 102.95, a true range of 2.97
+        start(config("market.symbols", List.of("BTCUSDT"), "exit.atr_interval", "1h", "scanner.equity_snapshot_cycles", 100000));
+        for (int minute = 0; minute < 16 * 60 + 30; minute++) {
+            double close = 100 + 0.05 * (minute % 60);
+            if (minute == 16 * 60 + 29) {
+                strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * minute));
+            }
+            Instant open = T0.plusSeconds(60L * minute);
+            tick(new Candle("BTCUSDT", open, open.plusSeconds(60), close, close + 0.01, close - 0.01, close, 10, 10 * close));
+        }
+
+        assertThat(events).as("entered, nothing in the way").contains("signal BTCUSDT accepted");
+        double entry = (100 + 0.05 * 29) * (1 + SLIP);
+        double hourlyAtr = 2.97;
+        assertThat(ledger.opened).singleElement().satisfies(order -> {
+            assertThat(order.atrAtEntry()).as("ATR(14) of the hourly candles").isCloseTo(hourlyAtr, within(1e-9));
+            assertThat(order.stopPrice()).as("1.5 × 2.97 / 101.5 = 4.39 %: above the 3 % floor")
+                    .isCloseTo(entry * (1 - 1.5 * hourlyAtr / entry), within(1e-9));
+        });
+    }
+
+    @Test
+    void theStrategySignalsOnlyOnClosedCandlesOfItsInterval() {
+        start(config("market.symbols", List.of("BTCUSDT"), "strategy.interval", "5m"));
+        for (int minute = 0; minute < 40; minute++) {
+            strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * minute));
+        }
+        List<String> signalled = new ArrayList<>();
+        for (int minute = 0; minute < 40; minute++) {
+            int before = events.size();
+            tick(flat("BTCUSDT", minute));
+            if (events.size() > before) {
+                signalled.add("minute " + minute);
+            }
+        }
+
+        assertThat(signalled).as("the signal of a 5m candle comes with its last minute, on the candle's open time")
+                .allMatch(tick -> Integer.parseInt(tick.substring(7)) % 5 == 4).isNotEmpty();
+    }
 }

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class BinanceMarketData implements MarketDataSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(BinanceMarketData.class);
+    /** The most klines Binance returns for one request. */
+    static final int PAGE = 1000;
 
     private final BinanceKlineClient client;
     private final List<String> symbols;
@@ -49,12 +51,23 @@ public final class BinanceMarketData implements MarketDataSource {
         return true;
     }
 
+    /**
+     * The closed candles of the {@code perSymbol} intervals before {@code asOf}, page by page (Binance answers at most
+     * 1000 klines a request: an hourly ATR(14) on minute candles needs 15 hours, 900 and more).
+     */
     @Override
     public List<Candle> history(Instant asOf, int perSymbol) {
         List<Candle> candles = new ArrayList<>();
         for (String symbol : symbols) {
             Instant start = asOf.minus(interval.multipliedBy(perSymbol + 1L));
-            fetch(symbol, start, asOf, perSymbol + 1, candles);
+            while (start.isBefore(asOf)) {
+                int before = candles.size();
+                fetch(symbol, start, asOf, PAGE, candles);
+                if (candles.size() - before < PAGE) {
+                    break;
+                }
+                start = candles.getLast().openTime().plus(interval);
+            }
         }
         candles.sort((a, b) -> a.openTime().compareTo(b.openTime()));
         return candles;

@@ -24,7 +24,7 @@ public final class MarketDataFactory {
             case "replay" -> lastReplay = replay(settings, config);
             case "synthetic" -> settings.syntheticSteps() > 0
                     ? SyntheticMarketData.replay(settings.syntheticSeed(), config.market().symbols(), interval, settings.syntheticStart(), settings.syntheticSteps())
-                    : SyntheticMarketData.live(settings.syntheticSeed(), config.market().symbols(), interval, now, config.scanner().warmupCandles());
+                    : SyntheticMarketData.live(settings.syntheticSeed(), config.market().symbols(), interval, now, config.warmupCandles());
             case "binance" -> new BinanceMarketData(new BinanceKlineClient(URI.create(settings.binanceUrl()), BinanceKlineClient.Settings.defaults()),
                     config.market().symbols(), config.market().interval(), interval);
             default -> throw new IllegalArgumentException("unknown market '" + settings.market() + "' (allowed: binance, synthetic, replay)");

@@ -134,6 +134,18 @@ class BinanceKlineClientTest {
     }
 
     @Test
+    void aWarmUpLongerThanOneAnswerIsFetchedPageByPage() {
+        BinanceMarketData market = new BinanceMarketData(client, List.of("BTCUSDT"), "1h", Duration.ofHours(1));
+
+        List<Candle> history = market.history(NOW, 2_500);
+
+        assertThat(history).hasSizeGreaterThanOrEqualTo(2_500);
+        assertThat(history).extracting(Candle::openTime).doesNotHaveDuplicates().isSorted();
+        assertThat(history.getLast().openTime()).isEqualTo(Instant.parse("2025-03-01T09:00:00Z"));
+        assertThat(binance.requests.get()).as("1000 klines an answer").isEqualTo(3);
+    }
+
+    @Test
     void liveSourceHandsOutOnlyClosedCandlesOnceAndSurvivesAFailingSymbol() {
         BinanceMarketData market = new BinanceMarketData(client, List.of("BTCUSDT", "BADSYMBOL"), "1h", Duration.ofHours(1));
 

@@ -86,7 +86,8 @@ final class FakeBinance implements AutoCloseable {
         }
         long interval = 3_600_000L;
         long now = clock.millis();
-        int limit = Integer.parseInt(query.getOrDefault("limit", "500"));
+        // like Binance: 500 klines unless asked, never more than 1000 in one answer
+        int limit = Math.min(1000, Integer.parseInt(query.getOrDefault("limit", "500")));
         long start = query.containsKey("startTime") ? Long.parseLong(query.get("startTime")) : now - interval * (limit - 1);
         long open = (start + interval - 1) / interval * interval;
         StringBuilder body = new StringBuilder("[");
