@@ -25,6 +25,7 @@ final class Reports {
         List<String> reasons = new ArrayList<>();
         stats.exitReasons().forEach((reason, count) -> reasons.add(String.format(Locale.ROOT, "%s %d (%.0f %%)", reason, count, stats.share(reason) * 100)));
         out.println("exit reasons: " + (reasons.isEmpty() ? "none" : String.join(", ", reasons)));
+        out.println("hard-stop distance: " + report.stops());
         out.printf(Locale.ROOT, "equity %.2f USD · max drawdown %.2f %% · open positions %d%n", report.equity(), report.maxDrawdownPct(), report.openPositions());
         out.println("sessions ended: " + report.endReason() + " · circuit breaker " + report.breaker());
     }
@@ -68,12 +69,13 @@ final class Reports {
         for (VariantReport report : reports) {
             TradeStats stats = report.stats();
             rows.add(List.of(report.variant(), Integer.toString(stats.trades()), percent(stats.share("atr_trail")), percent(stats.share("hard_stop")),
-                    percent(stats.share("time_exit")), percent(stats.winRate()), money(stats.averageWin()), money(stats.averageLoss()),
+                    percent(stats.share("time_exit")), Double.isNaN(report.stops().medianPct()) ? "-" : String.format(Locale.ROOT, "%.2f", report.stops().medianPct()),
+                    percent(report.stops().onFloor()), percent(stats.winRate()), money(stats.averageWin()), money(stats.averageLoss()),
                     ratio(stats.winLossRatio()), String.format(Locale.ROOT, "%.3f", stats.expectancy()), money(stats.realizedPnl()),
                     money(report.equity())));
         }
-        return Tables.render(List.of("variant", "trades#", "atr_trail %", "hard_stop %", "time_exit %", "win rate %", "average win$",
-                "average loss$", "win/loss", "expectancy$", "realized P&L$", "equity$"), rows);
+        return Tables.render(List.of("variant", "trades#", "atr_trail %", "hard_stop %", "time_exit %", "stop median %", "stop on floor %",
+                "win rate %", "average win$", "average loss$", "win/loss", "expectancy$", "realized P&L$", "equity$"), rows);
     }
 
     /** How each variant's run ended: its sessions' end reasons and its circuit breaker. */
@@ -99,6 +101,12 @@ final class Reports {
         json.put("realized_pnl_usd", stats.realizedPnl());
         json.put("equity_usd", report.equity());
         json.put("max_drawdown_pct", report.maxDrawdownPct());
+        Map<String, Object> stops = new java.util.LinkedHashMap<>();
+        stops.put("positions", report.stops().positions());
+        stops.put("median_pct", Double.isNaN(report.stops().medianPct()) ? null : report.stops().medianPct());
+        stops.put("share_on_floor", report.stops().onFloor());
+        stops.put("share_on_cap", report.stops().onCap());
+        json.put("hard_stop_distance", stops);
         json.put("open_positions", report.openPositions());
         return json;
     }

@@ -1,5 +1,6 @@
 package dev.sigil.fleet.io.report;
 
+import dev.sigil.fleet.core.report.StopDistances;
 import dev.sigil.fleet.core.report.TradeStats;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +16,8 @@ import java.util.List;
  * {@code fleet backtest}, {@code fleet demo} and variant comparisons.
  */
 public record VariantReport(String variant, Long sessionId, String endReason, TradeStats stats, int openPositions,
-                            double equity, double maxDrawdownPct, Instant firstTrade, Instant lastTrade, String breaker) {
+                            double equity, double maxDrawdownPct, Instant firstTrade, Instant lastTrade, String breaker,
+                            StopDistances stops) {
 
     /** The report of one session. */
     public static VariantReport ofSession(Connection connection, String variant, long sessionId) throws SQLException {
@@ -55,7 +57,7 @@ public record VariantReport(String variant, Long sessionId, String endReason, Tr
                 SELECT CASE WHEN state = 'tripped' THEN 'tripped: ' || reason || ' by ' || tripped_by ELSE 'closed' END
                   FROM circuit_breaker WHERE variant_id = (SELECT variant_id FROM sessions WHERE id = ?)""", sessionId);
         return new VariantReport(variant, sessionId, endReason, TradeStats.of(trades), open, equity, drawdown, span[0], span[1],
-                breaker == null ? "closed" : breaker);
+                breaker == null ? "closed" : breaker, StopDistances.of(stops(connection, firstSessionId, sessionId)));
     }
 
     /** The newest session of the database, if it has one. */
@@ -80,6 +82,25 @@ public record VariantReport(String variant, Long sessionId, String endReason, Tr
             }
         }
         return trades;
+    }
+
+    /** The hard stops of the positions entered in sessions {@code first..last}, with their session's floor and cap. */
+    private static List<StopDistances.Stop> stops(Connection connection, long first, long last) throws SQLException {
+        List<StopDistances.Stop> stops = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT p.entry_price::float8, p.stop_price::float8,
+                       (s.config_json->'exit'->>'hard_stop_floor_pct')::float8, (s.config_json->'exit'->>'hard_stop_cap_pct')::float8
+                  FROM positions p JOIN sessions s ON s.id = p.session_id
+                 WHERE p.session_id BETWEEN ? AND ?""")) {
+            statement.setLong(1, first);
+            statement.setLong(2, last);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    stops.add(new StopDistances.Stop(rows.getDouble(1), rows.getDouble(2), rows.getDouble(3), rows.getDouble(4)));
+                }
+            }
+        }
+        return stops;
     }
 
     private static Instant[] span(Connection connection, long sessionId) throws SQLException {
