@@ -35,7 +35,7 @@ class SafetyLayerIntegrationTest {
 
     private static RunnerLauncher launcher(DatabaseTarget target, Path data, List<String> sets, double ticksPerSecond) {
         return new RunnerLauncher(target, Map.of("variant", "baseline", "overlays", RepoFiles.gridOverlays().toString(),
-                "market", "replay", "data", data.toString(), "sets", sets, "after-session", "exit",
+                "market", "replay", "data", data.toString(), "sets", sets, "duration-seconds", 31_536_000,
                 "replay-ticks-per-second", ticksPerSecond, "replay-heartbeat-seconds", 0));
     }
 

@@ -32,8 +32,10 @@ final class RunnerArguments {
               --synthetic-steps N           synthetic replay of N candles per symbol (0: live synthetic market on the wall clock)
               --replay-ticks-per-second N   pace a replay at most N ticks a second (default: 0 = as fast as it goes)
               --replay-heartbeat-seconds S  in replay, heartbeat, breaker read and checkpoint every S seconds (default: 1)
-              --duration-seconds N          session length (default: scanner.session_duration_seconds)
-              --after-session restart|exit  after a session's duration, start a new one or exit (default: restart)
+              --duration-seconds N          session length on the tick clock: the wall clock live, the candles' in replay
+                                            (default: scanner.session_duration_seconds)
+              --after-session restart|exit  live, after a session's duration: start a new one or exit (default: restart);
+                                            a replay always goes on with the next session until its data ends
               --database-wait-seconds N     at start, wait this long for an unreachable database (default: 300)
             Database: SIGIL_DB_URL, SIGIL_DB_USER, SIGIL_DB_PASSWORD or SIGIL_DB_PASSWORD_FILE (mode 0600).
             HTTP: /health and /prometheus on SIGIL_RUNNER_PORT (default 8081).

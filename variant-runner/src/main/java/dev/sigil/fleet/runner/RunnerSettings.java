@@ -22,8 +22,9 @@ import java.util.List;
  * @param syntheticSteps 0 = a live synthetic market on the wall clock; more = a replay of that many candles per symbol
  * @param syntheticStart where a synthetic replay starts
  * @param binanceUrl the Binance REST base URL
- * @param durationSeconds overrides scanner.session_duration_seconds
- * @param afterSession what a live runner does when a session's duration has elapsed: restart (a new session) or exit
+ * @param durationSeconds overrides scanner.session_duration_seconds (on the tick clock: the candles' in replay)
+ * @param afterSession what a live runner does when a session's duration has elapsed: restart (a new session) or exit;
+ *     a replay always goes on with the next session until its data ends
  * @param replayTicksPerSecond 0 = replay as fast as the engine goes; more = at most that many ticks per second
  * @param replayHeartbeatSeconds in replay, the heartbeat, breaker read and checkpoint happen at most this often
  *     (wall clock; 0 = every tick, like a live runner)

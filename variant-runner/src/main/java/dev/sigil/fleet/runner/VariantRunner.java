@@ -169,9 +169,12 @@ public final class VariantRunner {
             }
             HaltBackoff backoff = new HaltBackoff(FIRST_HALT_BACKOFF, LONGEST_HALT_BACKOFF);
             List<SessionSummary> summaries = new ArrayList<>();
+            Instant completedThrough = resumeAfter;
             while (true) {
                 Instant started = clock.instant();
-                SessionSummary summary = runSession(effective, lock, market, engine, resumeAfter);
+                ScanLoop loop = newLoop(effective, lock, market, engine, resumeAfter, completedThrough);
+                SessionSummary summary = runSession(effective, market, engine, loop);
+                completedThrough = loop.completedThrough();
                 summaries.add(summary);
                 onSessionEnd.accept(summary);
                 resumeAfter = null;
@@ -179,7 +182,8 @@ public final class VariantRunner {
                     throw new DatabaseLostException("variant " + variant + " lost the database connection that held its instance lock");
                 }
                 boolean halted = summary.endReason().startsWith(ScanLoop.HALT_PREFIX);
-                boolean rollover = ScanLoop.DURATION_ELAPSED.equals(summary.endReason()) && "restart".equals(settings.afterSession());
+                // replay rolls over on the candles' clock until the data ends; live, --after-session decides
+                boolean rollover = ScanLoop.DURATION_ELAPSED.equals(summary.endReason()) && (!market.live() || "restart".equals(settings.afterSession()));
                 if ((!halted && !rollover) || stopReason.get() != null) {
                     return summaries;
                 }
@@ -251,29 +255,39 @@ public final class VariantRunner {
         return repositories.protections().findAll().stream().collect(Collectors.toMap(ProtectionRow::symbol, ProtectionRow::until));
     }
 
-    private SessionSummary runSession(EffectiveConfig effective, InstanceLock lock, MarketDataSource market, ScanEngine engine,
-                                      Instant resumeAfter) throws InterruptedException {
+    /** A session's loop: its row started (closing one a dead process left open), its ledger bound to it. */
+    private ScanLoop newLoop(EffectiveConfig effective, InstanceLock lock, MarketDataSource market, ScanEngine engine, Instant resumeAfter,
+                             Instant completedThrough) {
         SigilConfig config = effective.config();
         String variant = settings.variant();
         Instant started = clock.instant();
-        int durationSeconds = settings.durationSeconds() != null ? settings.durationSeconds() : config.scanner().sessionDurationSeconds();
+        int durationSeconds = durationSeconds(config);
         String json = ConfigJson.json(effective);
         SessionStore.Started session = sessions.start(variant, started, durationSeconds, ConfigJson.hash(json), json, market.kind(), host, pid);
         session.aborted().forEach(aborted -> LOG.warn("{}: session {} (started {}) was left open by a process that died; closed as aborted at its last heartbeat {}",
                 variant, aborted.id(), aborted.startedAt(), aborted.endedAt()));
         long sessionId = session.id();
         currentSession = sessionId;
-        LOG.info("{}: session {} started on {} (config {}, limit {} s)", variant, sessionId, market.description(),
-                ConfigJson.hash(json).substring(0, 12), durationSeconds);
+        LOG.info("{}: session {} started on {} (config {}, limit {} s{})", variant, sessionId, market.description(),
+                ConfigJson.hash(json).substring(0, 12), durationSeconds, market.live() ? "" : " of the candles' clock");
         LedgerBinding binding = new LedgerBinding(variant, sessionId, engine.strategyName(), market.kind());
         RunnerLedger ledger = market.live() ? new PostgresTradeLedger(transactions, repositories, progress, engineState, binding)
                 : new ReplayTradeLedger(transactions, progress, engineState, binding);
         engine.startSession(ledger);
-        String endReason = "failed";
-        ScanLoop loop = new ScanLoop(variant, engine, market, outside(variant, sessionId, lock), ledger, metrics, clock, VariantRunner::sleepUntil,
+        return new ScanLoop(variant, engine, market, outside(variant, sessionId, lock), ledger, metrics, clock, VariantRunner::sleepUntil,
                 liveness, new ScanLoop.Settings(Duration.ofSeconds(config.scanner().scanIntervalSeconds()), started,
                 Duration.ofSeconds(durationSeconds), settings.replayTicksPerSecond(),
-                Duration.ofMillis(Math.round(settings.replayHeartbeatSeconds() * 1000))), resumeAfter);
+                Duration.ofMillis(Math.round(settings.replayHeartbeatSeconds() * 1000))), resumeAfter, completedThrough);
+    }
+
+    private int durationSeconds(SigilConfig config) {
+        return settings.durationSeconds() != null ? settings.durationSeconds() : config.scanner().sessionDurationSeconds();
+    }
+
+    private SessionSummary runSession(EffectiveConfig effective, MarketDataSource market, ScanEngine engine, ScanLoop loop)
+            throws InterruptedException {
+        long sessionId = currentSession;
+        String endReason = "failed";
         try {
             endReason = loop.run(() -> stopReason.get() != null);
             if (ScanLoop.SIGNAL_TERM.equals(endReason) && stopReason.get() != null) {
@@ -281,19 +295,23 @@ public final class VariantRunner {
             }
         } catch (ScanLoop.CheckpointFailedException e) {
             endReason = ScanLoop.LOCK_LOST;
-            LOG.error("{}: {}; ending the process so systemd restarts it", variant, e.getMessage());
+            LOG.error("{}: {}; ending the process so systemd restarts it", settings.variant(), e.getMessage());
         } finally {
             loop.finish();
-            endSession(sessionId, endReason);
+            endSession(sessionId, endReason, loop.marketStart(), loop.marketEnd());
         }
         return new SessionSummary(sessionId, endReason, loop.ticks(), engine.equity(), engine.realizedPnl(), engine.openPositions().size());
     }
 
     /** Writes the session's end, retrying briefly; a failure is logged at ERROR, never swallowed silently. */
     public boolean endSession(long sessionId, String reason) {
+        return endSession(sessionId, reason, null, null);
+    }
+
+    private boolean endSession(long sessionId, String reason, Instant marketStart, Instant marketEnd) {
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                sessions.end(sessionId, clock.instant(), reason);
+                sessions.end(sessionId, clock.instant(), reason, marketStart, marketEnd);
                 LOG.info("{}: session {} ended ({})", settings.variant(), sessionId, reason);
                 currentSession = null;
                 return true;

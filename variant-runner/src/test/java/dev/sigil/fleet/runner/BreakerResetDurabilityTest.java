@@ -26,7 +26,7 @@ class BreakerResetDurabilityTest {
 
     private static RunnerHarness synthetic(TestDatabase database, long steps) {
         return RunnerHarness.start(database, "variant", "unhinged", "market", "synthetic", "synthetic-steps", steps,
-                "after-session", "exit", "sets", TIGHT);
+                "duration-seconds", 31_536_000, "sets", TIGHT);
     }
 
     @Test

@@ -25,7 +25,7 @@ class ProcessLifecycleTest {
     void killMinusNineMidReplayThenRestartKeepsEveryCommittedPositionAndDuplicatesNone() throws Exception {
         TestDatabase database = TestPostgres.freshDatabase(ProcessLifecycleTest.class);
         RunnerHarness.migrate(database);
-        String[] replay = {"--variant", "unhinged", "--market", "synthetic", "--synthetic-steps", "6000"};
+        String[] replay = {"--variant", "unhinged", "--market", "synthetic", "--synthetic-steps", "6000", "--duration-seconds", "31536000"};
         List<String> before;
         try (RunnerProcess runner = RunnerProcess.start(database, concat(replay, "--replay-ticks-per-second", "600"))) {
             awaitCount(database, "SELECT count(*) FROM positions", 8, 60);
@@ -36,7 +36,8 @@ class ProcessLifecycleTest {
         List<String> openBefore = rows(database, "SELECT id || ' ' || symbol || ' ' || entry_time FROM positions WHERE status = 'open' ORDER BY id");
         assertThat(rows(database, "SELECT count(*)::text FROM sessions WHERE ended_at IS NULL")).containsExactly("1");
 
-        try (RunnerHarness restarted = RunnerHarness.start(database, "variant", "unhinged", "market", "synthetic", "synthetic-steps", 6000)) {
+        try (RunnerHarness restarted = RunnerHarness.start(database, "variant", "unhinged", "market", "synthetic", "synthetic-steps", 6000,
+                "duration-seconds", 31_536_000)) {
             List<SessionSummary> sessions = restarted.runToEnd();
             assertThat(sessions).singleElement().satisfies(s -> assertThat(s.endReason()).isEqualTo("replay_exhausted"));
         }

@@ -62,7 +62,7 @@ class ReplayEndToEndTest {
         KlineDumps.csv(data.resolve("ZAGUSDT-1h-2024-01.csv"), zigzag("ZAGUSDT", 45, -1), false, true, "not,a,kline,row");
         RunnerHarness.migrate(database);
 
-        try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "replay", "data", data.toString(),
+        try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "replay", "duration-seconds", 31_536_000, "data", data.toString(),
                 "sets", List.of("market.symbols=[ZIGUSDT, ZAGUSDT]", "market.interval=1h", "exit.max_hold_minutes=180"))) {
             List<SessionSummary> sessions = harness.runToEnd();
             MeterRegistry registry = harness.context.getBean(MeterRegistry.class);

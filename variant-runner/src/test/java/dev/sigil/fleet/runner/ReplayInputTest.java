@@ -61,7 +61,7 @@ class ReplayInputTest {
         Path broken = damagedDumps(data);
         RunnerHarness.migrate(database);
 
-        try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "replay", "data", data.toString(), "sets", SETS)) {
+        try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "replay", "duration-seconds", 31_536_000, "data", data.toString(), "sets", SETS)) {
             assertThatThrownBy(harness::runToEnd).isInstanceOf(UnusableKlineFileException.class)
                     .hasMessageStartingWith("unusable kline file " + broken + ": truncated_archive at line ")
                     .hasMessageContaining("--skip-bad-files");
@@ -75,7 +75,7 @@ class ReplayInputTest {
         Path broken = damagedDumps(data);
         RunnerHarness.migrate(database);
 
-        try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "replay", "data", data.toString(), "sets", SETS,
+        try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "replay", "duration-seconds", 31_536_000, "data", data.toString(), "sets", SETS,
                 "skip-bad-files", true)) {
             List<SessionSummary> sessions = harness.runToEnd();
             ReplayInputReport input = harness.context.getBean(MarketDataFactory.class).replayInput().orElseThrow();

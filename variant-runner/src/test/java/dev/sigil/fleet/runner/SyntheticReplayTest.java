@@ -18,10 +18,14 @@ class SyntheticReplayTest {
                 "synthetic-steps", 20_000, "after-session", "exit")) {
             List<SessionSummary> sessions = harness.runToEnd();
 
-            assertThat(sessions).singleElement().satisfies(session -> assertThat(session.endReason()).isEqualTo("replay_exhausted"));
+            assertThat(sessions).as("20,000 minutes in 2-hour sessions on the candles' clock").hasSize(167);
+            assertThat(sessions.getLast().endReason()).isEqualTo("replay_exhausted");
+            assertThat(sessions.subList(0, 166)).allSatisfy(session -> assertThat(session.endReason()).isEqualTo("duration_elapsed"));
             assertThat(harness.count("SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL AND end_reason = 'replay_exhausted'")).isEqualTo(1);
-            assertThat(harness.text("SELECT config_json->'exit'->>'hard_stop_multiplier' FROM sessions")).isEqualTo("2.5");
-            assertThat(harness.text("SELECT length(config_hash) FROM sessions")).isEqualTo("64");
+            assertThat(harness.count("SELECT count(*) FROM sessions WHERE end_reason = 'duration_elapsed' AND market_end - market_start = interval '2 hours'"))
+                    .as("each full session spans two hours of market time").isEqualTo(166);
+            assertThat(harness.text("SELECT string_agg(DISTINCT config_json->'exit'->>'hard_stop_multiplier', ',') FROM sessions")).isEqualTo("2.5");
+            assertThat(harness.text("SELECT string_agg(DISTINCT length(config_hash)::text, ',') FROM sessions")).isEqualTo("64");
             long positions = harness.count("SELECT count(*) FROM positions");
             assertThat(positions).as("the synthetic market gives the strategy something to trade").isGreaterThan(5);
             assertThat(harness.count("SELECT count(*) FROM positions WHERE status = 'closed' AND exit_reason IS NULL")).isZero();
@@ -30,7 +34,7 @@ class SyntheticReplayTest {
             assertThat(harness.count("SELECT count(*) FROM equity_snapshots")).isPositive();
             assertThat(harness.text("SELECT variant_id || ' ' || (newest_candle_time IS NOT NULL) FROM scanner_heartbeat")).isEqualTo("unhinged true");
             double realized = Double.parseDouble(harness.text("SELECT coalesce(sum(realized_pnl), 0) FROM positions"));
-            assertThat(sessions.getFirst().realizedPnl()).isCloseTo(realized, org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(sessions.getLast().realizedPnl()).as("the account spans sessions").isCloseTo(realized, org.assertj.core.api.Assertions.within(1e-6));
         }
     }
 }

@@ -38,7 +38,7 @@ public record VariantReport(String variant, Long sessionId, String endReason, Tr
                 endReasons.add(ended);
             }
         }
-        String endReason = String.join(" → ", endReasons);
+        String endReason = runs(endReasons);
         double startingBalance = number(connection,
                 "SELECT (config_json->'paper'->>'starting_balance_usd')::float8 FROM sessions WHERE id = ?", sessionId);
         double realizedEver = number(connection,
@@ -58,6 +58,23 @@ public record VariantReport(String variant, Long sessionId, String endReason, Tr
                   FROM circuit_breaker WHERE variant_id = (SELECT variant_id FROM sessions WHERE id = ?)""", sessionId);
         return new VariantReport(variant, sessionId, endReason, TradeStats.of(trades), open, equity, drawdown, span[0], span[1],
                 breaker == null ? "closed" : breaker, StopDistances.of(stops(connection, firstSessionId, sessionId)));
+    }
+
+    /**
+     * End reasons in order, a run of the same reason written once with its count: a 30-day replay of 2-hour sessions
+     * reads {@code duration_elapsed ×359 → replay_exhausted}.
+     */
+    static String runs(List<String> reasons) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < reasons.size(); ) {
+            int j = i;
+            while (j < reasons.size() && reasons.get(j).equals(reasons.get(i))) {
+                j++;
+            }
+            parts.add(j - i == 1 ? reasons.get(i) : reasons.get(i) + " ×" + (j - i));
+            i = j;
+        }
+        return String.join(" → ", parts);
     }
 
     /** The newest session of the database, if it has one. */

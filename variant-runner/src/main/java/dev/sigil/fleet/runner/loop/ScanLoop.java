@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cycles of one session: heartbeat start, candles from the market-data port, circuit breaker, one engine tick,
- * heartbeat end, metrics. Live, cycles start on a fixed cadence of the wall clock and every cycle is a checkpoint;
+ * heartbeat end, metrics. A session lasts its duration on the tick clock: the wall clock live, the candles' clock in
+ * replay (a 30-day replay of 2-hour sessions has 360 of them, however fast it runs). Live, cycles start on a fixed
+ * cadence of the wall clock and every cycle is a checkpoint;
  * in replay they follow each other as fast as the engine goes (or at a set pace) and a checkpoint — the buffered
  * ticks, engine state and resume point in one transaction — is taken with each heartbeat, before the wallet-truth
  * read and at the session's end. Candles up to the resume point only warm the indicators up. A cycle that throws
@@ -88,6 +90,8 @@ public final class ScanLoop {
     private final Settings settings;
     private Instant resumeAfter;
     private Instant completedThrough;
+    private Instant marketStart;
+    private Instant marketEnd;
     private long tickNumber;
     private Instant lastHeartbeat = Instant.EPOCH;
     private boolean breakerTripped;
@@ -95,11 +99,14 @@ public final class ScanLoop {
     private int checkpointFailures;
 
     /**
-     * @param resumeAfter the durable resume point: candles closed at or before it are only used to warm up (null:
-     *     none)
+     * @param resumeAfter the durable resume point of the previous process: candles closed at or before it are only
+     *     used to warm up (null: none)
+     * @param completedThrough the newest candle already processed before this session (the previous session's, or
+     *     the resume point), carried into this session's checkpoints and last heartbeat (null: none)
      */
     public ScanLoop(String variant, ScanEngine engine, MarketDataSource market, Outside outside, RunnerLedger ledger,
-                    RunnerMetrics metrics, Clock clock, Sleeper sleeper, Liveness liveness, Settings settings, Instant resumeAfter) {
+                    RunnerMetrics metrics, Clock clock, Sleeper sleeper, Liveness liveness, Settings settings, Instant resumeAfter,
+                    Instant completedThrough) {
         this.variant = variant;
         this.engine = engine;
         this.market = market;
@@ -111,7 +118,7 @@ public final class ScanLoop {
         this.liveness = liveness;
         this.settings = settings;
         this.resumeAfter = resumeAfter;
-        this.completedThrough = resumeAfter;
+        this.completedThrough = completedThrough;
     }
 
     /** Runs cycles until the session ends; returns its end reason. Call {@link #finish()} afterwards. */
@@ -123,7 +130,7 @@ public final class ScanLoop {
                 return SIGNAL_TERM;
             }
             Instant now = clock.instant();
-            if (!now.isBefore(sessionEnd)) {
+            if (market.live() && !now.isBefore(sessionEnd)) {
                 return DURATION_ELAPSED;
             }
             liveness.cycleStarted(System.nanoTime());
@@ -212,7 +219,9 @@ public final class ScanLoop {
         TickReport report = engine.tick(new Tick(tickNumber, marketTime, batch.candles(), breakerTripped, truth));
         for (Candle candle : batch.candles()) {
             completedThrough = completedThrough == null || candle.closeTime().isAfter(completedThrough) ? candle.closeTime() : completedThrough;
+            marketStart = marketStart == null || candle.openTime().isBefore(marketStart) ? candle.openTime() : marketStart;
         }
+        marketEnd = marketTime;
         if (report.breakerTripReason() != null) {
             LOG.warn("{}: risk limit breached ({}); tripping the circuit breaker", variant, report.breakerTripReason());
             ledger.tripBreaker(report.breakerTripReason(), "risk_manager");
@@ -239,7 +248,15 @@ public final class ScanLoop {
                     report.candlesAccepted(), report.candlesRejected(), report.entries(), report.exits(), report.openPositions(),
                     String.format(java.util.Locale.ROOT, "%.2f", report.equity()));
         }
-        return report.haltReason() == null ? null : HALT_PREFIX + report.haltReason();
+        if (report.haltReason() != null) {
+            return HALT_PREFIX + report.haltReason();
+        }
+        if (!market.live() && marketStart != null && !marketTime.isBefore(marketStart.plus(settings.sessionLimit()))) {
+            // in replay a session lasts its duration on the candles' clock, however fast the machine replays them
+            checkpointOrCount(clock.instant());
+            return DURATION_ELAPSED;
+        }
+        return null;
     }
 
     /**
@@ -329,5 +346,19 @@ public final class ScanLoop {
 
     public long ticks() {
         return tickNumber;
+    }
+
+    /** The newest candle processed so far (this session's or before). */
+    public Instant completedThrough() {
+        return completedThrough;
+    }
+
+    /** The tick clock's span of this session: the open of its first candle and the time of its last tick (null: none). */
+    public Instant marketStart() {
+        return marketStart;
+    }
+
+    public Instant marketEnd() {
+        return marketEnd;
     }
 }

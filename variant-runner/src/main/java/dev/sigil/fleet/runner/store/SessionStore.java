@@ -89,13 +89,18 @@ public final class SessionStore {
         });
     }
 
-    /** Ends a session; returns false if it had already ended (then nothing changes). */
-    public boolean end(long sessionId, Instant endedAt, String reason) {
+    /**
+     * Ends a session with the span of the tick clock it covered (null when it saw no candle); returns false if it had
+     * already ended (then nothing changes).
+     */
+    public boolean end(long sessionId, Instant endedAt, String reason, Instant marketStart, Instant marketEnd) {
         return transactions.executeWrite(status -> jdbc.prepareStatement(
-                "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL", statement -> {
+                "UPDATE sessions SET ended_at = ?, end_reason = ?, market_start = ?, market_end = ? WHERE id = ? AND ended_at IS NULL", statement -> {
                     statement.setTimestamp(1, Timestamp.from(endedAt));
                     statement.setString(2, reason);
-                    statement.setLong(3, sessionId);
+                    bind(statement, 3, marketStart);
+                    bind(statement, 4, marketEnd);
+                    statement.setLong(5, sessionId);
                     return statement.executeUpdate() == 1;
                 }));
     }

@@ -57,11 +57,15 @@ class ScanLoopResumeTest {
     }
 
     private static ScanLoop loop(Replay market, LoopDoubles.RecordingLedger ledger, Instant resumeAfter) {
+        return loop(market, ledger, resumeAfter, Duration.ofHours(2));
+    }
+
+    private static ScanLoop loop(Replay market, LoopDoubles.RecordingLedger ledger, Instant resumeAfter, Duration session) {
         var config = config("market.symbols", List.of("BTCUSDT"));
         ScanEngine engine = new ScanEngine(config, new EmaCrossStrategy(config.strategy()), ledger, dev.sigil.fleet.core.engine.EngineListener.NONE, 0);
         return new ScanLoop("baseline", engine, market, new LoopDoubles.QuietOutside(), ledger, new RunnerMetrics(new SimpleMeterRegistry(), "baseline"),
                 Clock.fixed(T0, ZoneOffset.UTC), (until, stop) -> false, new Liveness(),
-                new ScanLoop.Settings(Duration.ofSeconds(60), T0, Duration.ofHours(2), 0, Duration.ZERO), resumeAfter);
+                new ScanLoop.Settings(Duration.ofSeconds(60), T0, session, 0, Duration.ZERO), resumeAfter, resumeAfter);
     }
 
     @Test
@@ -114,5 +118,18 @@ class ScanLoopResumeTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> loop.run(() -> false)).isInstanceOf(ScanLoop.CheckpointFailedException.class)
                 .hasMessageContaining("30 times in a row");
         assertThat(ledger.failed).isEqualTo(ScanLoop.CHECKPOINT_FAILURES_TOLERATED);
+    }
+
+    @Test
+    void aReplaySessionLastsItsDurationOnTheCandlesClockAndTheNextTakesOverWhereItEnded() throws Exception {
+        Replay market = new Replay(150);
+        LoopDoubles.RecordingLedger ledger = new LoopDoubles.RecordingLedger();
+        ScanLoop first = loop(market, ledger, null, Duration.ofHours(1));
+
+        assertThat(first.run(() -> false)).isEqualTo(ScanLoop.DURATION_ELAPSED);
+        assertThat(first.ticks()).as("sixty one-minute candles, however fast").isEqualTo(60);
+        assertThat(first.marketStart()).isEqualTo(T0);
+        assertThat(first.marketEnd()).isEqualTo(T0.plusSeconds(3600));
+        assertThat(ledger.resumePoints).last().as("the session's last tick is durable when it ends").isEqualTo(T0.plusSeconds(3600));
     }
 }

@@ -76,7 +76,7 @@ class SupervisionTest {
                 (until, stop) -> {
                     wall.set(until.toEpochMilli());
                     return false;
-                }, new Liveness(), new ScanLoop.Settings(Duration.ofSeconds(60), START, Duration.ofMinutes(5), 0, Duration.ofSeconds(1)), null);
+                }, new Liveness(), new ScanLoop.Settings(Duration.ofSeconds(60), START, Duration.ofMinutes(5), 0, Duration.ofSeconds(1)), null, null);
 
         String endReason = loop.run(() -> false);
 
