@@ -63,7 +63,8 @@ class ReplayEndToEndTest {
         RunnerHarness.migrate(database);
 
         try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "replay", "duration-seconds", 31_536_000, "data", data.toString(),
-                "sets", List.of("market.symbols=[ZIGUSDT, ZAGUSDT]", "market.interval=1h", "exit.max_hold_minutes=180"))) {
+                "sets", List.of("market.symbols=[ZIGUSDT, ZAGUSDT]", "market.interval=1h", "exit.max_hold_minutes=180",
+                        "scanner.session_duration_seconds=604800"))) {
             List<SessionSummary> sessions = harness.runToEnd();
             MeterRegistry registry = harness.context.getBean(MeterRegistry.class);
 

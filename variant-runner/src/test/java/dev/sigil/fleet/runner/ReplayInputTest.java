@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplayInputTest {
 
     private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
-    private static final List<String> SETS = List.of("market.symbols=[ZIGUSDT, ZAGUSDT]", "market.interval=1h");
+    /** Hourly candles: a tick is an hour, so the session must be longer than the guards' cool-down of 8 ticks. */
+    private static final List<String> SETS = List.of("market.symbols=[ZIGUSDT, ZAGUSDT]", "market.interval=1h", "scanner.session_duration_seconds=604800");
 
     private static List<Candle> quiet(String symbol, int from, int count) {
         List<Candle> candles = new ArrayList<>();
@@ -102,7 +103,7 @@ class ReplayInputTest {
     void runnerProcessNamesTheUnusableFileAndWithSkipBadFilesReplaysTheRest(@TempDir Path data) throws Exception {
         Path broken = damagedDumps(data);
         String[] replay = {"--variant", "baseline", "--market", "replay", "--data", data.toString(),
-                "--set", "market.symbols=[ZIGUSDT, ZAGUSDT]", "--set", "market.interval=1h"};
+                "--set", "market.symbols=[ZIGUSDT, ZAGUSDT]", "--set", "market.interval=1h", "--set", "scanner.session_duration_seconds=604800"};
 
         TestDatabase refused = TestPostgres.freshDatabase(ReplayInputTest.class);
         RunnerHarness.migrate(refused);

@@ -33,6 +33,12 @@ public record SigilConfig(
                         + "): it is built from those candles (e.g. " + key[0] + "=" + market.interval() + ")"));
             }
         }
+        long tick = Math.max(scanner.scanIntervalSeconds(), base.toSeconds());
+        if ((long) guard.recoveryCooldownTicks() * tick >= scanner.sessionDurationSeconds()) {
+            problems.add(new CrossProblem("guard.recovery_cooldown_ticks", guard.recoveryCooldownTicks(), "must be shorter than the session: "
+                    + guard.recoveryCooldownTicks() + " ticks of " + tick + " s is not under scanner.session_duration_seconds ("
+                    + scanner.sessionDurationSeconds() + "), so a source that re-fires could never recover within a session"));
+        }
         return problems;
     }
 

@@ -43,7 +43,8 @@ public final class GuardMachine {
         trackers.add(new SourceTracker(GuardSource.ANCHOR_SATURATION, anchor, settings.recoveryStabilityTicks(), cooldown));
         trackers.add(new SourceTracker(GuardSource.DIRECTIONAL_DRIFT, drift, settings.recoveryStabilityTicksDrift(), cooldown));
         trackers.add(new SourceTracker(GuardSource.INVENTORY_CORRIDOR, corridor, settings.corridorLookbackTicks(), cooldown));
-        trackers.add(new SourceTracker(GuardSource.WALLET_TRUTH, walletTruth, settings.truthRecoveryTicks(), cooldown));
+        // the truth guard's recovery is the design's own: no cool-down
+        trackers.add(new SourceTracker(GuardSource.WALLET_TRUTH, walletTruth, settings.truthRecoveryTicks(), 0));
     }
 
     public Outcome evaluate(long tick, GuardInputs inputs) {

@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * {@code inventory_corridor}: open exposure (Σ open notional at the last close, as a percent of equity) above
- * {@code max_exposure_pct} for {@code corridor_lookback_ticks} ticks in a row enters; inside for as many ticks in a
- * row recovers (the tracker counts those with the lookback as its stability period).
+ * {@code max_exposure_pct} for {@code corridor_lookback_ticks} ticks in a row enters; back under
+ * {@code corridor_exit_pct} (a stricter level: hysteresis) for as many ticks in a row recovers (the tracker counts
+ * those with the lookback as its stability period).
  */
 final class InventoryCorridor implements GuardSignal {
 
@@ -45,7 +46,7 @@ final class InventoryCorridor implements GuardSignal {
 
     @Override
     public boolean exitHolds() {
-        return measured && !outside();
+        return measured && exposurePct < settings.corridorExitPct();
     }
 
     @Override

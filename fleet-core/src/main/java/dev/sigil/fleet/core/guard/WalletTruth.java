@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * {@code wallet_truth}: the ledger recomputed from the database against the engine's memory, as a divergence in
- * dollars. Above the tolerance it degrades; above the halt level the guard machine halts
+ * dollars. Above the tolerance it degrades and at most {@code truth_recovery_usd} it may recover (hysteresis); above
+ * the halt level the guard machine halts
  * ({@code inventory_truth_halt}). Measured only on ticks the ledger was checked.
  */
 final class WalletTruth implements GuardSignal {
@@ -38,7 +39,7 @@ final class WalletTruth implements GuardSignal {
 
     @Override
     public boolean exitHolds() {
-        return measured && divergence <= settings.truthToleranceUsd();
+        return measured && divergence <= settings.truthRecoveryUsd();
     }
 
     boolean haltHolds() {

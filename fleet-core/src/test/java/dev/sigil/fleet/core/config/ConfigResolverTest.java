@@ -96,6 +96,21 @@ class ConfigResolverTest {
     }
 
     @Test
+    void guardTimesMustFitTheSessionAndEveryGuardNeedsAHysteresisBand() {
+        InvalidConfigException noBand = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
+                layer("flat.yaml", "guard", map("corridor_exit_pct", 60, "truth_recovery_usd", 0.01)))));
+        InvalidConfigException oneTick = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
+                layer("flat.yaml", "guard", map("recovery_stability_ticks", 1)))));
+
+        assertThat(noBand.problems()).extracting(ConfigProblem::path).containsExactlyInAnyOrder("guard.corridor_exit_pct", "guard.truth_recovery_usd");
+        assertThat(oneTick.getMessage()).contains("guard.recovery_stability_ticks = 1").contains("2");
+        InvalidConfigException tooLong = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
+                layer("long.yaml", "guard", map("recovery_cooldown_ticks", 120), "scanner", map("session_duration_seconds", 7200)))));
+        assertThat(tooLong.getMessage()).contains("long.yaml: guard.recovery_cooldown_ticks = 120: must be shorter than the session: 120 ticks of 60 s "
+                + "is not under scanner.session_duration_seconds (7200)");
+    }
+
+    @Test
     void overlayIsRejectedWhenExitThresholdsAreNotInsideEntryThresholds() {
         InvalidConfigException error = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
                 layer("loose.yaml", "guard", map("anchor_exit_bps", 6.0, "anchor_exit_fraction_pct", 45, "drift_exit_pct", 2.5)))));

@@ -28,8 +28,8 @@ public final class ConfigTrees {
         tree.put("guard", map("anchor_window_ticks", 60, "anchor_entry_bps", 6.0, "anchor_entry_fraction_pct", 40,
                 "anchor_exit_bps", 4.0, "anchor_exit_fraction_pct", 30, "recovery_stability_ticks", 30,
                 "drift_window_ticks", 30, "drift_entry_pct", 2.0, "drift_exit_pct", 1.0, "recovery_stability_ticks_drift", 10,
-                "max_exposure_pct", 60, "corridor_lookback_ticks", 20, "truth_tolerance_usd", 0.01, "truth_halt_usd", 1.00,
-                "truth_recovery_ticks", 5, "recovery_cooldown_ticks", 120, "max_degraded_episodes_per_source_per_session", 3));
+                "max_exposure_pct", 60, "corridor_exit_pct", 50, "corridor_lookback_ticks", 20, "truth_tolerance_usd", 0.01,
+                "truth_recovery_usd", 0.005, "truth_halt_usd", 1.00, "truth_recovery_ticks", 5, "recovery_cooldown_ticks", 8, "max_degraded_episodes_per_source_per_session", 3));
         tree.put("risk", map("max_daily_loss_usd", 25, "max_drawdown_pct", 10, "stoploss_guard_count", 4,
                 "stoploss_guard_lookback_minutes", 60, "stoploss_guard_pause_minutes", 60));
         return new ConfigLayer("base.yaml", tree);

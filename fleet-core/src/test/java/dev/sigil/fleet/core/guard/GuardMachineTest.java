@@ -226,16 +226,18 @@ class GuardMachineTest {
     }
 
     @Test
-    void inventoryCorridorNeedsTheLookbackOutsideToEnterAndInsideToRecover() {
-        tick(CALM, 75, null);                     // outside once
-        tick(CALM, 50, null);                     // back inside: the run restarts
+    void inventoryCorridorNeedsTheLookbackOutsideToEnterAndUnderItsExitLevelToRecover() {
+        tick(CALM, 75, null);                     // outside (> 60 %) once
+        tick(CALM, 45, null);                     // back inside: the run restarts
         tick(CALM, 75, null);
         tick(CALM, 75, null);                     // second tick outside in a row → degraded
-        tick(CALM, 50, null);
-        tick(CALM, 50, null);                     // inside twice → recovered
+        tick(CALM, 55, null);
+        tick(CALM, 55, null);                     // under the 60 % entry level, not under the 50 % exit level: still degraded
+        tick(CALM, 45, null);
+        tick(CALM, 45, null);                     // under 50 % twice → recovered
 
         assertThat(events).containsExactly("t4 inventory_corridor degraded episode=1", "t4 mode ACTIVE->DEGRADED",
-                "t6 inventory_corridor recovered", "t6 mode DEGRADED->ACTIVE");
+                "t8 inventory_corridor recovered", "t8 mode DEGRADED->ACTIVE");
     }
 
     @Test
@@ -251,5 +253,23 @@ class GuardMachineTest {
     void illegalTransitionNamesTheStateAndTheTrigger() {
         assertThatThrownBy(() -> SourceState.DEGRADED.on(SourceState.Trigger.FIRE))
                 .hasMessage("a guard source in state degraded cannot take trigger FIRE");
+    }
+
+    @Test
+    void walletTruthRecoversWithoutACoolDownEvenAfterReFiringAndOnlyInsideItsRecoveryBand() {
+        tick(CALM, 0, 0.02);                      // t1 above the 0.01 tolerance → degraded
+        tick(CALM, 0, 0.008);
+        tick(CALM, 0, 0.008);                     // under the tolerance, not at or under 0.005: still degraded
+        tick(CALM, 0, 0.004);
+        tick(CALM, 0, 0.004);                     // t5 twice within the band → recovered
+        tick(CALM, 0, 0.02);                      // t6 re-fires after a recovery
+        tick(CALM, 0, 0.0);
+        tick(CALM, 0, 0.0);                       // t8 recovers at once: no cool-down for the truth guard
+
+        assertThat(events).containsExactly("t1 wallet_truth degraded episode=1", "t1 mode ACTIVE->DEGRADED",
+                "t5 wallet_truth recovered", "t5 mode DEGRADED->ACTIVE",
+                "t6 wallet_truth degraded episode=2", "t6 mode ACTIVE->DEGRADED",
+                "t8 wallet_truth recovered", "t8 mode DEGRADED->ACTIVE");
+        assertThat(machine.cooldownUntilTick(GuardSource.WALLET_TRUTH)).isZero();
     }
 }
