@@ -81,6 +81,7 @@ final class StatusCommand implements Callable<Integer> {
             VariantStatus status = VariantStatus.read(connection, target.name(), now);
             row.put("reachable", true);
             row.put("mode", status.mode());
+            row.put("overlay_problem", status.overlayProblem());
             row.put("breaker", status.breaker());
             row.put("breaker_reason", status.breakerReason());
             row.put("last_scan_end", status.lastScanEnd());
@@ -113,7 +114,9 @@ final class StatusCommand implements Callable<Integer> {
                 : row.get("session_end_reason") != null ? "#" + row.get("session_id") + " ended " + row.get("session_end_reason")
                 : "#" + row.get("session_id") + ", " + HeartbeatCheck.words(Duration.ofSeconds((Long) row.get("session_age_seconds"))) + " (" + row.get("market_data") + ")";
         Object equity = row.get("equity_usd");
-        return List.of(row.get("variant").toString(), "yes", row.get("mode").toString(), breaker, heartbeat, session,
+        Object overlay = row.get("overlay_problem");
+        String mode = row.get("mode") + (overlay == null ? "" : overlay.toString().startsWith("overlay invalid") ? " (overlay invalid)" : " (overlay not applied)");
+        return List.of(row.get("variant").toString(), "yes", mode, breaker, heartbeat, session,
                 row.get("open_positions").toString(), equity == null ? "-" : String.format(Locale.ROOT, "%.2f", (Double) equity),
                 String.format(Locale.ROOT, "%.2f", (Double) row.get("realized_today_usd")));
     }

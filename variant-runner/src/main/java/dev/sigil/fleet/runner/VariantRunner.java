@@ -1,8 +1,10 @@
 package dev.sigil.fleet.runner;
 
 import dev.sigil.fleet.core.config.EffectiveConfig;
+import dev.sigil.fleet.core.config.InvalidConfigException;
 import dev.sigil.fleet.core.config.SigilConfig;
 import dev.sigil.fleet.core.engine.ScanEngine;
+import dev.sigil.fleet.core.guard.EngineStateKeys;
 import dev.sigil.fleet.core.guard.LedgerTruth;
 import dev.sigil.fleet.core.position.Position;
 import dev.sigil.fleet.core.risk.RiskState;
@@ -170,7 +172,15 @@ public final class VariantRunner {
             HaltBackoff backoff = new HaltBackoff(FIRST_HALT_BACKOFF, LONGEST_HALT_BACKOFF);
             List<SessionSummary> summaries = new ArrayList<>();
             Instant completedThrough = resumeAfter;
+            overlayProblem("");
             while (true) {
+                if (!summaries.isEmpty()) {
+                    EffectiveConfig next = nextSessionConfig(effective);
+                    if (next != effective) {
+                        engine = reconfigured(engine, next.config(), market);
+                        effective = next;
+                    }
+                }
                 Instant started = clock.instant();
                 ScanLoop loop = newLoop(effective, lock, market, engine, resumeAfter, completedThrough);
                 SessionSummary summary = runSession(effective, market, engine, loop);
@@ -201,6 +211,59 @@ public final class VariantRunner {
             }
         } finally {
             liveness.finished();
+        }
+    }
+
+    /**
+     * The config of the next session: base + overlay + --set as they are now on disk. An invalid overlay, or one that
+     * changes the market section (which needs a restart), keeps the running config: logged, counted in
+     * {@code sigil_overlay_refused} and recorded in engine_state ({@code config.overlay_problem}) for fleet status.
+     */
+    private EffectiveConfig nextSessionConfig(EffectiveConfig current) {
+        String variant = settings.variant();
+        EffectiveConfig next;
+        try {
+            next = effectiveConfig();
+        } catch (InvalidConfigException | IllegalArgumentException e) {
+            LOG.error("{}: the overlay is invalid; the next session keeps the config it ran with — {}", variant, e.getMessage());
+            overlayProblem("overlay invalid: " + e.getMessage().replaceAll("\\s*\\n\\s*", " "));
+            return current;
+        }
+        if (!next.config().market().equals(current.config().market())) {
+            String problem = "the overlay changes the market section " + current.diff(next).keySet().stream().filter(key -> key.startsWith("market."))
+                    .toList() + ": the universe and the interval change only at a restart (systemctl restart sigil-runner@" + variant + ")";
+            LOG.warn("{}: {}; the next session keeps the config it ran with", variant, problem);
+            overlayProblem(problem);
+            return current;
+        }
+        overlayProblem("");
+        if (ConfigJson.hash(ConfigJson.json(next)).equals(ConfigJson.hash(ConfigJson.json(current)))) {
+            return current;
+        }
+        LOG.info("{}: the overlay changed; the next session runs with {}", variant, current.diff(next));
+        return next;
+    }
+
+    /** The engine under the next session's config; indicators that cannot carry over warm up again where they can. */
+    private ScanEngine reconfigured(ScanEngine engine, SigilConfig next, MarketDataSource market) {
+        ScanEngine reconfigured = engine.reconfigured(next, EmaCrossStrategy.of(next.strategy()));
+        if (!engine.indicatorsCarriedOver(next)) {
+            if (market.live()) {
+                market.history(clock.instant(), next.warmupCandles()).forEach(reconfigured::warmUp);
+            } else {
+                LOG.warn("{}: the strategy or the stop's ATR interval changed: indicators start again from the next candle", settings.variant());
+            }
+        }
+        metrics.watch(reconfigured);
+        return reconfigured;
+    }
+
+    private void overlayProblem(String problem) {
+        metrics.overlayRefused(!problem.isEmpty());
+        try {
+            engineState.write(Map.of(EngineStateKeys.OVERLAY_PROBLEM, problem), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: engine_state not written ({}): {}", settings.variant(), EngineStateKeys.OVERLAY_PROBLEM, DatabaseWait.describe(e));
         }
     }
 

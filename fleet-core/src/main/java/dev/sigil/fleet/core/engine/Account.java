@@ -40,6 +40,16 @@ final class Account {
         realizedPnl = pnl.doubleValue();
     }
 
+    /** The realized P&L, exactly. */
+    BigDecimal realized() {
+        return realized;
+    }
+
+    /** Takes the other account's last prices (an engine reconfigured between sessions). */
+    void takeMarks(Account other) {
+        marks.putAll(other.marks);
+    }
+
     double realizedPnl() {
         return realizedPnl;
     }

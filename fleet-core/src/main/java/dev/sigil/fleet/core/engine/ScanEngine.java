@@ -53,7 +53,7 @@ public final class ScanEngine {
     private final Strategy strategy;
     private TradeLedger ledger;
     private final EngineListener listener;
-    private final CandleGate gate;
+    private CandleGate gate;
     private final ExitRules exitRules;
     private final PaperFills fills;
     private final PositionSizer sizer;
@@ -107,6 +107,37 @@ public final class ScanEngine {
      */
     private long snapshotSlot(Instant marketTime) {
         return Math.floorDiv(marketTime.getEpochSecond(), snapshotPeriodSeconds);
+    }
+
+    /**
+     * This engine under another config, for the next session (an overlay changed): open positions, unsettled exits,
+     * protections, the account, the risk state, the candle gate and the equity-snapshot slot carry over; the
+     * indicators too when the strategy section and the stop's ATR interval are unchanged, else they start cold
+     * ({@link #indicatorsCarriedOver}). The market section cannot change: the market data was opened with it.
+     */
+    public ScanEngine reconfigured(SigilConfig next, Strategy nextStrategy) {
+        if (!next.market().equals(config.market())) {
+            throw new IllegalArgumentException("the market section (symbols, interval) cannot change without a restart");
+        }
+        ScanEngine copy = new ScanEngine(next, nextStrategy, ledger, listener, account.realized());
+        copy.gate = gate;
+        if (indicatorsCarriedOver(next)) {
+            copy.books.putAll(books);
+        }
+        copy.open.putAll(open);
+        copy.pendingExits.putAll(pendingExits);
+        copy.unsavedTrails.putAll(unsavedTrails);
+        copy.protectedUntil.putAll(protectedUntil);
+        copy.latestCandles.putAll(latestCandles);
+        copy.lastSnapshotSlot = lastSnapshotSlot;
+        copy.account.takeMarks(account);
+        copy.safety.risk().takeState(safety.risk());
+        return copy;
+    }
+
+    /** Whether {@link #reconfigured} keeps the indicators: the same strategy settings and stop ATR interval. */
+    public boolean indicatorsCarriedOver(SigilConfig next) {
+        return next.strategy().equals(config.strategy()) && next.exit().atrInterval().equals(config.exit().atrInterval());
     }
 
     /** A new session: its ledger (bound to the session's row) and fresh guard counters; everything else carries on. */

@@ -23,6 +23,9 @@ public final class EngineStateKeys {
     /** The id of the newest circuit_breaker_events reset the runner has acted upon (re-based its limits). */
     public static final String RISK_ACKNOWLEDGED_RESET = "risk.acknowledged_reset_event";
 
+    /** Why the overlay on disk was refused at the last session start (empty: it was not). Shown by fleet status. */
+    public static final String OVERLAY_PROBLEM = "config.overlay_problem";
+
     private EngineStateKeys() {
     }
 

@@ -71,6 +71,20 @@ public final class RiskManager {
         hardStopLossTimes.stream().filter(at -> at.isAfter(pauseStart)).forEach(hardStopLosses::addLast);
     }
 
+    /** Takes over another manager's whole state (the same variant under a new config, between sessions). */
+    public void takeState(RiskManager other) {
+        peakEquity = other.peakEquity;
+        day = other.day;
+        realizedToday = other.realizedToday;
+        dayBaseline = other.dayBaseline;
+        hardStopLosses.clear();
+        hardStopLosses.addAll(other.hardStopLosses);
+        pausedUntil = other.pausedUntil;
+        dailyTripRequested = other.dailyTripRequested;
+        drawdownTripRequested = other.drawdownTripRequested;
+        acknowledgedReset = other.acknowledgedReset;
+    }
+
     /** What must survive a restart (see {@link RiskState}). */
     public RiskState state() {
         return new RiskState(peakEquity, day, dayBaseline, pausedUntil, acknowledgedReset);

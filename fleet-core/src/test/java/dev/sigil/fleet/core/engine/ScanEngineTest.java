@@ -425,4 +425,29 @@ class ScanEngineTest {
         assertThat(signalled).as("the signal of a 5m candle comes with its last minute, on the candle's open time")
                 .allMatch(tick -> Integer.parseInt(tick.substring(7)) % 5 == 4).isNotEmpty();
     }
+
+    @Test
+    void aReconfiguredEngineKeepsPositionsAccountAndIndicatorsAndUsesTheNewRulesForNewEntries() {
+        warm("BTCUSDT", 20);
+        warm("ETHUSDT", 20);
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));
+        tick(flat("BTCUSDT", 20));
+        var held = engine.openPositions();
+        SigilConfig wider = config("market.symbols", List.of("BTCUSDT", "ETHUSDT", "SOLUSDT"), "entry.cooldown_hours", 1,
+                "entry.max_open_positions", 2, "scanner.equity_snapshot_cycles", 1000, "exit.hard_stop_multiplier", 2.5);
+
+        ScanEngine next = engine.reconfigured(wider, strategy);
+        next.startSession(ledger);
+        strategy.fireOn("ETHUSDT", T0.plusSeconds(60L * 21));
+        next.tick(new Tick(++tickNumber, T0.plusSeconds(60L * 22), List.of(flat("ETHUSDT", 21)), false));
+
+        assertThat(engine.indicatorsCarriedOver(wider)).isTrue();
+        assertThat(next.openPositions()).containsAll(held).hasSize(2);
+        assertThat(next.realizedPnl()).isEqualTo(engine.realizedPnl());
+        double entry = 100 * (1 + SLIP);
+        assertThat(ledger.opened.getLast().stopPrice()).as("2.5 × ATR 2 = 5 % with the new multiplier, the indicators warm already")
+                .isCloseTo(entry * (1 - 2.5 * 2 / entry), within(1e-9));
+        assertThat(engine.indicatorsCarriedOver(config("market.symbols", List.of("BTCUSDT", "ETHUSDT", "SOLUSDT"), "strategy.ema_fast_period", 5)))
+                .as("another strategy setting: the indicators start again").isFalse();
+    }
 }

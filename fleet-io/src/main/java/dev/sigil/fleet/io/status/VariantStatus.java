@@ -8,14 +8,16 @@ import java.time.Instant;
 
 /**
  * What {@code fleet status} shows of one variant, read from its database: mode, circuit breaker, heartbeat, its latest
- * session (running, or how it ended), open positions, equity (latest snapshot) and today's (UTC) realized P&L.
+ * session (running, or how it ended), open positions, equity (latest snapshot), today's (UTC) realized P&L, and why the
+ * overlay on disk was refused at the last session start (null: it was not).
  */
 public record VariantStatus(String variant, String mode, String breaker, String breakerReason, Instant lastScanEnd,
                             Instant lastScanStart, Instant newestCandle, Long sessionId, Instant sessionStartedAt, String marketData,
-                            String sessionEndReason, int openPositions, Double equity, double realizedToday) {
+                            String sessionEndReason, int openPositions, Double equity, double realizedToday, String overlayProblem) {
 
     public static VariantStatus read(Connection connection, String variant, Instant now) throws SQLException {
         String mode = text(connection, "SELECT value FROM engine_state WHERE key = 'mode'");
+        String overlay = text(connection, "SELECT value FROM engine_state WHERE key = 'config.overlay_problem'");
         String breaker = "closed";
         String reason = null;
         try (PreparedStatement statement = connection.prepareStatement("SELECT state, reason FROM circuit_breaker WHERE variant_id = ?")) {
@@ -77,7 +79,7 @@ public record VariantStatus(String variant, String mode, String breaker, String 
             }
         }
         return new VariantStatus(variant, mode == null ? "-" : mode, breaker, reason, end, start, candle, session, started, market, ended, open,
-                equity, today);
+                equity, today, overlay == null || overlay.isEmpty() ? null : overlay);
     }
 
     private static String text(Connection connection, String sql) throws SQLException {

@@ -45,6 +45,8 @@ public final class RunnerMetrics implements EngineListener {
     private final AtomicLong lastHeartbeat = new AtomicLong();
     private final AtomicLong marketTime = new AtomicLong();
     private final AtomicLong breakerTripped = new AtomicLong();
+    private final AtomicLong overlayRefused = new AtomicLong();
+    private final AtomicReference<dev.sigil.fleet.core.engine.ScanEngine> watched = new AtomicReference<>();
 
     public RunnerMetrics(MeterRegistry registry, String variant) {
         this.registry = registry;
@@ -65,6 +67,9 @@ public final class RunnerMetrics implements EngineListener {
                 .description("The tick clock of the last cycle (the candles' time in replay), epoch seconds").tag("variant", variant).register(registry);
         Gauge.builder("sigil.circuit.breaker.tripped", breakerTripped, AtomicLong::get)
                 .description("1 while the variant's circuit breaker is tripped (no entries), else 0").tag("variant", variant).register(registry);
+        Gauge.builder("sigil.overlay.refused", overlayRefused, AtomicLong::get)
+                .description("1 when the overlay on disk was refused at the last session start (invalid, or a market change "
+                        + "that needs a restart): the previous config runs on").tag("variant", variant).register(registry);
         Gauge.builder("sigil.heartbeat.last.seconds", lastHeartbeat, AtomicLong::get)
                 .description("Wall-clock time of the last heartbeat written, epoch seconds").tag("variant", variant).register(registry);
         for (CandleDefect defect : CandleDefect.values()) {
@@ -100,18 +105,30 @@ public final class RunnerMetrics implements EngineListener {
         breakerTripped.set(tripped ? 1 : 0);
     }
 
-    /** Gauges read from the engine at scrape time: the mode and, per guard source, its state, episodes and cool-down. */
+    /**
+     * Gauges read from the engine at scrape time: the mode and, per guard source, its state, episodes and cool-down.
+     * Watching another engine (reconfigured between sessions) moves the same gauges to it.
+     */
     public void watch(dev.sigil.fleet.core.engine.ScanEngine engine) {
-        Gauge.builder("sigil.mode", engine, e -> e.safety().guards().mode().ordinal())
+        boolean first = watched.getAndSet(engine) == null;
+        if (!first) {
+            return;
+        }
+        Gauge.builder("sigil.mode", watched, e -> e.get().safety().guards().mode().ordinal())
                 .description("0 ACTIVE, 1 DEGRADED, 2 HALT").tag("variant", variant).register(registry);
         for (GuardSource source : GuardSource.values()) {
-            Gauge.builder("sigil.guard.state", engine, e -> e.safety().guards().state(source).ordinal())
+            Gauge.builder("sigil.guard.state", watched, e -> e.get().safety().guards().state(source).ordinal())
                     .description("0 normal, 1 degraded, 2 recovery cool-down").tag("variant", variant).tag("source", source.token()).register(registry);
-            Gauge.builder("sigil.guard.degraded.episodes", engine, e -> e.safety().guards().episodes(source))
+            Gauge.builder("sigil.guard.degraded.episodes", watched, e -> e.get().safety().guards().episodes(source))
                     .description("Episodes in DEGRADED this session").tag("variant", variant).tag("source", source.token()).register(registry);
-            Gauge.builder("sigil.guard.cooldown.until.tick", engine, e -> e.safety().guards().cooldownUntilTick(source))
+            Gauge.builder("sigil.guard.cooldown.until.tick", watched, e -> e.get().safety().guards().cooldownUntilTick(source))
                     .description("Tick until which the source's recovery is suppressed (0: never)").tag("variant", variant).tag("source", source.token()).register(registry);
         }
+    }
+
+    /** Whether the overlay on disk was refused at the last session start (the previous config kept running). */
+    public void overlayRefused(boolean refused) {
+        overlayRefused.set(refused ? 1 : 0);
     }
 
     @Override
