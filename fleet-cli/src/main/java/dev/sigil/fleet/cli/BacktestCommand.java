@@ -62,6 +62,12 @@ final class BacktestCommand implements Callable<Integer> {
             + "backtest before it starts (exit 65), naming the file. Bad rows are always skipped and counted.")
     boolean skipBadFiles;
 
+    @Option(names = "--resume-after-halt", description = "By default a backtest behaves as live: a HALT or a risk limit trips the circuit "
+            + "breaker and no entry follows for the rest of the run (the summary says how much of the data was traded and when each HALT "
+            + "happened). With this, the breaker is reset at the next session, recorded as done by 'backtest', so the run covers all of "
+            + "its data while still counting its halts and trips.")
+    boolean resumeAfterHalt;
+
     @Mixin
     OutputOptions output;
 
@@ -106,7 +112,8 @@ final class BacktestCommand implements Callable<Integer> {
     private int run(DatabaseTarget target, KlineFiles files, Path overlay, List<String> runSets, PrintWriter err) throws Exception {
         Map<String, Object> settings = Map.of("variant", variant, "overlays", overlays.toAbsolutePath().toString(),
                 "overlay", overlay.toAbsolutePath().toString(), "sets", runSets, "market", "replay",
-                "data", data.toAbsolutePath().toString(), "after-session", "exit", "skip-bad-files", skipBadFiles);
+                "data", data.toAbsolutePath().toString(), "after-session", "exit", "skip-bad-files", skipBadFiles,
+                "resume-after-halt", resumeAfterHalt);
         Instant[] span = files.span();
         long started = System.nanoTime();
         List<SessionSummary> sessions;

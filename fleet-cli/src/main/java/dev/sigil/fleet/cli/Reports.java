@@ -28,6 +28,12 @@ final class Reports {
         out.println("hard-stop distance: " + report.stops());
         out.printf(Locale.ROOT, "equity %.2f USD · max drawdown %.2f %% · open positions %d%n", report.equity(), report.maxDrawdownPct(), report.openPositions());
         out.println("sessions ended: " + report.endReason() + " · circuit breaker " + report.breaker());
+        if (!Double.isNaN(report.tradedShare())) {
+            out.printf(Locale.ROOT, "traded: %.0f %% of the market time (the rest with the circuit breaker tripped)%s%n", report.tradedShare() * 100,
+                    report.halts().isEmpty() ? "" : " · HALTs: " + report.halts().stream()
+                            .map(halt -> (halt.at() == null ? "?" : halt.at().toString().substring(0, 16).replace('T', ' ')) + " " + halt.reason())
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        }
     }
 
     /** What a replay read: always the rows skipped and why, then each bad file on its own line. */
@@ -107,6 +113,13 @@ final class Reports {
         stops.put("share_on_floor", report.stops().onFloor());
         stops.put("share_on_cap", report.stops().onCap());
         json.put("hard_stop_distance", stops);
+        json.put("traded_share", Double.isNaN(report.tradedShare()) ? null : report.tradedShare());
+        json.put("halts", report.halts().stream().map(halt -> {
+            Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("at", halt.at() == null ? null : halt.at().toString());
+            entry.put("reason", halt.reason());
+            return entry;
+        }).toList());
         json.put("open_positions", report.openPositions());
         return json;
     }

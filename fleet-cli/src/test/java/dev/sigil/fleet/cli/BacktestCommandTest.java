@@ -60,6 +60,49 @@ class BacktestCommandTest {
         assertThat(again.err()).contains("already holds sessions of variant aggressive (the last ended replay_exhausted)");
     }
 
+    @Test
+    void aHaltLatchesTheBreakerForTheRestOfTheBacktestAndTheSummarySaysWhenAndHowMuchWasTraded(@TempDir Path data) throws Exception {
+        // four hot stretches in one day-long session: the fourth anchor_saturation episode HALTs at minute ~160 of 900
+        GuardScenarioData.write(data, 900, i -> (i >= 40 && i < 52) || (i >= 80 && i < 92) || (i >= 120 && i < 132) || (i >= 160 && i < 172));
+        List<String> args = new java.util.ArrayList<>(List.of("backtest", "--variant", "baseline", "--data", data.toString(), "--overlays",
+                RepoFiles.gridOverlays().toString(), "--json"));
+        for (String set : GuardScenarioData.sets("scanner.session_duration_seconds=86400")) {
+            args.addAll(List.of("--set", set));
+        }
+
+        TestDatabase latched = TestPostgres.freshDatabase(BacktestCommandTest.class);
+        CliRun asLive = CliRun.of(with(args, "--db", latched.jdbcUrl() + "?user=" + latched.user()));
+        TestDatabase resumed = TestPostgres.freshDatabase(BacktestCommandTest.class);
+        CliRun resuming = CliRun.of(with(args, "--db", resumed.jdbcUrl() + "?user=" + resumed.user(), "--resume-after-halt"));
+
+        assertThat(asLive.exitCode()).as(asLive.toString()).isZero();
+        var live = new com.fasterxml.jackson.databind.ObjectMapper().readTree(asLive.out());
+        assertThat(live.get("halts")).hasSize(1);
+        assertThat(live.get("halts").get(0).get("reason").asText()).isEqualTo("degraded_episode_cap");
+        assertThat(live.get("halts").get(0).get("at").asText()).startsWith("2024-05-01T02:");
+        assertThat(live.get("traded_share").asDouble()).as("tripped from the HALT to the end: about 160 of 900 minutes traded")
+                .isBetween(0.15, 0.25);
+        assertThat(live.get("circuit_breaker").asText()).isEqualTo("tripped: degraded_episode_cap by runner");
+
+        assertThat(resuming.exitCode()).as(resuming.toString()).isZero();
+        var experiment = new com.fasterxml.jackson.databind.ObjectMapper().readTree(resuming.out());
+        assertThat(experiment.get("halts")).as("the HALT is still counted").hasSize(1);
+        assertThat(experiment.get("traded_share").asDouble()).as("reset at the next session: all of the data traded").isGreaterThan(0.99);
+        assertThat(experiment.get("trades").asInt()).isGreaterThan(live.get("trades").asInt());
+        assertThat(experiment.get("circuit_breaker").asText()).isEqualTo("closed");
+        try (var connection = resumed.connect(); var rows = connection.createStatement()
+                .executeQuery("SELECT string_agg(event || ' by ' || actor, ', ' ORDER BY id) FROM circuit_breaker_events")) {
+            rows.next();
+            assertThat(rows.getString(1)).as("audited").isEqualTo("trip by runner, reset by backtest");
+        }
+    }
+
+    private static String[] with(List<String> args, String... more) {
+        List<String> all = new java.util.ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     /** Rewrites a dump zip with one byte outside ASCII on the given line (1-based). */
     private static void damageLine(Path zipFile, int line) throws Exception {
         byte[] csv;

@@ -32,6 +32,8 @@ final class RunnerArguments {
               --synthetic-steps N           synthetic replay of N candles per symbol (0: live synthetic market on the wall clock)
               --replay-ticks-per-second N   pace a replay at most N ticks a second (default: 0 = as fast as it goes)
               --replay-heartbeat-seconds S  in replay, heartbeat, breaker read and checkpoint every S seconds (default: 1)
+              --resume-after-halt           replay only: after a HALT, reset the breaker at the next session (recorded as done
+                                            by backtest), so an experiment covers all its data while counting its halts
               --duration-seconds N          session length on the tick clock: the wall clock live, the candles' in replay
                                             (default: scanner.session_duration_seconds)
               --after-session restart|exit  live, after a session's duration: start a new one or exit (default: restart);
@@ -56,7 +58,7 @@ final class RunnerArguments {
     private static final Set<String> PLAIN = Set.of("overlays", "overlay", "data", "binance-url");
 
     /** Options that take no value (--skip-bad-files; --skip-bad-files=false is allowed too). */
-    private static final Set<String> FLAGS = Set.of("skip-bad-files");
+    private static final Set<String> FLAGS = Set.of("skip-bad-files", "resume-after-halt");
 
     /** The command line is wrong; the message says how. */
     static final class UsageException extends IllegalArgumentException {
@@ -119,7 +121,7 @@ final class RunnerArguments {
                 }
             }
             case "market" -> oneOf(name, value, MARKETS);
-            case "skip-bad-files" -> oneOf(name, value, Set.of("true", "false"));
+            case "skip-bad-files", "resume-after-halt" -> oneOf(name, value, Set.of("true", "false"));
             case "after-session" -> oneOf(name, value, AFTER_SESSION);
             default -> {
                 if (NUMBERS.contains(name)) {

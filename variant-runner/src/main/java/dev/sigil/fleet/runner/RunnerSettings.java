@@ -31,6 +31,8 @@ import java.util.List;
  * @param databaseWaitSeconds at start-up, how long to wait for an unreachable database before exiting non-zero
  * @param skipBadFiles in replay, a kline file that cannot be read to its end is replayed as far as it can be read,
  *     reported, and the replay goes on with the next file; false (default): the replay is refused
+ * @param resumeAfterHalt replay only (a backtest experiment): after a HALT the breaker is reset at the next session,
+ *     recorded as done by {@code backtest}, so the run covers all of its data while counting its halts
  */
 @ConfigurationProperties("sigil.runner")
 public record RunnerSettings(
@@ -49,7 +51,8 @@ public record RunnerSettings(
         @Bindable(defaultValue = "0") double replayTicksPerSecond,
         @Bindable(defaultValue = "1") double replayHeartbeatSeconds,
         @Bindable(defaultValue = "300") int databaseWaitSeconds,
-        @Bindable(defaultValue = "false") boolean skipBadFiles) {
+        @Bindable(defaultValue = "false") boolean skipBadFiles,
+        @Bindable(defaultValue = "false") boolean resumeAfterHalt) {
 
     public Path overlayFile() {
         return overlay != null ? overlay : overlays.resolve(variant + ".yaml");

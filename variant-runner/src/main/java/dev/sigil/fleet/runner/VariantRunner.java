@@ -166,6 +166,9 @@ public final class VariantRunner {
             Instant resumeAfter = resumePoint(variant, market);
             ScanEngine engine = restoredEngine(config, variant, resumeAfter);
             metrics.watch(engine);
+            if (settings.resumeAfterHalt() && market.live()) {
+                throw new IllegalArgumentException("--resume-after-halt is for replays (backtests): a live runner's circuit breaker is reset by a person");
+            }
             if (market.live()) {
                 market.history(clock.instant(), config.warmupCandles()).forEach(engine::warmUp);
             }
@@ -198,6 +201,9 @@ public final class VariantRunner {
                     return summaries;
                 }
                 Duration wait = backoff.after(halted, Duration.between(started, clock.instant()));
+                if (settings.resumeAfterHalt()) {
+                    resumeTrading(variant, loop.marketEnd());
+                }
                 if (halted) {
                     resync(engine, variant);
                     if (backoff.streak() > 1) {
@@ -242,6 +248,20 @@ public final class VariantRunner {
         }
         LOG.info("{}: the overlay changed; the next session runs with {}", variant, current.diff(next));
         return next;
+    }
+
+    /**
+     * A backtest run with --resume-after-halt resets, at each next session, a breaker the runner tripped (a HALT or a
+     * risk limit), audited as done by {@code backtest}: the experiment covers all its data and still counts its trips.
+     */
+    private void resumeTrading(String variant, Instant marketTime) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            BreakerStore.Status breaker = BreakerStore.status(connection, variant);
+            if (breaker.tripped() && List.of("runner", "risk_manager").contains(breaker.trippedBy())
+                    && BreakerStore.reset(connection, variant, "resume after " + breaker.reason() + " (backtest --resume-after-halt)", "backtest", marketTime)) {
+                LOG.info("{}: circuit breaker ({}) reset by the backtest at {}; the replay trades on", variant, breaker.reason(), marketTime);
+            }
+        }
     }
 
     /** The engine under the next session's config; indicators that cannot carry over warm up again where they can. */

@@ -65,6 +65,11 @@ public final class BreakerStore {
 
     /** Trips the breaker; returns true if it was closed (an event is recorded), false if it was already tripped. */
     public static boolean trip(Connection connection, String variant, String reason, String actor) throws SQLException {
+        return trip(connection, variant, reason, actor, null);
+    }
+
+    /** Trips the breaker as a runner does, with the tick clock's time (null: none). */
+    public static boolean trip(Connection connection, String variant, String reason, String actor, Instant marketTime) throws SQLException {
         return Transactions.inTransaction(connection, () -> {
             try (PreparedStatement statement = connection.prepareStatement("""
                     INSERT INTO circuit_breaker (variant_id, state, reason, tripped_at, tripped_by, updated_at)
@@ -80,13 +85,18 @@ public final class BreakerStore {
                     return false;
                 }
             }
-            event(connection, variant, "trip", reason, actor);
+            event(connection, variant, "trip", reason, actor, marketTime);
             return true;
         });
     }
 
     /** Resets the breaker; returns true if it was tripped (an event is recorded), false if it was already closed. */
     public static boolean reset(Connection connection, String variant, String reason, String actor) throws SQLException {
+        return reset(connection, variant, reason, actor, null);
+    }
+
+    /** Resets the breaker with the tick clock's time (a backtest resuming after a HALT; null: none). */
+    public static boolean reset(Connection connection, String variant, String reason, String actor, Instant marketTime) throws SQLException {
         return Transactions.inTransaction(connection, () -> {
             try (PreparedStatement statement = connection.prepareStatement("""
                     UPDATE circuit_breaker
@@ -99,7 +109,7 @@ public final class BreakerStore {
                     return false;
                 }
             }
-            event(connection, variant, "reset", reason, actor);
+            event(connection, variant, "reset", reason, actor, marketTime);
             return true;
         });
     }
@@ -136,13 +146,15 @@ public final class BreakerStore {
         }
     }
 
-    private static void event(Connection connection, String variant, String event, String reason, String actor) throws SQLException {
+    private static void event(Connection connection, String variant, String event, String reason, String actor, Instant marketTime)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO circuit_breaker_events (variant_id, event, reason, actor) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO circuit_breaker_events (variant_id, event, reason, actor, market_time) VALUES (?, ?, ?, ?, ?)")) {
             statement.setString(1, variant);
             statement.setString(2, event);
             statement.setString(3, reason);
             statement.setString(4, actor);
+            statement.setTimestamp(5, marketTime == null ? null : Timestamp.from(marketTime));
             statement.executeUpdate();
         }
     }

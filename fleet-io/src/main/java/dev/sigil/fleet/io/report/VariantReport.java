@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A variant database's results over a run of sessions (a HALT starts a new session mid-run), read with plain SQL:
@@ -17,7 +18,11 @@ import java.util.List;
  */
 public record VariantReport(String variant, Long sessionId, String endReason, TradeStats stats, int openPositions,
                             double equity, double maxDrawdownPct, Instant firstTrade, Instant lastTrade, String breaker,
-                            StopDistances stops) {
+                            StopDistances stops, List<Halt> halts, double tradedShare) {
+
+    /** A session ended by HALT: when on the tick clock, and why. */
+    public record Halt(Instant at, String reason) {
+    }
 
     /** The report of one session. */
     public static VariantReport ofSession(Connection connection, String variant, long sessionId) throws SQLException {
@@ -57,7 +62,8 @@ public record VariantReport(String variant, Long sessionId, String endReason, Tr
                 SELECT CASE WHEN state = 'tripped' THEN 'tripped: ' || reason || ' by ' || tripped_by ELSE 'closed' END
                   FROM circuit_breaker WHERE variant_id = (SELECT variant_id FROM sessions WHERE id = ?)""", sessionId);
         return new VariantReport(variant, sessionId, endReason, TradeStats.of(trades), open, equity, drawdown, span[0], span[1],
-                breaker == null ? "closed" : breaker, StopDistances.of(stops(connection, firstSessionId, sessionId)));
+                breaker == null ? "closed" : breaker, StopDistances.of(stops(connection, firstSessionId, sessionId)),
+                halts(connection, firstSessionId, sessionId), tradedShare(connection, firstSessionId, sessionId));
     }
 
     /**
@@ -99,6 +105,76 @@ public record VariantReport(String variant, Long sessionId, String endReason, Tr
             }
         }
         return trades;
+    }
+
+    private static List<Halt> halts(Connection connection, long first, long last) throws SQLException {
+        List<Halt> halts = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT market_end, substr(end_reason, 6) FROM sessions WHERE id BETWEEN ? AND ? AND end_reason LIKE 'halt:%' ORDER BY id")) {
+            statement.setLong(1, first);
+            statement.setLong(2, last);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    halts.add(new Halt(rows.getTimestamp(1) == null ? null : rows.getTimestamp(1).toInstant(), rows.getString(2)));
+                }
+            }
+        }
+        return halts;
+    }
+
+    /** The share of the sessions' tick-clock span during which the runner's breaker was closed (entries possible). */
+    private static double tradedShare(Connection connection, long first, long last) throws SQLException {
+        Instant start = null;
+        Instant end = null;
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT min(market_start), max(market_end) FROM sessions WHERE id BETWEEN ? AND ?")) {
+            statement.setLong(1, first);
+            statement.setLong(2, last);
+            try (ResultSet row = statement.executeQuery()) {
+                if (row.next() && row.getTimestamp(1) != null && row.getTimestamp(2) != null) {
+                    start = row.getTimestamp(1).toInstant();
+                    end = row.getTimestamp(2).toInstant();
+                }
+            }
+        }
+        if (start == null) {
+            return Double.NaN;
+        }
+        List<Map.Entry<String, Instant>> events = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT event, market_time FROM circuit_breaker_events
+                 WHERE market_time IS NOT NULL AND at >= (SELECT started_at FROM sessions WHERE id = ?) ORDER BY id""")) {
+            statement.setLong(1, first);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    events.add(Map.entry(rows.getString(1), rows.getTimestamp(2).toInstant()));
+                }
+            }
+        }
+        return tradedShare(start, end, events);
+    }
+
+    /** The share of {@code start..end} outside the breaker's trip → reset intervals (a trip never reset lasts to the end). */
+    static double tradedShare(Instant start, Instant end, List<Map.Entry<String, Instant>> events) {
+        long span = java.time.Duration.between(start, end).toSeconds();
+        if (span <= 0) {
+            return Double.NaN;
+        }
+        long tripped = 0;
+        Instant since = null;
+        for (var event : events) {
+            Instant at = event.getValue().isBefore(start) ? start : event.getValue().isAfter(end) ? end : event.getValue();
+            if (event.getKey().equals("trip") && since == null) {
+                since = at;
+            } else if (event.getKey().equals("reset") && since != null) {
+                tripped += java.time.Duration.between(since, at).toSeconds();
+                since = null;
+            }
+        }
+        if (since != null) {
+            tripped += java.time.Duration.between(since, end).toSeconds();
+        }
+        return 1.0 - (double) tripped / span;
     }
 
     /** The hard stops of the positions entered in sessions {@code first..last}, with their session's floor and cap. */

@@ -111,8 +111,8 @@ public final class PostgresTradeLedger implements RunnerLedger {
     }
 
     @Override
-    public void tripBreaker(String reason, String actor) {
-        transactions.executeWrite(status -> BreakerStore.trip(status.getConnection(), binding.variant(), reason, actor));
+    public void tripBreaker(String reason, String actor, java.time.Instant marketTime) {
+        transactions.executeWrite(status -> BreakerStore.trip(status.getConnection(), binding.variant(), reason, actor, marketTime));
     }
 
     @Override

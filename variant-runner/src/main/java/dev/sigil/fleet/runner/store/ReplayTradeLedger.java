@@ -49,7 +49,7 @@ public final class ReplayTradeLedger implements RunnerLedger {
     private record Close(ClosedPosition closed) implements Write {
     }
 
-    private record Trip(String reason, String actor) implements Write {
+    private record Trip(String reason, String actor, java.time.Instant marketTime) implements Write {
     }
 
     private final TransactionOperations<Connection> transactions;
@@ -101,8 +101,8 @@ public final class ReplayTradeLedger implements RunnerLedger {
     }
 
     @Override
-    public void tripBreaker(String reason, String actor) {
-        pending.add(new Trip(reason, actor));
+    public void tripBreaker(String reason, String actor, java.time.Instant marketTime) {
+        pending.add(new Trip(reason, actor, marketTime));
     }
 
     @Override
@@ -135,7 +135,7 @@ public final class ReplayTradeLedger implements RunnerLedger {
             if (kind == Trip.class) {
                 for (Write write : run) {
                     Trip trip = (Trip) write;
-                    BreakerStore.trip(connection, binding.variant(), trip.reason(), trip.actor());
+                    BreakerStore.trip(connection, binding.variant(), trip.reason(), trip.actor(), trip.marketTime());
                 }
             } else {
                 batch(connection, kind, run);

@@ -23,8 +23,11 @@ public interface RunnerLedger extends TradeLedger {
      */
     void checkpoint(Checkpoint checkpoint);
 
-    /** Trips the variant's circuit breaker (idempotent): at once live, with the next checkpoint in replay. */
-    void tripBreaker(String reason, String actor);
+    /**
+     * Trips the variant's circuit breaker (idempotent) at tick-clock time {@code marketTime}: at once live, with the
+     * next checkpoint in replay.
+     */
+    void tripBreaker(String reason, String actor, Instant marketTime);
 
     /** Writes decided but not yet durable (0 live, where each is written at once). */
     int pendingWrites();

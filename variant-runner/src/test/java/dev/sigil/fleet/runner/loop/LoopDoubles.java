@@ -58,7 +58,7 @@ final class LoopDoubles {
         }
 
         @Override
-        public void tripBreaker(String reason, String actor) {
+        public void tripBreaker(String reason, String actor, Instant marketTime) {
             trips.add(reason + " by " + actor);
         }
 
