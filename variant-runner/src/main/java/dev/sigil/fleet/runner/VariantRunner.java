@@ -170,7 +170,7 @@ public final class VariantRunner {
                 throw new IllegalArgumentException("--resume-after-halt is for replays (backtests): a live runner's circuit breaker is reset by a person");
             }
             if (market.live()) {
-                market.history(clock.instant(), config.warmupCandles()).forEach(engine::warmUp);
+                warmUp(engine, market.history(clock.instant(), config.warmupCandles()));
             }
             HaltBackoff backoff = new HaltBackoff(FIRST_HALT_BACKOFF, LONGEST_HALT_BACKOFF);
             List<SessionSummary> summaries = new ArrayList<>();
@@ -269,13 +269,24 @@ public final class VariantRunner {
         ScanEngine reconfigured = engine.reconfigured(next, EmaCrossStrategy.of(next.strategy()));
         if (!engine.indicatorsCarriedOver(next)) {
             if (market.live()) {
-                market.history(clock.instant(), next.warmupCandles()).forEach(reconfigured::warmUp);
+                warmUp(reconfigured, market.history(clock.instant(), next.warmupCandles()));
             } else {
                 LOG.warn("{}: the strategy or the stop's ATR interval changed: indicators start again from the next candle", settings.variant());
             }
         }
         metrics.watch(reconfigured);
         return reconfigured;
+    }
+
+    /** History, oldest first, one time step at a time: indicators, strategies and the guards' windows. */
+    private static void warmUp(ScanEngine engine, List<dev.sigil.fleet.core.candle.Candle> history) {
+        int from = 0;
+        for (int i = 1; i <= history.size(); i++) {
+            if (i == history.size() || !history.get(i).openTime().equals(history.get(from).openTime())) {
+                engine.warmUpTick(history.subList(from, i));
+                from = i;
+            }
+        }
     }
 
     private void overlayProblem(String problem) {

@@ -66,7 +66,7 @@ public final class ScanEngine {
     private final Map<String, Position> unsavedTrails = new LinkedHashMap<>();
     private final Map<String, Instant> protectedUntil = new HashMap<>();
     private final Account account;
-    private final Safety safety;
+    private Safety safety;
     private final Map<String, Candle> latestCandles = new HashMap<>();
     private final List<ClosedPosition> exitsThisTick = new ArrayList<>();
     private final long snapshotPeriodSeconds;
@@ -132,6 +132,9 @@ public final class ScanEngine {
         copy.lastSnapshotSlot = lastSnapshotSlot;
         copy.account.takeMarks(account);
         copy.safety.risk().takeState(safety.risk());
+        if (next.guard().equals(config.guard())) {
+            copy.safety = new Safety(safety.guards(), copy.safety.risk());
+        }
         return copy;
     }
 
@@ -205,6 +208,22 @@ public final class ScanEngine {
         protectedUntil.clear();
         restore(positions, protections);
         account.resetRealized(realizedPnl);
+    }
+
+    /**
+     * Feeds one time step of history (every symbol's candle of one open time) to the indicators, the strategies and
+     * the guards' measurement windows: no exits, no entries, no guard decision (start-up warm-up, resume catch-up).
+     */
+    public void warmUpTick(List<Candle> candles) {
+        for (Candle candle : candles) {
+            warmUp(candle);
+            if (books.containsKey(candle.symbol())) {
+                latestCandles.put(candle.symbol(), candle);
+            }
+        }
+        if (!candles.isEmpty()) {
+            safety.guards().observe(new GuardInputs(latestCandles, Double.NaN, null));
+        }
     }
 
     /** Feeds history to indicators and strategies only: no exits, no entries (start-up warm-up). */

@@ -47,6 +47,28 @@ public final class GuardMachine {
         trackers.add(new SourceTracker(GuardSource.WALLET_TRUTH, walletTruth, settings.truthRecoveryTicks(), 0));
     }
 
+    /**
+     * A new session: the mode, the halt reason, the counters and every source's state, episodes and cool-down start
+     * afresh, as the design says; the measurement windows keep what they have seen, so a crash in the session's
+     * second tick is judged against the market before it, not against an empty window.
+     */
+    public void newSession() {
+        mode = Mode.ACTIVE;
+        haltReason = "";
+        entryCount = 0;
+        guardEntryCount = 0;
+        recoveryCount = 0;
+        trackers.forEach(SourceTracker::reset);
+    }
+
+    /**
+     * Fills the measurement windows with a time step the engine only warms up on (history before the first tick, or
+     * candles a resumed replay had already traded): nothing is decided, no event, no counter.
+     */
+    public void observe(GuardInputs inputs) {
+        signals.forEach(signal -> signal.measure(inputs));
+    }
+
     public Outcome evaluate(long tick, GuardInputs inputs) {
         if (mode == Mode.HALT) {
             return new Outcome(mode, haltReason, List.of());

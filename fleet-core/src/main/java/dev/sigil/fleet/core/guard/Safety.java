@@ -17,19 +17,22 @@ public final class Safety {
     public record Verdict(Mode mode, String entryRejectReason, String haltReason, String breakerTripReason, List<GuardEvent> events) {
     }
 
-    private final SigilConfig config;
     private final RiskManager risk;
-    private GuardMachine guards;
+    private final GuardMachine guards;
 
     public Safety(SigilConfig config, RiskManager risk) {
-        this.config = config;
-        this.risk = risk;
-        this.guards = new GuardMachine(config.guard());
+        this(new GuardMachine(config.guard()), risk);
     }
 
-    /** A new session: guard counters, mode and halt reason start from zero; the risk manager carries on. */
+    /** The safety layer with these guards (an engine reconfigured between sessions keeps its guards' windows). */
+    public Safety(GuardMachine guards, RiskManager risk) {
+        this.guards = guards;
+        this.risk = risk;
+    }
+
+    /** A new session: guard counters, mode and halt reason start from zero; windows and the risk manager carry on. */
     public void newSession() {
-        guards = new GuardMachine(config.guard());
+        guards.newSession();
     }
 
     public Verdict assess(long tick, Instant now, GuardInputs inputs, double equity, List<ClosedPosition> exits) {

@@ -28,6 +28,16 @@ final class SourceTracker {
         this.cooldownTicks = cooldownTicks;
     }
 
+    /** A new session: the source starts NORMAL with no episode, no stability run and no cool-down. */
+    void reset() {
+        state = SourceState.NORMAL;
+        episodes = 0;
+        stable = 0;
+        cooldownUntilTick = 0;
+        recoveredBefore = false;
+        suppressionReported = false;
+    }
+
     /** Phase 1 of a tick: cool-down expiry, then recovery. Returns true if the source recovered. */
     boolean evaluateRecovery(long tick, List<GuardEvent> events) {
         if (state == SourceState.RECOVERY_COOLDOWN) {

@@ -241,12 +241,36 @@ class GuardMachineTest {
     }
 
     @Test
-    void countersOfANewSessionStartFromZero() {
+    void aNewSessionResetsTheCountersAndStatesButTheWindowsRememberTheMarket() {
         tick(HOT);
-        GuardMachine fresh = new GuardMachine(settings);
-        assertThat(fresh.counters()).containsEntry(EngineStateKeys.MODE, "ACTIVE").containsEntry(EngineStateKeys.HALT_REASON, "")
+        ticks(CALM, 5);
+        tick(HOT);            // t7 re-fire with a cool-down
+        tick(HOT);
+        tick(HOT);            // t9: the window (4 ticks) holds C, H, H, H
+        machine.newSession();
+
+        assertThat(machine.counters()).containsEntry(EngineStateKeys.MODE, "ACTIVE").containsEntry(EngineStateKeys.HALT_REASON, "")
                 .containsEntry(EngineStateKeys.DEGRADED_ENTRY_COUNT, "0").containsEntry(EngineStateKeys.episodeCount(GuardSource.ANCHOR_SATURATION), "0")
-                .containsEntry(EngineStateKeys.cooldownUntilTick(GuardSource.ANCHOR_SATURATION), "0");
+                .containsEntry(EngineStateKeys.cooldownUntilTick(GuardSource.ANCHOR_SATURATION), "0")
+                .containsEntry(EngineStateKeys.state(GuardSource.ANCHOR_SATURATION), "normal");
+        events.clear();
+        tick(CALM);           // t10: H, H, H, C — 75 % hot: the new session sees the market at once (a fresh window would hold one calm tick)
+        assertThat(events).containsExactly("t10 anchor_saturation degraded episode=1", "t10 mode ACTIVE->DEGRADED");
+    }
+
+    @Test
+    void observedHistoryFillsTheWindowsWithoutADecisionSoTheFirstTickSeesTheMarketBefore() {
+        for (int i = 0; i < 3; i++) {
+            double vwap = price * (1 + HOT / 10_000);
+            java.util.Map<String, Candle> latest = java.util.Map.of("TSTUSDT", new Candle("TSTUSDT", T0, T0.plusSeconds(60), price, price * 1.01,
+                    price * 0.99, price, 100, 100 * vwap));
+            machine.observe(new GuardInputs(latest, Double.NaN, null));
+        }
+        assertThat(machine.mode()).isEqualTo(Mode.ACTIVE);
+
+        tick(CALM);           // t1: 3 hot of 4 in the window
+
+        assertThat(events).containsExactly("t1 anchor_saturation degraded episode=1", "t1 mode ACTIVE->DEGRADED");
     }
 
     @Test

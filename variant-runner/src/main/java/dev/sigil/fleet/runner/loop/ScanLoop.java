@@ -273,13 +273,11 @@ public final class ScanLoop {
                 return batch;
             }
             List<Candle> fresh = new ArrayList<>(batch.candles().size());
+            List<Candle> done = new ArrayList<>(batch.candles().size());
             for (Candle candle : batch.candles()) {
-                if (candle.closeTime().isAfter(resumeAfter)) {
-                    fresh.add(candle);
-                } else {
-                    engine.warmUp(candle);
-                }
+                (candle.closeTime().isAfter(resumeAfter) ? fresh : done).add(candle);
             }
+            engine.warmUpTick(done);
             if (!fresh.isEmpty()) {
                 LOG.info("{}: resumed after {}, the last durable tick of the previous run", variant, resumeAfter);
                 resumeAfter = null;
