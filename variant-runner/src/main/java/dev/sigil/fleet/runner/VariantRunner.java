@@ -83,6 +83,11 @@ public final class VariantRunner {
     private final long pid = ProcessHandle.current().pid();
     private volatile Long currentSession;
     private volatile RunnerMetrics metrics;
+    private String lastOverlayStamp;
+    /** Position ids reserved from the identity sequence and not used yet; they outlive a replay's short sessions. */
+    private final java.util.Deque<Long> reservedPositionIds = new java.util.ArrayDeque<>();
+    private EffectiveConfig configJsonOf;
+    private String configJson;
 
     public VariantRunner(RunnerSettings settings, DataSource dataSource, TransactionOperations<Connection> transactions,
                          RunnerRepositories repositories, SessionStore sessions, HeartbeatStore heartbeats,
@@ -176,6 +181,8 @@ public final class VariantRunner {
             List<SessionSummary> summaries = new ArrayList<>();
             Instant completedThrough = resumeAfter;
             overlayProblem("");
+            lastOverlayStamp = overlayStamp();
+            ScanLoop previous = null;
             while (true) {
                 if (!summaries.isEmpty()) {
                     EffectiveConfig next = nextSessionConfig(effective);
@@ -185,7 +192,7 @@ public final class VariantRunner {
                     }
                 }
                 Instant started = clock.instant();
-                ScanLoop loop = newLoop(effective, lock, market, engine, resumeAfter, completedThrough);
+                ScanLoop loop = newLoop(effective, lock, market, engine, resumeAfter, completedThrough).continuing(market.live() ? null : previous);
                 SessionSummary summary = runSession(effective, market, engine, loop);
                 completedThrough = loop.completedThrough();
                 summaries.add(summary);
@@ -201,9 +208,8 @@ public final class VariantRunner {
                     return summaries;
                 }
                 Duration wait = backoff.after(halted, Duration.between(started, clock.instant()));
-                if (settings.resumeAfterHalt()) {
-                    resumeTrading(variant, loop.marketEnd());
-                }
+                boolean reset = settings.resumeAfterHalt() && resumeTrading(variant, loop.marketEnd());
+                previous = halted || reset ? null : loop;
                 if (halted) {
                     resync(engine, variant);
                     if (backoff.streak() > 1) {
@@ -227,6 +233,12 @@ public final class VariantRunner {
      */
     private EffectiveConfig nextSessionConfig(EffectiveConfig current) {
         String variant = settings.variant();
+        String stamp = overlayStamp();
+        if (stamp.equals(lastOverlayStamp)) {
+            // the files have not changed since the last session start: nothing to read again (replay sessions are short)
+            return current;
+        }
+        lastOverlayStamp = stamp;
         EffectiveConfig next;
         try {
             next = effectiveConfig();
@@ -254,14 +266,29 @@ public final class VariantRunner {
      * A backtest run with --resume-after-halt resets, at each next session, a breaker the runner tripped (a HALT or a
      * risk limit), audited as done by {@code backtest}: the experiment covers all its data and still counts its trips.
      */
-    private void resumeTrading(String variant, Instant marketTime) throws SQLException {
+    private boolean resumeTrading(String variant, Instant marketTime) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             BreakerStore.Status breaker = BreakerStore.status(connection, variant);
             if (breaker.tripped() && List.of("runner", "risk_manager").contains(breaker.trippedBy())
                     && BreakerStore.reset(connection, variant, "resume after " + breaker.reason() + " (backtest --resume-after-halt)", "backtest", marketTime)) {
                 LOG.info("{}: circuit breaker ({}) reset by the backtest at {}; the replay trades on", variant, breaker.reason(), marketTime);
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /** The overlay files' sizes and modification times: what changes when a person edits or applies an overlay. */
+    private String overlayStamp() {
+        StringBuilder stamp = new StringBuilder();
+        for (java.nio.file.Path file : List.of(settings.overlays().resolve(GridOverlays.BASE), settings.overlayFile())) {
+            try {
+                stamp.append(file).append(java.nio.file.Files.getLastModifiedTime(file).toMillis()).append(':').append(java.nio.file.Files.size(file)).append(';');
+            } catch (java.io.IOException e) {
+                stamp.append(file).append(" unreadable;");
             }
         }
+        return stamp.toString();
     }
 
     /** The engine under the next session's config; indicators that cannot carry over warm up again where they can. */
@@ -356,7 +383,11 @@ public final class VariantRunner {
         String variant = settings.variant();
         Instant started = clock.instant();
         int durationSeconds = durationSeconds(config);
-        String json = ConfigJson.json(effective);
+        if (effective != configJsonOf) {
+            configJsonOf = effective;
+            configJson = ConfigJson.json(effective);
+        }
+        String json = configJson;
         SessionStore.Started session = sessions.start(variant, started, durationSeconds, ConfigJson.hash(json), json, market.kind(), host, pid);
         session.aborted().forEach(aborted -> LOG.warn("{}: session {} (started {}) was left open by a process that died; closed as aborted at its last heartbeat {}",
                 variant, aborted.id(), aborted.startedAt(), aborted.endedAt()));
@@ -366,7 +397,7 @@ public final class VariantRunner {
                 ConfigJson.hash(json).substring(0, 12), durationSeconds, market.live() ? "" : " of the candles' clock");
         LedgerBinding binding = new LedgerBinding(variant, sessionId, engine.strategyName(), market.kind());
         RunnerLedger ledger = market.live() ? new PostgresTradeLedger(transactions, repositories, progress, engineState, binding)
-                : new ReplayTradeLedger(transactions, progress, engineState, binding);
+                : new ReplayTradeLedger(transactions, progress, engineState, binding, reservedPositionIds);
         engine.startSession(ledger);
         return new ScanLoop(variant, engine, market, outside(variant, sessionId, lock), ledger, metrics, clock, VariantRunner::sleepUntil,
                 liveness, new ScanLoop.Settings(Duration.ofSeconds(config.scanner().scanIntervalSeconds()), started,

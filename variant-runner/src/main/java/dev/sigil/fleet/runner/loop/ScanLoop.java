@@ -346,6 +346,20 @@ public final class ScanLoop {
         return tickNumber;
     }
 
+    /**
+     * Carries the previous session's last heartbeat and breaker reading over, so a replay session's first tick is not a
+     * heartbeat (and its database round trips) just for being first: in replay, sessions of a few seconds follow one
+     * another. Only for a plain rollover: after a HALT or a reset, the next session reads the database at once.
+     */
+    public ScanLoop continuing(ScanLoop previous) {
+        if (previous != null) {
+            lastHeartbeat = previous.lastHeartbeat;
+            breakerTripped = previous.breakerTripped;
+            breakerKnown = previous.breakerKnown;
+        }
+        return this;
+    }
+
     /** The newest candle processed so far (this session's or before). */
     public Instant completedThrough() {
         return completedThrough;

@@ -20,6 +20,7 @@ final class CheckpointWriter {
     private final ProgressStore progress;
     private final EngineStateStore engineState;
     private final LedgerBinding binding;
+    private java.time.Instant lastResumeAfter;
 
     CheckpointWriter(TransactionOperations<Connection> transactions, ProgressStore progress, EngineStateStore engineState, LedgerBinding binding) {
         this.transactions = transactions;
@@ -28,7 +29,14 @@ final class CheckpointWriter {
         this.binding = binding;
     }
 
-    void write(RunnerLedger.Checkpoint checkpoint, LedgerWrites writes) {
+    /**
+     * Writes a checkpoint; with no ledger write pending ({@code empty}), the same resume point as last time and no
+     * engine-state change, there is nothing to make durable and no transaction is made.
+     */
+    void write(RunnerLedger.Checkpoint checkpoint, boolean empty, LedgerWrites writes) {
+        if (empty && java.util.Objects.equals(checkpoint.resumeAfter(), lastResumeAfter) && !engineState.wouldChange(checkpoint.engineState())) {
+            return;
+        }
         try {
             transactions.executeWrite(status -> {
                 writes.write(status.getConnection());
@@ -40,7 +48,9 @@ final class CheckpointWriter {
             });
         } catch (RuntimeException e) {
             engineState.forget();
+            lastResumeAfter = null;
             throw e;
         }
+        lastResumeAfter = checkpoint.resumeAfter();
     }
 }

@@ -58,6 +58,16 @@ public final class EngineStateStore {
         written.putAll(changed);
     }
 
+    /** Whether {@link #write} would write anything: a key whose value differs from what this process last wrote. */
+    public synchronized boolean wouldChange(Map<String, String> state) {
+        for (var entry : state.entrySet()) {
+            if (!entry.getValue().equals(written.get(entry.getKey()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Forgets what was written, so the next write writes every key (after a rolled-back transaction). */
     public synchronized void forget() {
         written.clear();

@@ -122,7 +122,7 @@ public final class PostgresTradeLedger implements RunnerLedger {
 
     @Override
     public void checkpoint(Checkpoint checkpoint) {
-        checkpoints.write(checkpoint, this::writeUnwritten);
+        checkpoints.write(checkpoint, pendingWrites() == 0, this::writeUnwritten);
         clearWritten();
     }
 

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -58,10 +57,12 @@ public final class ReplayTradeLedger implements RunnerLedger {
     private final List<Write> pending = new ArrayList<>();
     private final Map<Long, Position> trails = new LinkedHashMap<>();
     private final List<EquitySnapshot> snapshots = new ArrayList<>();
-    private final Deque<Long> reservedIds = new ArrayDeque<>();
+    private final Deque<Long> reservedIds;
 
+    /** @param reservedIds position ids reserved but not used yet, shared by the runner's successive ledgers */
     public ReplayTradeLedger(TransactionOperations<Connection> transactions, ProgressStore progress, EngineStateStore engineState,
-                             LedgerBinding binding) {
+                             LedgerBinding binding, Deque<Long> reservedIds) {
+        this.reservedIds = reservedIds;
         this.transactions = transactions;
         this.binding = binding;
         this.checkpoints = new CheckpointWriter(transactions, progress, engineState, binding);
@@ -112,7 +113,7 @@ public final class ReplayTradeLedger implements RunnerLedger {
 
     @Override
     public void checkpoint(Checkpoint checkpoint) {
-        checkpoints.write(checkpoint, connection -> {
+        checkpoints.write(checkpoint, pendingWrites() == 0, connection -> {
             writeInOrder(connection);
             LedgerSql.moveTrails(connection, trails.values());
             LedgerSql.snapshots(connection, binding.sessionId(), snapshots);

@@ -54,7 +54,8 @@ class ReplayLedgerCheckpointTest {
                 "sigil.runner.overlays", RepoFiles.gridOverlays().toString())).start();
         long session = context.getBean(SessionStore.class).start("baseline", T, 7200, "h", "{}", "replay", "test", 1).id();
         ledger = new ReplayTradeLedger(context.getBean(TransactionOperations.class), context.getBean(ProgressStore.class),
-                context.getBean(EngineStateStore.class), new LedgerBinding("baseline", session, "ema_cross_v001", "replay"));
+                context.getBean(EngineStateStore.class), new LedgerBinding("baseline", session, "ema_cross_v001", "replay"),
+                new java.util.ArrayDeque<>());
     }
 
     @AfterEach
