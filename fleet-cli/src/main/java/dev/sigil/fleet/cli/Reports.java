@@ -29,7 +29,8 @@ final class Reports {
         out.printf(Locale.ROOT, "equity %.2f USD · max drawdown %.2f %% · open positions %d%n", report.equity(), report.maxDrawdownPct(), report.openPositions());
         out.println("sessions ended: " + report.endReason() + " · circuit breaker " + report.breaker());
         if (!Double.isNaN(report.tradedShare())) {
-            out.printf(Locale.ROOT, "traded: %.0f %% of the market time (the rest with the circuit breaker tripped)%s%n", report.tradedShare() * 100,
+            out.printf(Locale.ROOT, "traded: %s%s%n", report.tradedShare() >= 0.9995 ? "all of the market time (the circuit breaker stayed closed)"
+                    : String.format(Locale.ROOT, "%.0f %% of the market time (the rest with the circuit breaker tripped)", report.tradedShare() * 100),
                     report.halts().isEmpty() ? "" : " · HALTs: " + report.halts().stream()
                             .map(halt -> (halt.at() == null ? "?" : halt.at().toString().substring(0, 16).replace('T', ' ')) + " " + halt.reason())
                             .collect(java.util.stream.Collectors.joining(", ")));
