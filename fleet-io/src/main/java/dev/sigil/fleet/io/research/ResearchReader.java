@@ -1,0 +1,84 @@
+package dev.sigil.fleet.io.research;
+
+import dev.sigil.fleet.core.research.ClosedTrade;
+import dev.sigil.fleet.core.research.EquityPoint;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What research reads of one variant's database over the sessions started in a window: its closed trades (with the
+ * initial risk each took), its equity curve, its HALTs and breaker trips, and the value of one config key (the key
+ * the grid's arms are made of), as the latest of those sessions ran with it.
+ */
+public record ResearchReader(String variant, List<ClosedTrade> trades, List<EquityPoint> curve, int halts, int breakerTrips,
+                             String keyValue, int sessions) {
+
+    /**
+     * @param from sessions started at or after (inclusive)
+     * @param until sessions started before (exclusive; null: no end)
+     * @param key a config key path, e.g. {@code exit.hard_stop_multiplier}
+     */
+    public static ResearchReader read(Connection connection, String variant, Instant from, Instant until, String key) throws SQLException {
+        String[] path = key.split("\\.", 2);
+        String sessions = "SELECT id FROM sessions WHERE variant_id = ? AND started_at >= ? AND (?::timestamptz IS NULL OR started_at < ?)";
+        List<ClosedTrade> trades = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT symbol, entry_time, exit_time, exit_reason, realized_pnl::float8, ((entry_price - stop_price) * qty)::float8,
+                       ((entry_price - stop_price) / entry_price * 100)::float8
+                  FROM positions WHERE status = 'closed' AND session_id IN (%s) ORDER BY exit_time, id""".formatted(sessions))) {
+            bind(statement, variant, from, until);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    trades.add(new ClosedTrade(rows.getString(1), rows.getTimestamp(2).toInstant(), rows.getTimestamp(3).toInstant(), rows.getString(4),
+                            rows.getDouble(5), rows.getDouble(6), rows.getDouble(7)));
+                }
+            }
+        }
+        List<EquityPoint> curve = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT at, equity::float8 FROM equity_snapshots WHERE session_id IN (%s) ORDER BY at".formatted(sessions))) {
+            bind(statement, variant, from, until);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    curve.add(new EquityPoint(rows.getTimestamp(1).toInstant(), rows.getDouble(2)));
+                }
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT count(*) FILTER (WHERE end_reason LIKE 'halt:%%'), count(*),
+                       (SELECT config_json->?->>? FROM sessions WHERE id = (SELECT max(id) FROM (%s) s)),
+                       (SELECT count(*) FROM circuit_breaker_events e WHERE e.variant_id = ? AND e.event = 'trip'
+                           AND e.at >= coalesce((SELECT min(started_at) FROM sessions WHERE id IN (%s)), 'infinity'))
+                  FROM sessions WHERE id IN (%s)""".formatted(sessions, sessions, sessions))) {
+            statement.setString(1, path[0]);
+            statement.setString(2, path.length > 1 ? path[1] : "");
+            int at = 3;
+            at = bindAt(statement, at, variant, from, until);
+            statement.setString(at++, variant);
+            at = bindAt(statement, at, variant, from, until);
+            bindAt(statement, at, variant, from, until);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return new ResearchReader(variant, trades, curve, row.getInt(1), row.getInt(4), row.getString(3), row.getInt(2));
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement statement, String variant, Instant from, Instant until) throws SQLException {
+        bindAt(statement, 1, variant, from, until);
+    }
+
+    private static int bindAt(PreparedStatement statement, int at, String variant, Instant from, Instant until) throws SQLException {
+        statement.setString(at, variant);
+        statement.setTimestamp(at + 1, Timestamp.from(from));
+        statement.setTimestamp(at + 2, until == null ? null : Timestamp.from(until));
+        statement.setTimestamp(at + 3, until == null ? null : Timestamp.from(until));
+        return at + 4;
+    }
+}
