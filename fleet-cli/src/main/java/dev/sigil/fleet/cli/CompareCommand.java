@@ -1,21 +1,10 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.core.research.ArmComparison;
-import dev.sigil.fleet.core.research.VariantMetrics;
-import dev.sigil.fleet.io.db.FanOut;
-import dev.sigil.fleet.io.fleet.VariantTarget;
-import dev.sigil.fleet.io.report.VariantReport;
-import dev.sigil.fleet.io.research.ResearchReader;
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,55 +53,15 @@ final class CompareCommand implements Callable<Integer> {
         }
         Instant from = since == null ? Instant.EPOCH : since.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = until == null ? null : until.atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<Read> reads = FanOut.map(fleet.targets(), target -> read(target, from, to, by));
-        List<Read> found = reads.stream().filter(read -> read.report() != null).toList();
-        List<VariantReport> reports = found.stream().map(Read::report).toList();
-        List<String> unreachable = reads.stream().map(Read::error).filter(java.util.Objects::nonNull).toList();
-        List<ArmComparison.Arm> arms = Research.arms(found.stream().map(Read::research).toList());
-        List<ArmComparison.Pair> verdicts = ArmComparison.standard().compare(arms);
+        Comparison comparison = Comparison.of(fleet.targets(), from, to, by);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            Map<String, Object> json = new java.util.LinkedHashMap<>();
-            json.put("by", by);
-            json.put("variants", found.stream().map(read -> Research.json(read.report(), read.research())).toList());
-            json.put("arms", arms.stream().map(arm -> Map.of("value", arm.name(), "variants", arm.variants(), "trades", arm.trades().size())).toList());
-            json.put("comparisons", verdicts.stream().map(Research::json).toList());
-            out.println(Json.write(json));
+            out.println(Json.write(comparison.json()));
         } else {
-            out.println(reports.isEmpty() ? "no sessions to compare" : Reports.comparison(reports));
-            if (!reports.isEmpty()) {
-                out.println(Research.metrics(found.stream().map(Read::research).toList()));
-                out.println(Reports.endings(reports));
-                out.println(Research.verdicts(by, arms, verdicts));
-            }
+            comparison.print(out);
         }
+        List<String> unreachable = comparison.unreachable();
         unreachable.forEach(line -> spec.commandLine().getErr().println("unreachable: " + line));
         return unreachable.isEmpty() ? ExitCodes.OK : ExitCodes.UNREACHABLE;
-    }
-
-    /** One variant's report and research figures (null when it has no session in range), or why its database could not be read. */
-    private record Read(VariantReport report, Research.Variant research, String error) {
-    }
-
-    private static Read read(VariantTarget target, Instant from, Instant to, String key) {
-        try (Connection connection = target.database().connect();
-             PreparedStatement range = connection.prepareStatement(
-                     "SELECT min(id), max(id) FROM sessions WHERE variant_id = ? AND started_at >= ? AND (?::timestamptz IS NULL OR started_at < ?)")) {
-            range.setString(1, target.name());
-            range.setTimestamp(2, Timestamp.from(from));
-            range.setTimestamp(3, to == null ? null : Timestamp.from(to));
-            range.setTimestamp(4, to == null ? null : Timestamp.from(to));
-            try (ResultSet row = range.executeQuery()) {
-                row.next();
-                if (row.getObject(1) == null) {
-                    return new Read(null, null, null);
-                }
-                VariantReport report = VariantReport.ofSessions(connection, target.name(), row.getLong(1), row.getLong(2));
-                ResearchReader read = ResearchReader.read(connection, target.name(), from, to, key);
-                return new Read(report, new Research.Variant(read, VariantMetrics.of(read.trades(), read.curve()), report.stops()), null);
-            }
-        } catch (Exception e) {
-            return new Read(null, null, target.name() + ": " + Errors.brief(e));
-        }
     }
 }
