@@ -39,6 +39,11 @@ public final class EmbeddedDefault implements AutoCloseable {
         return target;
     }
 
+    /** The server's maintenance database, to make and drop databases with. */
+    public DatabaseTarget maintenance() {
+        return new DatabaseTarget(server.jdbcUrl("postgres"), server.user(), Secret.none());
+    }
+
     public String jdbcUrl(String database) {
         return server.jdbcUrl(database) + "?user=" + server.user();
     }

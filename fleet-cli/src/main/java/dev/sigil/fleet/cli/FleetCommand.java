@@ -139,14 +139,17 @@ public final class FleetCommand implements Runnable {
             err.println("fleet: " + error.getMessage());
             code = ExitCodes.INVALID_CONFIG;
         } else if (error instanceof IllegalArgumentException) {
-            err.println("fleet " + command.getCommandName() + ": " + error.getMessage());
+            err.println("fleet " + qualifiedName(command) + ": " + error.getMessage());
             err.println("(see: fleet " + qualifiedName(command) + " --help)");
             code = ExitCodes.USAGE;
         } else if (error instanceof EmbeddedPostgresUnavailableException) {
             err.println("fleet: " + error.getMessage());
             code = ExitCodes.FAILED;
+        } else if (dev.sigil.fleet.io.fleet.DatabaseTarget.unreachable(error)) {
+            err.println("fleet " + qualifiedName(command) + ": the database server cannot be reached: " + Errors.brief(error));
+            code = ExitCodes.UNREACHABLE;
         } else {
-            err.println("fleet " + command.getCommandName() + ": internal error: " + Errors.brief(error)
+            err.println("fleet " + qualifiedName(command) + ": internal error: " + Errors.brief(error)
                     + (verbose ? "" : " (rerun with --verbose for the stack trace)"));
             code = ExitCodes.INTERNAL;
         }
