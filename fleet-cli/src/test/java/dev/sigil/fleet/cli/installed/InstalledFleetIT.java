@@ -83,6 +83,7 @@ class InstalledFleetIT {
                 assertThat(monitorMetrics).contains("sigil_monitor_alerts_failed_total{kind=\"stale\",outcome=\"failed\",variant=\"baseline\"} 0.0")
                         .contains("sigil_monitor_variant_state{variant=\"baseline\"} 0.0");
                 assertPromtoolAccepts("monitor", monitorMetrics);
+                assertOpsFilesNameExposedMetrics(metrics, monitorMetrics);
                 assertThat(monitor.output()).doesNotContain("Exception").doesNotContain("No bean of type");
             }
 
@@ -145,6 +146,14 @@ class InstalledFleetIT {
             Thread.sleep(200);
         }
         throw new AssertionError("'" + text + "' not logged within " + seconds + " s:\n" + service.output());
+    }
+
+    /** Every metric the shipped dashboard and alert rules query is one the installed runner or monitor exposes. */
+    private static void assertOpsFilesNameExposedMetrics(String runnerMetrics, String monitorMetrics) throws IOException {
+        java.util.Set<String> exposed = new java.util.HashSet<>(OpsFiles.exposed(runnerMetrics));
+        exposed.addAll(OpsFiles.exposed(monitorMetrics));
+        OpsFiles.dashboardMetrics().forEach((panel, names) -> assertThat(exposed).as("dashboard panel '" + panel + "'").containsAll(names));
+        assertThat(exposed).as("sigil-alerts.yml").containsAll(OpsFiles.ruleMetrics());
     }
 
     private static void assertPromtoolAccepts(String what, String exposition) throws Exception {

@@ -44,4 +44,18 @@ final class Promtool {
         }
         return process.exitValue() == 0 ? "" : "exit " + process.exitValue() + ": " + said;
     }
+
+    /** {@code promtool ARGS...} in {@code directory}: empty when it exits 0, else its exit code and what it said. */
+    static String run(Path directory, String... arguments) throws IOException, InterruptedException {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(find().orElseThrow().toString());
+        command.addAll(java.util.List.of(arguments));
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("promtool hung");
+        }
+        return process.exitValue() == 0 ? "" : "exit " + process.exitValue() + ": " + said;
+    }
 }

@@ -43,6 +43,7 @@ public final class RunnerMetrics implements EngineListener {
     private final AtomicReference<Double> equity = new AtomicReference<>(Double.NaN);
     private final AtomicReference<Double> realized = new AtomicReference<>(0.0);
     private final AtomicLong lastHeartbeat = new AtomicLong();
+    private final AtomicLong newestCandle = new AtomicLong();
     private final AtomicLong marketTime = new AtomicLong();
     private final AtomicLong breakerTripped = new AtomicLong();
     private final AtomicLong overlayRefused = new AtomicLong();
@@ -65,6 +66,9 @@ public final class RunnerMetrics implements EngineListener {
                 .description("Realized P&L of the variant's paper account over its whole life, USD").tag("variant", variant).register(registry);
         Gauge.builder("sigil.market.time.seconds", marketTime, AtomicLong::get)
                 .description("The tick clock of the last cycle (the candles' time in replay), epoch seconds").tag("variant", variant).register(registry);
+        Gauge.builder("sigil.newest.candle.seconds", newestCandle, AtomicLong::get)
+                .description("Close time of the newest candle the engine was handed, epoch seconds (0: none yet); "
+                        + "time() minus it is the candle lag").tag("variant", variant).register(registry);
         Gauge.builder("sigil.circuit.breaker.tripped", breakerTripped, AtomicLong::get)
                 .description("1 while the variant's circuit breaker is tripped (no entries), else 0").tag("variant", variant).register(registry);
         Gauge.builder("sigil.overlay.refused", overlayRefused, AtomicLong::get)
@@ -99,6 +103,9 @@ public final class RunnerMetrics implements EngineListener {
         equity.set(report.equity());
         realized.set(report.realizedPnl());
         marketTime.set(report.marketTime().getEpochSecond());
+        if (report.newestCandle() != null) {
+            newestCandle.accumulateAndGet(report.newestCandle().getEpochSecond(), Math::max);
+        }
     }
 
     public void breaker(boolean tripped) {
