@@ -44,8 +44,8 @@ class ReconcileTest {
             launcher.run();
         }
         liveTrades = count("SELECT count(*) FROM positions");
-        System.out.printf("live run: %d trades, %d candles recorded in %.1f s%n", liveTrades, count("SELECT count(*) FROM market_candles"),
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf("live run: %d trades, %d candles recorded (%d bytes with the index) in %.1f s%n", liveTrades,
+                count("SELECT count(*) FROM market_candles"), count("SELECT pg_total_relation_size('market_candles')"), (System.nanoTime() - started) / 1e9);
     }
 
     private static int count(String query) throws Exception {
@@ -110,6 +110,7 @@ class ReconcileTest {
         }
 
         CliRun table = reconcile();
+        System.out.println(clean.out() + table.out());
         assertThat(table.out()).as(table.toString()).contains("missed").contains("data gap: " + symbol + " missing 3 candles")
                 .containsPattern("\\d+ differences? over " + liveTrades + " trades in 1 session");
     }
