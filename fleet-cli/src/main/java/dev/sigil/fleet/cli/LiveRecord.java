@@ -98,6 +98,20 @@ final class LiveRecord {
         return trades;
     }
 
+    /** The variant's positions opened before {@code at} and still open then (carried into a session that starts at {@code at}). */
+    static int openAt(Connection connection, String variant, Instant at) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT count(*) FROM positions WHERE variant_id = ? AND entry_time < ? AND (exit_time IS NULL OR exit_time > ?)")) {
+            query.setString(1, variant);
+            query.setTimestamp(2, Timestamp.from(at));
+            query.setTimestamp(3, Timestamp.from(at));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
     /** Recorded candles of the symbols opening in [from, to) (to null: no end). */
     static long candleCount(Connection connection, List<String> symbols, Instant from, Instant to) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(

@@ -144,6 +144,11 @@ final class ReconcileCommand implements Callable<Integer> {
         }
         List<Long> sessionIds = plan.segments().stream().flatMap(segment -> segment.sessionIds().stream()).toList();
         List<Trade> liveTrades = LiveRecord.trades(connection, variant, sessionIds);
+        int carried = LiveRecord.openAt(connection, variant, plan.segments().getFirst().start());
+        if (carried > 0) {
+            notes.add(carried + " live position(s) opened before the first reconciled session were still open at its start; the replay "
+                    + "starts without them (their symbols, cash and exposure may then differ): reconcile from an earlier --since");
+        }
         err.printf("reconcile %s: %d live session(s) since %s in %d replay(s), %,d candles recorded%n", variant, sessionIds.size(), since,
                 replays.size(), candles);
         EmbeddedDefault embedded = null;
