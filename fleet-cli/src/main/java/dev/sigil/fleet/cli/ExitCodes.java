@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** A variant database could not be reached (others were still handled). */
     public static final int UNREACHABLE = 2;
+    /** {@code fleet reconcile}: the replay of the recorded candles differs from the live trades (each difference is listed). */
+    public static final int DIFFERENCES = 3;
     /** The command line itself is wrong (unknown option, missing argument). */
     public static final int USAGE = 64;
     /** A config file (overlay, fleet file) is invalid; every problem is printed. */
@@ -23,7 +25,8 @@ public final class ExitCodes {
 
     static final String FOOTER = """
 
-            Exit codes: 0 ok · 1 failed (details printed) · 2 a database unreachable · 64 usage error · \
+            Exit codes: 0 ok · 1 failed (details printed) · 2 a database unreachable · 3 differences found (reconcile) · \
+            64 usage error · \
             65 invalid config or unusable data · 70 internal error""";
 
     private ExitCodes() {

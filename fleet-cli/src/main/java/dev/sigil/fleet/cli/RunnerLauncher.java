@@ -24,6 +24,11 @@ public final class RunnerLauncher implements AutoCloseable {
     private final ApplicationContext context;
 
     public RunnerLauncher(DatabaseTarget database, Map<String, Object> runnerSettings) {
+        this(database, runnerSettings, new Object[0]);
+    }
+
+    /** With beans of its own, e.g. a {@link dev.sigil.fleet.runner.RunnerTime} for a live run on a simulated clock. */
+    public RunnerLauncher(DatabaseTarget database, Map<String, Object> runnerSettings, Object... singletons) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("datasources.default.url", database.url());
         properties.put("datasources.default.username", database.user() == null ? "" : database.user());
@@ -31,7 +36,7 @@ public final class RunnerLauncher implements AutoCloseable {
         properties.put("datasources.default.maximum-pool-size", 4);
         properties.put("micronaut.metrics.enabled", true);
         runnerSettings.forEach((key, value) -> properties.put("sigil.runner." + key, value));
-        this.context = ApplicationContext.builder().environments(RunnerApplication.ENVIRONMENT).properties(properties).banner(false).start();
+        this.context = ApplicationContext.builder().environments(RunnerApplication.ENVIRONMENT).properties(properties).singletons(singletons).banner(false).start();
     }
 
     public VariantRunner runner() {

@@ -78,7 +78,10 @@ public final class VariantRunner {
     private final MeterRegistry registry;
     private final Liveness liveness = new Liveness();
     private final AtomicReference<String> stopReason = new AtomicReference<>();
-    private final Clock clock = Clock.systemUTC();
+    private final RunnerTime time;
+    private final Clock clock;
+    /** Live: warm-up candles handed to the engine before a session's ledger exists; the next ledger records them. */
+    private final List<dev.sigil.fleet.core.candle.Candle> unrecordedWarmUp = new ArrayList<>();
     private final String host = hostName();
     private final long pid = ProcessHandle.current().pid();
     private volatile Long currentSession;
@@ -91,8 +94,11 @@ public final class VariantRunner {
 
     public VariantRunner(RunnerSettings settings, DataSource dataSource, TransactionOperations<Connection> transactions,
                          RunnerRepositories repositories, SessionStore sessions, HeartbeatStore heartbeats,
-                         MarketDataFactory markets, MeterRegistry registry, EngineStateStore engineState, ProgressStore progress) {
+                         MarketDataFactory markets, MeterRegistry registry, EngineStateStore engineState, ProgressStore progress,
+                         @io.micronaut.core.annotation.Nullable RunnerTime time) {
         this.settings = settings;
+        this.time = time == null ? RunnerTime.SYSTEM : time;
+        this.clock = this.time.clock();
         this.dataSource = unwrap(dataSource);
         this.transactions = transactions;
         this.repositories = repositories;
@@ -215,7 +221,7 @@ public final class VariantRunner {
                     if (backoff.streak() > 1) {
                         LOG.warn("{}: HALT again ({}), {} in a row; {}", variant, summary.endReason(), backoff.streak(),
                                 market.live() ? "the next session starts in " + wait.toSeconds() + " s" : "replay: the next session starts at once");
-                        if (market.live() && sleepUntil(clock.instant().plus(wait), () -> stopReason.get() != null)) {
+                        if (market.live() && time.sleepUntil(clock.instant().plus(wait), () -> stopReason.get() != null)) {
                             return summaries;
                         }
                     }
@@ -306,7 +312,8 @@ public final class VariantRunner {
     }
 
     /** History, oldest first, one time step at a time: indicators, strategies and the guards' windows. */
-    private static void warmUp(ScanEngine engine, List<dev.sigil.fleet.core.candle.Candle> history) {
+    private void warmUp(ScanEngine engine, List<dev.sigil.fleet.core.candle.Candle> history) {
+        unrecordedWarmUp.addAll(history);
         int from = 0;
         for (int i = 1; i <= history.size(); i++) {
             if (i == history.size() || !history.get(i).openTime().equals(history.get(from).openTime())) {
@@ -398,8 +405,10 @@ public final class VariantRunner {
         LedgerBinding binding = new LedgerBinding(variant, sessionId, engine.strategyName(), market.kind());
         RunnerLedger ledger = market.live() ? new PostgresTradeLedger(transactions, repositories, progress, engineState, binding)
                 : new ReplayTradeLedger(transactions, progress, engineState, binding, reservedPositionIds);
+        ledger.candles(unrecordedWarmUp);
+        unrecordedWarmUp.clear();
         engine.startSession(ledger);
-        return new ScanLoop(variant, engine, market, outside(variant, sessionId, lock), ledger, metrics, clock, VariantRunner::sleepUntil,
+        return new ScanLoop(variant, engine, market, outside(variant, sessionId, lock), ledger, metrics, clock, time::sleepUntil,
                 liveness, new ScanLoop.Settings(Duration.ofSeconds(config.scanner().scanIntervalSeconds()), started,
                 Duration.ofSeconds(durationSeconds), settings.replayTicksPerSecond(),
                 Duration.ofMillis(Math.round(settings.replayHeartbeatSeconds() * 1000))), resumeAfter, completedThrough);
@@ -498,17 +507,6 @@ public final class VariantRunner {
                 return lock.held();
             }
         };
-    }
-
-    static boolean sleepUntil(Instant until, java.util.function.BooleanSupplier stop) throws InterruptedException {
-        while (!stop.getAsBoolean()) {
-            long millis = Duration.between(Instant.now(), until).toMillis();
-            if (millis <= 0) {
-                return false;
-            }
-            Thread.sleep(Math.min(millis, 200));
-        }
-        return true;
     }
 
     private static DataSource unwrap(DataSource dataSource) {

@@ -267,6 +267,7 @@ public final class ScanLoop {
         int malformed = 0;
         while (true) {
             MarketDataSource.Batch batch = market.next(now);
+            ledger.candles(batch.candles());
             malformed += batch.malformed();
             if (resumeAfter == null || batch.exhausted()) {
                 metrics.malformed(malformed);

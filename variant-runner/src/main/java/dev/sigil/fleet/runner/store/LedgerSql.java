@@ -56,6 +56,11 @@ final class LedgerSql {
             VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (at) DO NOTHING""";
 
+    static final String INSERT_CANDLE = """
+            INSERT INTO market_candles (symbol, open_time, open, high, low, close, volume, quote_volume)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (symbol, open_time) DO NOTHING""";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LedgerSql() {
@@ -170,6 +175,35 @@ final class LedgerSql {
                 statement.addBatch();
             }
             statement.executeBatch();
+        }
+    }
+
+    /**
+     * Records candles the engine was handed (one batch statement); a candle with a value that is not a finite number is
+     * not recorded (the candle gate rejects it anyway).
+     */
+    static void candles(Connection connection, Collection<dev.sigil.fleet.core.candle.Candle> candles) throws SQLException {
+        if (candles.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_CANDLE)) {
+            int batched = 0;
+            for (dev.sigil.fleet.core.candle.Candle candle : candles) {
+                double[] values = {candle.open(), candle.high(), candle.low(), candle.close(), candle.volume(), candle.quoteVolume()};
+                if (java.util.Arrays.stream(values).anyMatch(value -> !Double.isFinite(value))) {
+                    continue;
+                }
+                statement.setString(1, candle.symbol());
+                statement.setTimestamp(2, Timestamp.from(candle.openTime()));
+                for (int i = 0; i < values.length; i++) {
+                    exact(statement, 3 + i, values[i]);
+                }
+                statement.addBatch();
+                batched++;
+            }
+            if (batched > 0) {
+                statement.executeBatch();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sigil.fleet.runner.store;
 
+import dev.sigil.fleet.core.candle.Candle;
 import dev.sigil.fleet.core.engine.EntryOrder;
 import dev.sigil.fleet.core.engine.EntryOutcome;
 import dev.sigil.fleet.core.engine.EquitySnapshot;
@@ -21,7 +22,8 @@ import java.util.Map;
  * cycle), a re-check of open position and protection under the lock, the insert, the cooldown written at open, the
  * accepted signal. The partial unique index on open positions is the backstop: a unique violation is a rejected
  * entry, never a crash. Trail moves and snapshots that could not be written stay pending for the next checkpoint,
- * which also records the engine state and the resume point.
+ * which also records the engine state and the resume point. The candles handed to the engine are recorded in
+ * whichever transaction comes first after they were handed (usually the tick's checkpoint, else its entry or exit).
  */
 public final class PostgresTradeLedger implements RunnerLedger {
 
@@ -33,6 +35,7 @@ public final class PostgresTradeLedger implements RunnerLedger {
     private final CheckpointWriter checkpoints;
     private final Map<Long, Position> unwrittenTrails = new LinkedHashMap<>();
     private final List<EquitySnapshot> unwrittenSnapshots = new ArrayList<>();
+    private final List<Candle> unrecordedCandles = new ArrayList<>();
 
     public PostgresTradeLedger(TransactionOperations<Connection> transactions, RunnerRepositories repositories, ProgressStore progress,
                                EngineStateStore engineState, LedgerBinding binding) {
@@ -45,7 +48,12 @@ public final class PostgresTradeLedger implements RunnerLedger {
     @Override
     public EntryOutcome open(EntryOrder order) {
         try {
-            return transactions.executeWrite(status -> openLocked(status.getConnection(), order));
+            EntryOutcome outcome = transactions.executeWrite(status -> {
+                LedgerSql.candles(status.getConnection(), unrecordedCandles);
+                return openLocked(status.getConnection(), order);
+            });
+            unrecordedCandles.clear();
+            return outcome;
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
                 return EntryOutcome.rejected(EntryOutcome.DUPLICATE_OPEN_POSITION);
@@ -75,8 +83,11 @@ public final class PostgresTradeLedger implements RunnerLedger {
     public void close(ClosedPosition closed) {
         unwrittenTrails.remove(closed.position().id());
         // a retry after a commit whose reply was lost finds the row already closed: that is success, not an error
-        transactions.executeWrite(status -> LedgerSql.execute(status.getConnection(), LedgerSql.CLOSE_POSITION,
-                statement -> LedgerSql.bindClose(statement, closed)));
+        transactions.executeWrite(status -> {
+            LedgerSql.candles(status.getConnection(), unrecordedCandles);
+            return LedgerSql.execute(status.getConnection(), LedgerSql.CLOSE_POSITION, statement -> LedgerSql.bindClose(statement, closed));
+        });
+        unrecordedCandles.clear();
     }
 
     @Override
@@ -92,12 +103,14 @@ public final class PostgresTradeLedger implements RunnerLedger {
     @Override
     public void rejected(SignalRecord signal) {
         transactions.executeWrite(status -> {
+            LedgerSql.candles(status.getConnection(), unrecordedCandles);
             record(status.getConnection(), signal);
             if (EntryOutcome.COOLDOWN_ACTIVE.equals(signal.rejectReason())) {
                 LedgerSql.execute(status.getConnection(), LedgerSql.COUNT_VIOLATION, statement -> statement.setString(1, signal.signal().symbol()));
             }
             return null;
         });
+        unrecordedCandles.clear();
     }
 
     @Override
@@ -116,8 +129,13 @@ public final class PostgresTradeLedger implements RunnerLedger {
     }
 
     @Override
+    public void candles(List<Candle> candles) {
+        unrecordedCandles.addAll(candles);
+    }
+
+    @Override
     public int pendingWrites() {
-        return unwrittenTrails.size() + unwrittenSnapshots.size();
+        return unwrittenTrails.size() + unwrittenSnapshots.size() + unrecordedCandles.size();
     }
 
     @Override
@@ -127,11 +145,13 @@ public final class PostgresTradeLedger implements RunnerLedger {
     }
 
     private void writeUnwritten(Connection connection) throws SQLException {
+        LedgerSql.candles(connection, unrecordedCandles);
         LedgerSql.moveTrails(connection, unwrittenTrails.values());
         LedgerSql.snapshots(connection, binding.sessionId(), unwrittenSnapshots);
     }
 
     private void clearWritten() {
+        unrecordedCandles.clear();
         unwrittenTrails.clear();
         unwrittenSnapshots.clear();
     }

@@ -29,6 +29,14 @@ public interface RunnerLedger extends TradeLedger {
      */
     void tripBreaker(String reason, String actor, Instant marketTime);
 
+    /**
+     * The closed candles handed to the engine (a batch, or the start-up warm-up), before the tick that uses them. Live
+     * they are recorded ({@code market_candles}) in the ledger's next transaction, whichever it is — an entry, an
+     * exit, a checkpoint — so no trade is durable without the candles of its tick. A replay records nothing.
+     */
+    default void candles(java.util.List<dev.sigil.fleet.core.candle.Candle> candles) {
+    }
+
     /** Writes decided but not yet durable (0 live, where each is written at once). */
     int pendingWrites();
 }
