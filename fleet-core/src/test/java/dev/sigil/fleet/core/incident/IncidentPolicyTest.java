@@ -1,0 +1,107 @@
+package dev.sigil.fleet.core.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sigil.fleet.core.incident.IncidentPolicy.Alert;
+import dev.sigil.fleet.core.incident.IncidentPolicy.Close;
+import dev.sigil.fleet.core.incident.IncidentPolicy.Facts;
+import dev.sigil.fleet.core.incident.IncidentPolicy.NotifyRecovery;
+import dev.sigil.fleet.core.incident.IncidentPolicy.Open;
+import dev.sigil.fleet.core.incident.IncidentPolicy.OpenIncident;
+import dev.sigil.fleet.core.incident.IncidentPolicy.Remind;
+import dev.sigil.fleet.core.incident.IncidentPolicy.ReportFlapping;
+import dev.sigil.fleet.core.incident.IncidentPolicy.StillDown;
+import dev.sigil.fleet.core.incident.IncidentPolicy.TripBreaker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IncidentPolicyTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+    private final IncidentPolicy policy = new IncidentPolicy(new IncidentPolicy.Thresholds(Duration.ofMinutes(60), 3));
+
+    private static Facts down(String kind, OpenIncident open) {
+        return new Facts(kind, true, true, open, 0, null, List.of());
+    }
+
+    private static OpenIncident alerted(int alerts, Instant at, boolean breakerTripped) {
+        return new OpenIncident(7, NOW.minus(Duration.ofHours(3)), at, alerts, false, breakerTripped);
+    }
+
+    @Test
+    void staleHeartbeatOpensAnIncidentTripsTheBreakerAndAlerts() {
+        assertThat(policy.decide(down("stale", null), NOW))
+                .containsExactly(new Open("stale", false), new TripBreaker("stale_heartbeat"), new Alert("stale"));
+    }
+
+    @Test
+    void dataStalledTripsTheBreakerWithItsOwnReason() {
+        assertThat(policy.decide(down("data_stalled", null), NOW))
+                .containsExactly(new Open("data_stalled", false), new TripBreaker("data_stalled"), new Alert("data_stalled"));
+    }
+
+    @Test
+    void aScannerThatNeverBeatIsAlertedButItsBreakerIsLeftAlone() {
+        assertThat(policy.decide(new Facts("stale", false, true, null, 0, null, List.of()), NOW))
+                .containsExactly(new Open("stale", false), new Alert("stale"));
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAlertedWithoutATripItCouldNotMake() {
+        assertThat(policy.decide(new Facts("unreachable", true, false, null, 0, null, List.of()), NOW))
+                .containsExactly(new Open("unreachable", false), new Alert("unreachable"));
+    }
+
+    @Test
+    void theBreakerIsTrippedOncePerIncidentSoAPersonsResetHolds() {
+        assertThat(policy.decide(down("stale", alerted(1, NOW.minus(Duration.ofMinutes(5)), true)), NOW)).containsExactly(new StillDown("stale"));
+    }
+
+    @Test
+    void aReminderEveryRealertMinutesNeverPerCheck() {
+        assertThat(policy.decide(down("stale", alerted(1, NOW.minus(Duration.ofMinutes(59)), true)), NOW)).containsExactly(new StillDown("stale"));
+        assertThat(policy.decide(down("stale", alerted(1, NOW.minus(Duration.ofMinutes(60)), true)), NOW))
+                .containsExactly(new StillDown("stale"), new Remind("stale", 1));
+        assertThat(policy.decide(down("stale", alerted(2, NOW.minus(Duration.ofMinutes(61)), true)), NOW))
+                .containsExactly(new StillDown("stale"), new Remind("stale", 2));
+    }
+
+    @Test
+    void aFirstAlertThatWasNotDeliveredIsTriedAgainAtTheNextCheck() {
+        assertThat(policy.decide(down("stale", alerted(0, null, true)), NOW)).containsExactly(new StillDown("stale"), new Alert("stale"));
+    }
+
+    @Test
+    void theFlapThresholdMakesTheNextIncidentFlappingReportedOnceAnHourWithoutAlerts() {
+        Facts thirdThisHour = new Facts("stale", true, true, null, 3, null, List.of());
+        assertThat(policy.decide(thirdThisHour, NOW)).containsExactly(new Open("stale", true), new TripBreaker("stale_heartbeat"), new ReportFlapping(4));
+
+        OpenIncident flapping = new OpenIncident(9, NOW.minus(Duration.ofMinutes(5)), null, 0, true, true);
+        assertThat(policy.decide(new Facts("stale", true, true, flapping, 4, NOW.minus(Duration.ofMinutes(30)), List.of()), NOW))
+                .containsExactly(new StillDown("stale"));
+        assertThat(policy.decide(new Facts("stale", true, true, flapping, 4, NOW.minus(Duration.ofMinutes(60)), List.of()), NOW))
+                .containsExactly(new StillDown("stale"), new ReportFlapping(4));
+    }
+
+    @Test
+    void recoveryClosesTheIncidentAndNotifiesOnlyWhenItWasAlerted() {
+        Facts up = new Facts(null, true, true, alerted(2, NOW.minus(Duration.ofMinutes(10)), true), 1, null, List.of());
+        assertThat(policy.decide(up, NOW)).containsExactly(new Close(7), new NotifyRecovery(7));
+
+        Facts upUnalerted = new Facts(null, true, true, alerted(0, null, true), 1, null, List.of());
+        assertThat(policy.decide(upUnalerted, NOW)).containsExactly(new Close(7));
+    }
+
+    @Test
+    void aRecoveryNoticeThatFailedIsSentAtTheNextCheck() {
+        assertThat(policy.decide(new Facts(null, true, true, null, 0, null, List.of(5L, 6L)), NOW))
+                .containsExactly(new NotifyRecovery(5), new NotifyRecovery(6));
+    }
+
+    @Test
+    void anUpVariantWithNothingOpenNeedsNothing() {
+        assertThat(policy.decide(new Facts(null, true, true, null, 0, null, List.of()), NOW)).isEmpty();
+    }
+}
