@@ -38,6 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 HeartbeatCommand.class,
                 BreakerCommand.class,
                 CompareCommand.class,
+                ReportCommand.class,
                 LocalDbCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})
