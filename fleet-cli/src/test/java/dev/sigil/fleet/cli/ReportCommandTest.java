@@ -2,9 +2,12 @@ package dev.sigil.fleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sigil.fleet.testkit.TestDatabase;
 import dev.sigil.fleet.testkit.TestFleetFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +36,22 @@ class ReportCommandTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("fleet.yaml", "report.html");
         }
+    }
+
+    @Test
+    void aConfigValueThatLooksLikeMarkupStaysText(@TempDir Path dir) throws Exception {
+        TestDatabase database = TradeDatabases.variant(getClass(), "baseline", 1.5, 3, 0.1, 13);
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE sessions SET config_json = jsonb_set(config_json, '{exit,hard_stop_multiplier}', to_jsonb('</script><b>&'::text))");
+        }
+        Path report = dir.resolve("report.html");
+
+        CliRun run = CliRun.of("report", "--fleet", new TestFleetFile().variant("baseline", database).writeTo(dir.resolve("fleet.yaml")).toString(),
+                "--out", report.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        String html = Files.readString(report);
+        assertThat(html).doesNotContain("</script><b>").contains("baseline &lt;/script&gt;&lt;b&gt;&amp;").contains("\\u003c/script\\u003e\\u003cb\\u003e\\u0026");
     }
 
     @Test
