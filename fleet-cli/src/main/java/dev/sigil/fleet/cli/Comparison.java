@@ -28,13 +28,17 @@ final class Comparison {
     record Read(VariantReport report, Research.Variant research, String error) {
     }
 
+    private final Instant from;
+    private final Instant to;
     private final String by;
     private final List<Read> found;
     private final List<String> unreachable;
     private final List<ArmComparison.Arm> arms;
     private final List<ArmComparison.Pair> verdicts;
 
-    private Comparison(String by, List<Read> reads) {
+    private Comparison(Instant from, Instant to, String by, List<Read> reads) {
+        this.from = from;
+        this.to = to;
         this.by = by;
         this.found = reads.stream().filter(read -> read.report() != null).toList();
         this.unreachable = reads.stream().map(Read::error).filter(Objects::nonNull).toList();
@@ -49,7 +53,17 @@ final class Comparison {
      * @param by the config key whose values make the arms
      */
     static Comparison of(List<VariantTarget> targets, Instant from, Instant to, String by) {
-        return new Comparison(by, FanOut.map(targets, target -> read(target, from, to, by)));
+        return new Comparison(from, to, by, FanOut.map(targets, target -> read(target, from, to, by)));
+    }
+
+    /** The sessions compared started at or after this instant. */
+    Instant from() {
+        return from;
+    }
+
+    /** The sessions compared started before this instant; null: no end. */
+    Instant to() {
+        return to;
     }
 
     String by() {

@@ -39,6 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 BreakerCommand.class,
                 CompareCommand.class,
                 ReconcileCommand.class,
+                ReportCommand.class,
                 LocalDbCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})

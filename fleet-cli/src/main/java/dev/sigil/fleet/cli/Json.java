@@ -16,6 +16,15 @@ final class Json {
     private Json() {
     }
 
+    /** Without indentation and line breaks: for data embedded in a file (the HTML report's charts). */
+    static String compact(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

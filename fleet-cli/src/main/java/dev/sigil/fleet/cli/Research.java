@@ -40,7 +40,37 @@ final class Research {
         return arms;
     }
 
+    /** A table as cells: the header and one row of formatted figures per variant (the text table and the HTML report show this one). */
+    record Table(List<String> headers, List<List<String>> rows) {
+    }
+
+    /** The verdict of one pair of arms as text: the figures it rests on, and the verdict itself. */
+    record PairText(String detail, String verdict) {
+    }
+
+    /** The verdicts as text: the arms (which variants, how many trades), then one {@link PairText} per pair of arms. */
+    record VerdictText(String arms, List<PairText> pairs) {
+
+        /** Shown instead of pairs when there is only one arm. */
+        static final String ONE_ARM = "verdict: one arm only — nothing to compare";
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder(arms);
+            if (pairs.isEmpty()) {
+                text.append('\n').append(ONE_ARM);
+            }
+            pairs.forEach(pair -> text.append('\n').append(pair.detail()).append('\n').append(pair.verdict()));
+            return text.toString();
+        }
+    }
+
     static String metrics(List<Variant> variants) {
+        Table table = metricsTable(variants);
+        return Tables.render(table.headers(), table.rows());
+    }
+
+    static Table metricsTable(List<Variant> variants) {
         List<List<String>> rows = new ArrayList<>();
         for (Variant variant : variants) {
             VariantMetrics m = variant.metrics();
@@ -50,26 +80,27 @@ final class Research {
                     Integer.toString(m.longestLosingStreak()), percent(m.timeInMarket()),
                     variant.read().halts() + " / " + variant.read().breakerTrips()));
         }
-        return Tables.render(List.of("variant", "expectancy$", "expectancy R", "profit factor", "SQN", "hard_stop loss / trail win$",
+        return new Table(List.of("variant", "expectancy$", "expectancy R", "profit factor", "SQN", "hard_stop loss / trail win$",
                 "max drawdown$", "Sharpe", "Sortino", "losing streak", "in market %", "HALTs / trips"), rows);
     }
 
     static String verdicts(String key, List<ArmComparison.Arm> arms, List<ArmComparison.Pair> pairs) {
-        StringBuilder text = new StringBuilder("arms by " + key + ": ");
+        return verdictText(key, arms, pairs).toString();
+    }
+
+    static VerdictText verdictText(String key, List<ArmComparison.Arm> arms, List<ArmComparison.Pair> pairs) {
         List<String> names = new ArrayList<>();
         arms.forEach(arm -> names.add(arm.name() + " (" + String.join(", ", arm.variants()) + "; " + arm.trades().size() + " trades)"));
-        text.append(String.join(" · ", names));
-        if (pairs.isEmpty()) {
-            text.append("\nverdict: one arm only — nothing to compare");
-        }
+        List<PairText> texts = new ArrayList<>();
         for (ArmComparison.Pair pair : pairs) {
-            text.append(String.format(Locale.ROOT, "%n%s vs %s: expectancy difference %s USD/trade (95 %% CI %s…%s), permutation p %s%s; "
-                            + "paired by UTC day over %d days: %s USD/day (95 %% CI %s…%s)%nverdict: %s",
+            texts.add(new PairText(String.format(Locale.ROOT, "%s vs %s: expectancy difference %s USD/trade (95 %% CI %s…%s), permutation p %s%s; "
+                            + "paired by UTC day over %d days: %s USD/day (95 %% CI %s…%s)",
                     pair.first(), pair.second(), number(pair.difference(), 3), number(pair.low(), 3), number(pair.high(), 3),
                     number(pair.pValue(), 4), pairs.size() > 1 ? " (Holm " + number(pair.adjustedPValue(), 4) + ")" : "", pair.pairedDays(),
-                    number(pair.pairedDailyDifference(), 3), number(pair.pairedLow(), 3), number(pair.pairedHigh(), 3), pair.verdict()));
+                    number(pair.pairedDailyDifference(), 3), number(pair.pairedLow(), 3), number(pair.pairedHigh(), 3)),
+                    "verdict: " + pair.verdict()));
         }
-        return text.toString();
+        return new VerdictText("arms by " + key + ": " + String.join(" · ", names), texts);
     }
 
     static Map<String, Object> json(VariantReport report, Variant variant) {

@@ -4,19 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sigil.fleet.io.db.SchemaMigrator;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.Secret;
 import dev.sigil.fleet.testkit.TestDatabase;
 import dev.sigil.fleet.testkit.TestFleetFile;
-import dev.sigil.fleet.testkit.TestPostgres;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,54 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CompareVerdictTest {
 
-    private static final Instant T0 = Instant.parse("2025-04-01T00:00:00Z");
-
-    /** A variant database with one session run at {@code multiplier} and {@code trades} closed trades of mean P&L {@code mean}. */
     private static TestDatabase variant(String name, double multiplier, int trades, double mean, long seed) throws Exception {
-        TestDatabase database = TestPostgres.freshDatabase(CompareVerdictTest.class);
-        new SchemaMigrator(new DatabaseTarget(database.jdbcUrl(), database.user(), Secret.none())).migrate();
-        Random random = new Random(seed);
-        try (Connection connection = database.connect()) {
-            long session;
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO sessions (variant_id, started_at, ended_at, end_reason, duration_limit_s, config_hash, config_json)
-                    VALUES (?, ?, ?, 'replay_exhausted', 7200, 'h', CAST(? AS jsonb)) RETURNING id""")) {
-                insert.setString(1, name);
-                insert.setTimestamp(2, Timestamp.from(T0));
-                insert.setTimestamp(3, Timestamp.from(T0.plusSeconds(86_400 * 20)));
-                insert.setString(4, "{\"exit\": {\"hard_stop_multiplier\": " + multiplier + ", \"hard_stop_floor_pct\": 3.0, \"hard_stop_cap_pct\": 6.0},"
-                        + " \"paper\": {\"starting_balance_usd\": 1000}}");
-                try (ResultSet row = insert.executeQuery()) {
-                    row.next();
-                    session = row.getLong(1);
-                }
-            }
-            double equity = 1000;
-            for (int i = 0; i < trades; i++) {
-                Instant entry = T0.plusSeconds(3600L * 8 * i);
-                double pnl = mean + 1.5 * random.nextGaussian();
-                equity += pnl;
-                try (PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO positions (variant_id, session_id, symbol, status, entry_time, entry_price, qty, entry_fee, stop_price,
-                                               atr_at_entry, highest_price, exit_time, exit_price, exit_fee, exit_reason, realized_pnl)
-                        VALUES (?, ?, 'BTCUSDT', 'closed', ?, 100, 1, 0.1, 96, 1, 100, ?, 100, 0.1, ?, ?)""");
-                     PreparedStatement snapshot = connection.prepareStatement(
-                             "INSERT INTO equity_snapshots (session_id, at, equity, realized_pnl, open_positions) VALUES (?, ?, ?, 0, 0)")) {
-                    insert.setString(1, name);
-                    insert.setLong(2, session);
-                    insert.setTimestamp(3, Timestamp.from(entry));
-                    insert.setTimestamp(4, Timestamp.from(entry.plusSeconds(3600 * 4)));
-                    insert.setString(5, pnl > 0 ? "atr_trail" : "hard_stop");
-                    insert.setDouble(6, pnl);
-                    insert.executeUpdate();
-                    snapshot.setLong(1, session);
-                    snapshot.setTimestamp(2, Timestamp.from(entry.plusSeconds(3600 * 4)));
-                    snapshot.setDouble(3, equity);
-                    snapshot.executeUpdate();
-                }
-            }
-        }
-        return database;
+        return TradeDatabases.variant(CompareVerdictTest.class, name, multiplier, trades, mean, seed);
     }
 
     @Test

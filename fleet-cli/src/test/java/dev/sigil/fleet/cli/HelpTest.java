@@ -13,7 +13,7 @@ class HelpTest {
     void everyCommandHasHelpThatListsTheExitCodes() {
         List<String> paths = new ArrayList<>();
         collect(FleetCommand.commandLine(), new ArrayList<>(), paths);
-        assertThat(paths).contains("grid validate", "migrate info", "local-db remove", "demo");
+        assertThat(paths).contains("grid validate", "migrate info", "local-db remove", "demo", "compare", "report");
         for (String path : paths) {
             List<String> args = new ArrayList<>(path.isEmpty() ? List.of() : List.of(path.split(" ")));
             args.add("--help");

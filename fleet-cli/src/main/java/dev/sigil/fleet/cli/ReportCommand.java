@@ -1,0 +1,72 @@
+package dev.sigil.fleet.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {
+                "Write the comparison of `fleet compare` as one HTML file to open in a browser: the verdict for each pair of "
+                        + "arms, the figures per variant, and charts of each variant's equity curve and drawdown, the exit-reason "
+                        + "mix (atr_trail vs hard_stop share) per variant, and the hard-stop distance per arm as a histogram.",
+                "The file is self-contained (the charting library, Apache ECharts, and the data are inside it): it opens "
+                        + "without a network and can be mailed or archived. Long equity curves are thinned to 2,000 points a "
+                        + "variant, keeping each stretch's lowest and highest equity; the figures use every snapshot.",
+                "The file is replaced atomically; its directory must exist. Exit 2 when a database is unreachable (the "
+                        + "report names it and shows the others).",
+                "Example: fleet report --since 2026-11-01 --out reports/november.html"})
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    FleetOptions fleet;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The HTML file to write (replaced if it exists).")
+    Path out;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "Only sessions started on or after this UTC date (YYYY-MM-DD).")
+    LocalDate since;
+
+    @Option(names = "--until", paramLabel = "DATE", description = "Only sessions started before this UTC date (YYYY-MM-DD).")
+    LocalDate until;
+
+    @Option(names = "--by", paramLabel = "KEY", defaultValue = "exit.hard_stop_multiplier",
+            description = "The config key whose value makes the arms (default: ${DEFAULT-VALUE}).")
+    String by;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!by.matches("[a-z_]+\\.[a-z_]+")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--by '" + by + "' is not a config key (section.key, e.g. exit.hard_stop_multiplier)");
+        }
+        Path directory = out.toAbsolutePath().getParent();
+        if (!Files.isDirectory(directory)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + ": the directory " + directory + " does not exist (create it first)");
+        }
+        if (Files.isDirectory(out)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is a directory: name the HTML file to write");
+        }
+        Instant from = since == null ? Instant.EPOCH : since.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = until == null ? null : until.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Comparison comparison = Comparison.of(fleet.targets(), from, to, by);
+        long bytes = HtmlReport.write(comparison, out);
+        int variants = comparison.variants().size();
+        spec.commandLine().getOut().printf(Locale.ROOT, "report: %s (%d variant%s, %d KB)%n", out, variants, variants == 1 ? "" : "s", (bytes + 512) / 1024);
+        List<String> unreachable = comparison.unreachable();
+        unreachable.forEach(line -> spec.commandLine().getErr().println("unreachable: " + line));
+        return unreachable.isEmpty() ? ExitCodes.OK : ExitCodes.UNREACHABLE;
+    }
+}
