@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  fleet grid backtest --data ~/klines/2025-01",
                 "  fleet grid backtest --data ~/klines/2025-01 --variant baseline --sweep exit.hard_stop_multiplier=1.5,2.0,2.5",
-                "  fleet grid backtest --data ~/klines/2025-01 --variant baseline --variant unhinged --jobs 2 --json"})
+                "  fleet grid backtest --data ~/klines/2025-01 --variant baseline --variant unhinged --jobs 2 --json",
+                "  fleet grid backtest --data ~/klines/2025-01 --report reports/2025-01.html"})
 final class GridBacktestCommand implements Callable<Integer> {
 
     @Spec
@@ -74,6 +75,9 @@ final class GridBacktestCommand implements Callable<Integer> {
 
     @Option(names = "--by", paramLabel = "KEY", description = "The config key whose values make the arms (default: the swept key, else exit.hard_stop_multiplier).")
     String by;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the comparison as one self-contained HTML file (as 'fleet report' does).")
+    Path report;
 
     @Option(names = "--force", description = "Run every run again, even those whose data, config and code are unchanged.")
     boolean force;
@@ -111,6 +115,11 @@ final class GridBacktestCommand implements Callable<Integer> {
         }
         if (jobs != null && jobs < 1) {
             throw new IllegalArgumentException("--jobs " + jobs + " is not a number of runs ≥ 1");
+        }
+        if (report != null) {
+            HtmlReport.checkTarget("--report", report).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
         }
         KlineFiles files = KlineFiles.scan(data);
         List<String> dataSets = List.of("market.symbols=[" + String.join(", ", files.symbols()) + "]", "market.interval=" + files.interval());
@@ -222,7 +231,7 @@ final class GridBacktestCommand implements Callable<Integer> {
         return lines.isEmpty() ? "  (waiting for the next run)" : String.join(System.lineSeparator(), lines.stream().sorted().toList());
     }
 
-    private int report(List<Outcome> outcomes, GridDatabases databases, String key) {
+    private int report(List<Outcome> outcomes, GridDatabases databases, String key) throws java.io.IOException {
         List<VariantTarget> targets = outcomes.stream().filter(outcome -> !outcome.state().equals("failed"))
                 .map(outcome -> new VariantTarget(outcome.run().name(), outcome.run().overlay(), databases.target(outcome.run().database())))
                 .toList();
@@ -248,6 +257,10 @@ final class GridBacktestCommand implements Callable<Integer> {
             comparison.print(out);
             out.println("databases: " + String.join(", ", outcomes.stream().map(outcome -> outcome.run().database()).toList())
                     + (dbServer == null ? " on the embedded default (kept; delete with: fleet local-db remove --yes)" : " on " + TargetOptions.direct(dbServer).redactedUrl()));
+        }
+        if (report != null) {
+            long bytes = HtmlReport.write(comparison, report);
+            spec.commandLine().getErr().printf(Locale.ROOT, "report: %s (%d KB)%n", report, (bytes + 512) / 1024);
         }
         comparison.unreachable().forEach(line -> spec.commandLine().getErr().println("unreachable: " + line));
         boolean failed = outcomes.stream().anyMatch(outcome -> outcome.state().equals("failed"));

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
@@ -35,6 +36,18 @@ final class HtmlReport {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private HtmlReport() {
+    }
+
+    /** Why a report cannot be written to {@code file} (named as {@code option}), if it cannot: checked before any work. */
+    static Optional<String> checkTarget(String option, Path file) {
+        Path directory = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(directory)) {
+            return Optional.of(option + " " + file + ": the directory " + directory + " does not exist (create it first)");
+        }
+        if (Files.isDirectory(file)) {
+            return Optional.of(option + " " + file + " is a directory: name the HTML file to write");
+        }
+        return Optional.empty();
     }
 
     /**

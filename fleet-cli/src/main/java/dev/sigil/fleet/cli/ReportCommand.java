@@ -1,6 +1,5 @@
 package dev.sigil.fleet.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,13 +51,9 @@ final class ReportCommand implements Callable<Integer> {
         if (!by.matches("[a-z_]+\\.[a-z_]+")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--by '" + by + "' is not a config key (section.key, e.g. exit.hard_stop_multiplier)");
         }
-        Path directory = out.toAbsolutePath().getParent();
-        if (!Files.isDirectory(directory)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + ": the directory " + directory + " does not exist (create it first)");
-        }
-        if (Files.isDirectory(out)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is a directory: name the HTML file to write");
-        }
+        HtmlReport.checkTarget("--out", out).ifPresent(problem -> {
+            throw new CommandLine.ParameterException(spec.commandLine(), problem);
+        });
         Instant from = since == null ? Instant.EPOCH : since.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = until == null ? null : until.atStartOfDay(ZoneOffset.UTC).toInstant();
         Comparison comparison = Comparison.of(fleet.targets(), from, to, by);

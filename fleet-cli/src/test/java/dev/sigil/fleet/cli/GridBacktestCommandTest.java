@@ -114,14 +114,17 @@ class GridBacktestCommandTest {
     }
 
     @Test
-    void aSweepRunsOneVariantPerValueAndMakesTheArmsOfTheSweptKey() throws Exception {
-        CliRun sweep = grid("--variant", "baseline", "--sweep", "exit.hard_stop_multiplier=1.5,2.5", "--force");
+    void aSweepRunsOneVariantPerValueAndMakesTheArmsOfTheSweptKey(@TempDir Path reports) throws Exception {
+        Path report = reports.resolve("sweep.html");
+        CliRun sweep = grid("--variant", "baseline", "--sweep", "exit.hard_stop_multiplier=1.5,2.5", "--force", "--report", report.toString());
 
         assertThat(sweep.exitCode()).as(sweep.toString()).isZero();
         JsonNode json = JSON.readTree(sweep.out());
         assertThat(json.get("runs").findValuesAsText("name")).containsExactly("baseline-1_5", "baseline-2_5");
         assertThat(json.get("arms").findValuesAsText("value")).containsExactly("1.5", "2.5");
         assertThat(json.get("comparisons").get(0).get("verdict").asText()).startsWith("insufficient evidence");
+        assertThat(sweep.err()).containsPattern("report: " + java.util.regex.Pattern.quote(report.toString()) + " \\(\\d+ KB\\)");
+        assertThat(Files.readString(report)).contains("baseline-1_5", "baseline-2_5", "insufficient evidence");
         PostgresServer server = TestPostgres.server();
         try (Connection connection = DriverManager.getConnection(server.jdbcUrl("sigil_grid_baseline_2_5") + "?user=" + server.user());
              ResultSet row = connection.createStatement().executeQuery(
@@ -143,6 +146,10 @@ class GridBacktestCommandTest {
         CliRun noVariant = grid("--sweep", "exit.hard_stop_multiplier=1.5,2.5");
         assertThat(noVariant.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noVariant.err()).contains("give exactly one --variant NAME");
+
+        CliRun nowhere = grid("--variant", "baseline", "--report", "/no/such/directory/report.html");
+        assertThat(nowhere.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(nowhere.err()).contains("--report /no/such/directory/report.html: the directory /no/such/directory does not exist").doesNotContain("started");
     }
 
     @Test
