@@ -3,6 +3,7 @@ package dev.sigil.fleet.monitor;
 import dev.sigil.fleet.core.heartbeat.Heartbeat;
 import dev.sigil.fleet.core.heartbeat.HeartbeatCheck;
 import dev.sigil.fleet.core.heartbeat.HeartbeatState;
+import dev.sigil.fleet.core.incident.IncidentPolicy;
 import dev.sigil.fleet.io.db.FanOut;
 import dev.sigil.fleet.io.fleet.FleetFile;
 import dev.sigil.fleet.io.fleet.MonitorSettings;
@@ -18,7 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * One dead-man check of every variant in the fleet, the variants contacted at the same time ({@link FanOut}) so a slow
  * or dead database holds up no other and costs at most the connect timeout
  * ({@link dev.sigil.fleet.io.fleet.DatabaseTarget#LOGIN_TIMEOUT}). Per variant: read the heartbeat, judge it
- * ({@link HeartbeatCheck}), and act through the incident kept in the variant's own database — on the transition to
+ * ({@link HeartbeatCheck}), read its open incident, let {@link IncidentPolicy} decide, and execute through the incident
+ * kept in the variant's own database, each delivery under a claim so two monitors send once — on the transition to
  * stale or data stalled: open the incident, trip the circuit breaker ({@code tripped_by = monitor}; once per incident,
  * so a person's reset holds until a new incident; not for a variant that has never written a heartbeat) and alert;
  * while it stays so: remind every {@code realert_minutes}; on recovery: one
@@ -50,6 +55,7 @@ public final class FleetWatch implements AutoCloseable {
     private final LocalIncidents unreachable;
     private final AlertComposer compose;
     private final HeartbeatCheck.Thresholds thresholds;
+    private final IncidentPolicy policy;
 
     public FleetWatch(FleetFile fleet, DiscordWebhookAlerter discord, Clock clock, String monitorId,
                       io.micrometer.core.instrument.MeterRegistry registry, java.nio.file.Path incidentFile) {
@@ -63,6 +69,7 @@ public final class FleetWatch implements AutoCloseable {
         this.compose = new AlertComposer(fleet.settings().discord().username(), monitorId);
         this.thresholds = new HeartbeatCheck.Thresholds(Duration.ofSeconds(settings.staleAfterSeconds()),
                 Duration.ofSeconds(settings.dataStaleAfterSeconds()), Duration.ofSeconds(settings.stuckAfterSeconds()));
+        this.policy = new IncidentPolicy(new IncidentPolicy.Thresholds(Duration.ofMinutes(settings.realertMinutes()), settings.flapThreshold()));
     }
 
     public Duration interval() {
@@ -94,14 +101,10 @@ public final class FleetWatch implements AutoCloseable {
                     : ObservationStore.candleAdvancedAt(connection, variant, heartbeat.newestCandleTime(), now);
             HeartbeatCheck.Verdict verdict = HeartbeatCheck.evaluate(heartbeat, now, advancedAt, thresholds);
             metrics.variant(variant, verdict.state(), verdict.age());
-            if (verdict.state().incident()) {
-                incident(connection, variant, verdict, heartbeat, now, actions);
-            } else {
-                recovery(connection, variant, now, actions);
-                if (verdict.state() == HeartbeatState.CYCLE_STUCK) {
-                    LOG.warn("{}: {}", variant, verdict.summary());
-                }
+            if (verdict.state() == HeartbeatState.CYCLE_STUCK) {
+                LOG.warn("{}: {}", variant, verdict.summary());
             }
+            new InDatabase(connection, variant, verdict, heartbeat, now, actions).run();
             return new Observation(variant, verdict.state(), verdict.age(), verdict.summary(), actions);
         } catch (SQLException | RuntimeException e) {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
@@ -111,84 +114,165 @@ public final class FleetWatch implements AutoCloseable {
         }
     }
 
-    private void incident(Connection connection, String variant, HeartbeatCheck.Verdict verdict, Heartbeat heartbeat, Instant now,
-                          List<String> actions) throws SQLException {
-        String kind = verdict.state() == HeartbeatState.DATA_STALLED ? "data_stalled" : "stale";
-        int lastHour = IncidentStore.openedSince(connection, variant, now.minus(Duration.ofHours(1)));
-        IncidentStore.Seen seen = IncidentStore.openOrTouch(connection, variant, kind, now, heartbeat == null ? null : heartbeat.lastScanEnd(),
-                verdict.summary(), lastHour >= settings.flapThreshold());
-        IncidentStore.Incident incident = seen.incident();
-        if (seen.opened()) {
-            LOG.warn("{}: {} — {}", variant, kind, verdict.summary());
-            actions.add("incident opened");
+    /** One variant's incident kept in its own database: read, let the policy decide, execute with claims. */
+    private final class InDatabase {
+
+        private final Connection connection;
+        private final String variant;
+        private final HeartbeatCheck.Verdict verdict;
+        private final Heartbeat heartbeat;
+        private final Instant now;
+        private final List<String> actions;
+        private final Map<Long, IncidentStore.Incident> known = new HashMap<>();
+        private IncidentStore.Incident current;
+
+        InDatabase(Connection connection, String variant, HeartbeatCheck.Verdict verdict, Heartbeat heartbeat, Instant now, List<String> actions) {
+            this.connection = connection;
+            this.variant = variant;
+            this.verdict = verdict;
+            this.heartbeat = heartbeat;
+            this.now = now;
+            this.actions = actions;
         }
-        // a scanner that has never run has nothing in flight to protect: alert, but leave the breaker to the first real outage
-        if (heartbeat != null && incident.breakerTrippedAt() == null && IncidentStore.tripBreakerOnce(connection, incident.id(), variant,
-                kind.equals("stale") ? "stale_heartbeat" : "data_stalled", "monitor", now) == IncidentStore.BreakerTrip.TRIPPED) {
-            actions.add("breaker tripped");
+
+        void run() throws SQLException {
+            String down = switch (verdict.state()) {
+                case STALE -> "stale";
+                case DATA_STALLED -> "data_stalled";
+                default -> null;
+            };
+            current = IncidentStore.open(connection, variant).orElse(null);
+            int lastHour = down != null ? IncidentStore.openedSince(connection, variant, now.minus(Duration.ofHours(1))) : 0;
+            Instant flappingReported = ObservationStore.flappingReportedAt(connection, variant);
+            List<IncidentStore.Incident> unnotified = down == null ? IncidentStore.recoveryNoticesDue(connection, variant) : List.of();
+            unnotified.forEach(incident -> known.put(incident.id(), incident));
+            IncidentPolicy.OpenIncident open = current == null ? null : new IncidentPolicy.OpenIncident(current.id(), current.openedAt(),
+                    current.alertedAt(), current.alerts(), current.flapping(), current.breakerTrippedAt() != null);
+            IncidentPolicy.Facts facts = new IncidentPolicy.Facts(down, heartbeat != null, true, open, lastHour, flappingReported,
+                    unnotified.stream().map(IncidentStore.Incident::id).toList());
+            for (IncidentPolicy.Action action : policy.decide(facts, now)) {
+                execute(action, lastHour, flappingReported);
+            }
         }
-        if (incident.flapping()) {
-            if (ObservationStore.claimFlappingReport(connection, variant, now, Duration.ofHours(1))) {
-                if (deliver(variant, "flapping", compose.flapping(variant, lastHour + (seen.opened() ? 1 : 0), now))) {
-                    actions.add("flapping reported");
-                } else {
-                    ObservationStore.releaseFlappingReport(connection, variant);
+
+        private void execute(IncidentPolicy.Action action, int lastHour, Instant flappingReported) throws SQLException {
+            switch (action) {
+                case IncidentPolicy.Open(String kind, boolean flapping) -> {
+                    IncidentStore.Seen seen = IncidentStore.openOrTouch(connection, variant, kind, now, downSince(), verdict.summary(), flapping);
+                    current = seen.incident();
+                    if (seen.opened()) {
+                        LOG.warn("{}: {} — {}", variant, kind, verdict.summary());
+                        actions.add("incident opened");
+                    }
+                }
+                case IncidentPolicy.StillDown(String kind) ->
+                        current = IncidentStore.openOrTouch(connection, variant, kind, now, downSince(), verdict.summary(), current.flapping()).incident();
+                case IncidentPolicy.TripBreaker(String reason) -> {
+                    if (IncidentStore.tripBreakerOnce(connection, current.id(), variant, reason, "monitor", now) == IncidentStore.BreakerTrip.TRIPPED) {
+                        actions.add("breaker tripped");
+                    }
+                }
+                case IncidentPolicy.ReportFlapping(int incidents) -> {
+                    if (ObservationStore.claimFlappingReport(connection, variant, now, flappingReported)) {
+                        if (deliver(variant, "flapping", compose.flapping(variant, incidents, now))) {
+                            actions.add("flapping reported");
+                        } else {
+                            ObservationStore.releaseFlappingReport(connection, variant);
+                        }
+                    }
+                }
+                case IncidentPolicy.Alert(String kind) -> alert(kind, "alerted");
+                case IncidentPolicy.Remind(String kind, int before) -> alert("reminder", "reminded");
+                case IncidentPolicy.Close(long id) -> {
+                    for (IncidentStore.Incident recovered : IncidentStore.recover(connection, variant, now)) {
+                        LOG.info("{}: recovered ({} incident #{} opened {})", variant, recovered.kind(), recovered.id(), recovered.openedAt());
+                        known.put(recovered.id(), recovered);
+                        actions.add("incident closed");
+                    }
+                }
+                case IncidentPolicy.NotifyRecovery(long id) -> {
+                    IncidentStore.Incident due = known.get(id);
+                    if (due != null && IncidentStore.claimRecoveryNotice(connection, id, monitorId, now)) {
+                        if (deliver(variant, "recovered", compose.recovered(variant, due.downSince(), due.openedAt(), due.recoveredAt(), id))) {
+                            IncidentStore.recoveryDelivered(connection, id, monitorId, now);
+                            actions.add("recovery notified");
+                        } else {
+                            IncidentStore.release(connection, id, monitorId);
+                        }
+                    }
                 }
             }
+        }
+
+        private void alert(String kind, String done) throws SQLException {
+            if (!IncidentStore.claimAlert(connection, current.id(), monitorId, now, current.alerts())) {
+                return;
+            }
+            DiscordMessage message = compose.alert(variant, verdict, heartbeat, current.id(), current.alerts(), current.openedAt(), now);
+            if (deliver(variant, kind, message)) {
+                IncidentStore.alertDelivered(connection, current.id(), monitorId, now);
+                actions.add(done);
+            } else {
+                IncidentStore.release(connection, current.id(), monitorId);
+                actions.add("alert failed");
+            }
+        }
+
+        private Instant downSince() {
+            return heartbeat == null ? null : heartbeat.lastScanEnd();
+        }
+    }
+
+    /** A database the monitor cannot reach: its incident is kept in the local file, under the same policy (no trip: it cannot be made). */
+    private void unreachableIncident(String variant, String error, Instant now, List<String> actions) {
+        IncidentPolicy.OpenIncident open = unreachable.get(variant)
+                .map(incident -> new IncidentPolicy.OpenIncident(0, incident.openedAt(), incident.alertedAt(), incident.alerts(), false, true)).orElse(null);
+        LocalIncidents.Incident incident = null;
+        for (IncidentPolicy.Action action : policy.decide(new IncidentPolicy.Facts("unreachable", true, false, open, 0, null, List.of()), now)) {
+            switch (action) {
+                case IncidentPolicy.Open ignored -> incident = unreachable.openOrTouch(variant, now, error);
+                case IncidentPolicy.StillDown ignored -> incident = unreachable.openOrTouch(variant, now, error);
+                case IncidentPolicy.Alert ignored -> {
+                    LOG.error("{}: database unreachable: {}", variant, error);
+                    deliverUnreachable(variant, error, incident, now, actions, "alerted");
+                }
+                case IncidentPolicy.Remind ignored -> deliverUnreachable(variant, error, incident, now, actions, "reminded");
+                default -> throw new IllegalStateException("not an action for an unreachable database: " + action);
+            }
+        }
+    }
+
+    private void deliverUnreachable(String variant, String error, LocalIncidents.Incident incident, Instant now, List<String> actions, String done) {
+        if (deliver(variant, "unreachable", compose.unreachable(variant, error, incident.alerts(), incident.openedAt(), now))) {
+            unreachable.delivered(variant, now);
+            actions.add(done);
+        } else {
+            actions.add("alert failed");
+        }
+    }
+
+    /** The database answers again: the policy closes its local incident and tells of it if it was alerted. */
+    private void databaseBack(String variant, Instant now, List<String> actions) {
+        Optional<LocalIncidents.Incident> open = unreachable.get(variant);
+        if (open.isEmpty()) {
             return;
         }
-        if (IncidentStore.claimAlert(connection, incident.id(), monitorId, now, Duration.ofMinutes(settings.realertMinutes()))) {
-            DiscordMessage message = compose.alert(variant, verdict, heartbeat, incident.id(), incident.alerts(), incident.openedAt(), now);
-            if (deliver(variant, incident.alerts() == 0 ? kind : "reminder", message)) {
-                IncidentStore.alertDelivered(connection, incident.id(), monitorId, now);
-                actions.add(incident.alerts() == 0 ? "alerted" : "reminded");
-            } else {
-                IncidentStore.release(connection, incident.id(), monitorId);
-                actions.add("alert failed");
-            }
-        }
-    }
-
-    private void recovery(Connection connection, String variant, Instant now, List<String> actions) throws SQLException {
-        for (IncidentStore.Incident recovered : IncidentStore.recover(connection, variant, now)) {
-            LOG.info("{}: recovered ({} incident #{} opened {})", variant, recovered.kind(), recovered.id(), recovered.openedAt());
-            actions.add("incident closed");
-        }
-        for (IncidentStore.Incident due : IncidentStore.recoveryNoticesDue(connection, variant)) {
-            if (IncidentStore.claimRecoveryNotice(connection, due.id(), monitorId, now)) {
-                if (deliver(variant, "recovered", compose.recovered(variant, due.downSince(), due.openedAt(), due.recoveredAt(), due.id()))) {
-                    IncidentStore.recoveryDelivered(connection, due.id(), monitorId, now);
-                    actions.add("recovery notified");
-                } else {
-                    IncidentStore.release(connection, due.id(), monitorId);
+        LocalIncidents.Incident incident = open.get();
+        IncidentPolicy.OpenIncident seen = new IncidentPolicy.OpenIncident(0, incident.openedAt(), incident.alertedAt(), incident.alerts(), false, true);
+        for (IncidentPolicy.Action action : policy.decide(new IncidentPolicy.Facts(null, true, false, seen, 0, null, List.of()), now)) {
+            switch (action) {
+                case IncidentPolicy.Close ignored -> {
+                    unreachable.close(variant);
+                    LOG.info("{}: database reachable again", variant);
                 }
+                case IncidentPolicy.NotifyRecovery ignored -> {
+                    if (deliver(variant, "recovered", compose.databaseBack(variant, incident.openedAt(), now))) {
+                        actions.add("recovery notified");
+                    }
+                }
+                default -> throw new IllegalStateException("not an action for a database back: " + action);
             }
         }
-    }
-
-    private void unreachableIncident(String variant, String error, Instant now, List<String> actions) {
-        LocalIncidents.Incident incident = unreachable.openOrTouch(variant, now, error);
-        Duration realert = Duration.ofMinutes(settings.realertMinutes());
-        if (incident.alertedAt() == null || !incident.alertedAt().plus(realert).isAfter(now)) {
-            if (incident.alerts() == 0) {
-                LOG.error("{}: database unreachable: {}", variant, error);
-            }
-            if (deliver(variant, "unreachable", compose.unreachable(variant, error, incident.alerts(), incident.openedAt(), now))) {
-                unreachable.delivered(variant, now);
-                actions.add(incident.alerts() == 0 ? "alerted" : "reminded");
-            } else {
-                actions.add("alert failed");
-            }
-        }
-    }
-
-    private void databaseBack(String variant, Instant now, List<String> actions) {
-        unreachable.close(variant).ifPresent(closed -> {
-            LOG.info("{}: database reachable again", variant);
-            if (closed.alerts() > 0 && deliver(variant, "recovered", compose.databaseBack(variant, closed.openedAt(), now))) {
-                actions.add("recovery notified");
-            }
-        });
     }
 
     private boolean deliver(String variant, String kind, DiscordMessage message) {

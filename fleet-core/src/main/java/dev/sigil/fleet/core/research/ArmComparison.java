@@ -106,11 +106,16 @@ public final class ArmComparison {
                     + needed(pair, fewer);
         }
         if (Double.isNaN(adjustedP) || adjustedP >= ALPHA) {
-            return String.format(Locale.ROOT, "no significant difference (p = %.3f)", adjustedP);
+            return "no significant difference (" + pText(adjustedP) + ")";
         }
         boolean firstBetter = pair.difference() > 0;
-        return String.format(Locale.ROOT, "%s better by %.3f USD/trade (95 %% CI %.3f…%.3f, p = %.3f)", firstBetter ? pair.first() : pair.second(),
-                Math.abs(pair.difference()), firstBetter ? pair.low() : -pair.high(), firstBetter ? pair.high() : -pair.low(), adjustedP);
+        return String.format(Locale.ROOT, "%s better by %.3f USD/trade (95 %% CI %.3f…%.3f, %s)", firstBetter ? pair.first() : pair.second(),
+                Math.abs(pair.difference()), firstBetter ? pair.low() : -pair.high(), firstBetter ? pair.high() : -pair.low(), pText(adjustedP));
+    }
+
+    /** A p-value as a verdict says it: three decimals, or "p < 0.001" where three decimals would read as zero. */
+    private static String pText(double p) {
+        return p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p);
     }
 
     /** How many more trades per arm the observed spread needs before a difference of the observed size would show. */

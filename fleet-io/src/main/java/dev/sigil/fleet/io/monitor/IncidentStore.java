@@ -92,19 +92,32 @@ public final class IncidentStore {
         });
     }
 
-    /** Claims the incident's alert (first one, or a reminder once {@code realert} has passed); true if this monitor won. */
-    public static boolean claimAlert(Connection connection, long id, String monitor, Instant now, Duration realert) throws SQLException {
+    /**
+     * Claims the incident's next alert: true if this monitor won. The claim holds only while the incident has had as many
+     * alerts as this monitor read ({@code alertsSeen}) and no live claim of another monitor: two monitors that decided
+     * on the same reading send once, and one that read before a delivery sends nothing. Whether an alert is due is the
+     * policy's to say ({@code IncidentPolicy}), not this store's.
+     */
+    public static boolean claimAlert(Connection connection, long id, String monitor, Instant now, int alertsSeen) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 UPDATE monitor_incidents SET claim = ?, claimed_at = ?
-                 WHERE id = ? AND recovered_at IS NULL AND NOT flapping
-                   AND (alerted_at IS NULL OR alerted_at <= ?)
+                 WHERE id = ? AND recovered_at IS NULL AND alerts = ?
                    AND (claim IS NULL OR claimed_at < ?)""")) {
             statement.setString(1, monitor);
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setLong(3, id);
-            statement.setTimestamp(4, Timestamp.from(now.minus(realert)));
+            statement.setInt(4, alertsSeen);
             statement.setTimestamp(5, Timestamp.from(now.minus(CLAIM_TIMEOUT)));
             return statement.executeUpdate() == 1;
+        }
+    }
+
+    /** The variant's open incident, if it has one. */
+    public static java.util.Optional<Incident> open(Connection connection, String variant) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM monitor_incidents WHERE variant_id = ? AND recovered_at IS NULL")) {
+            statement.setString(1, variant);
+            return incidents(statement).stream().findFirst();
         }
     }
 

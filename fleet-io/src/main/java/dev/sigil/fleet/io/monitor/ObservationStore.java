@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 
 /** {@code monitor_observations}: since when a variant's newest candle has not moved, and its flapping reports. */
@@ -35,17 +34,31 @@ public final class ObservationStore {
         }
     }
 
-    /** Claims the variant's flapping report for this hour; true if this monitor should send it. */
-    public static boolean claimFlappingReport(Connection connection, String variant, Instant now, Duration every) throws SQLException {
+    /** When the variant's last flapping report went out (null: never). */
+    public static Instant flappingReportedAt(Connection connection, String variant) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT flapping_alerted_at FROM monitor_observations WHERE variant_id = ?")) {
+            statement.setString(1, variant);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? HeartbeatReader.instant(row.getTimestamp(1)) : null;
+            }
+        }
+    }
+
+    /**
+     * Claims the variant's flapping report: true if the last report is still the one this monitor read ({@code seen},
+     * null for none), so of two monitors deciding on the same reading one sends. When a report is due is the policy's
+     * to say ({@code IncidentPolicy}), not this store's.
+     */
+    public static boolean claimFlappingReport(Connection connection, String variant, Instant now, Instant seen) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 INSERT INTO monitor_observations (variant_id, candle_advanced_at, flapping_alerted_at, updated_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (variant_id) DO UPDATE SET flapping_alerted_at = EXCLUDED.flapping_alerted_at
-                 WHERE monitor_observations.flapping_alerted_at IS NULL OR monitor_observations.flapping_alerted_at <= ?""")) {
+                 WHERE monitor_observations.flapping_alerted_at IS NOT DISTINCT FROM ?""")) {
             statement.setString(1, variant);
             statement.setTimestamp(2, Timestamp.from(now));
             statement.setTimestamp(3, Timestamp.from(now));
             statement.setTimestamp(4, Timestamp.from(now));
-            statement.setTimestamp(5, Timestamp.from(now.minus(every)));
+            statement.setTimestamp(5, seen == null ? null : Timestamp.from(seen));
             return statement.executeUpdate() == 1;
         }
     }
