@@ -32,7 +32,7 @@ class CompareVerdictTest {
 
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).contains("arms by exit.hard_stop_multiplier: 1.5 (baseline, moderate; 80 trades) · 2.5 (aggressive, unhinged; 80 trades)")
-                .containsPattern("verdict: 2\\.5 better by 1\\.\\d{3} USD/trade \\(95 % CI 0\\.\\d{3}…1\\.\\d{3}, p = 0\\.0\\d\\d\\)")
+                .containsPattern("verdict: 2\\.5 better by 1\\.\\d{3} USD/trade \\(95 % CI 0\\.\\d{3}…1\\.\\d{3}, p < 0\\.001\\)")
                 .contains("expectancy R").contains("profit factor").contains("Sharpe");
         JsonNode result = new ObjectMapper().readTree(json.out());
         assertThat(result.get("by").asText()).isEqualTo("exit.hard_stop_multiplier");

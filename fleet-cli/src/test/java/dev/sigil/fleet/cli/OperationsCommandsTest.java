@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.io.db.SchemaMigrator;
 import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.io.fleet.FleetFile;
 import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.monitor.FleetWatch;
+import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
+import dev.sigil.fleet.monitor.discord.FakeDiscordServer;
 import dev.sigil.fleet.testkit.CapturedLogs;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.RepoFiles;
@@ -14,8 +18,10 @@ import dev.sigil.fleet.testkit.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -100,17 +106,20 @@ class OperationsCommandsTest {
         CliRun stale;
         List<String> logged;
         try (CapturedLogs logs = CapturedLogs.start()) {
-            all = CliRun.of("heartbeat", "check", "--discord", "--fleet", fleet.toString());
-            fresh = CliRun.of("heartbeat", "check", "--discord", "--fleet", fleet.toString(), "--variant", "baseline");
-            stale = CliRun.of("heartbeat", "check", "--discord", "--fleet", fleet.toString(), "--variant", "baseline", "--variant", "moderate");
+            String state = dir.resolve("probe-incidents.json").toString();
+            all = CliRun.of("heartbeat", "check", "--discord", "--fleet", fleet.toString(), "--state-file", state);
+            fresh = CliRun.of("heartbeat", "check", "--discord", "--fleet", fleet.toString(), "--variant", "baseline", "--state-file", state);
+            stale = CliRun.of("heartbeat", "check", "--discord", "--fleet", fleet.toString(), "--variant", "baseline", "--variant", "moderate",
+                    "--state-file", state);
             logged = logs.lines();
         }
 
         String problem = "discord: the Discord webhook URL from file " + webhook + " is invalid: illegal character in path at index "
                 + url.indexOf(' ') + " (the URL is not shown: it holds the webhook token); nothing will be posted";
         assertThat(all.exitCode()).as(all.toString()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(all.out()).containsPattern("baseline +fresh").containsPattern("moderate +stale").containsPattern("unhinged +unreachable +Connection refused");
-        assertThat(all.err()).contains(problem).contains("discord: invalid_webhook");
+        assertThat(all.out()).containsPattern("baseline +fresh").containsPattern("moderate +stale .* — incident opened, alert failed")
+                .containsPattern("unhinged +unreachable +database unreachable: Connection to .* refused.* — alert failed");
+        assertThat(all.err()).contains(problem);
         assertThat(fresh.exitCode()).as(fresh.toString()).isZero();
         assertThat(fresh.err()).as("said even when all is fresh: the probe's webhook must work before it is needed").contains(problem);
         assertThat(stale.exitCode()).as(stale.toString()).isEqualTo(ExitCodes.FAILED);
@@ -118,6 +127,42 @@ class OperationsCommandsTest {
             assertThat(run.out() + run.err()).doesNotContain("Xy9-secret");
         }
         assertThat(logged).noneMatch(line -> line.contains("Xy9-secret"));
+    }
+
+    @Test
+    void theTimersProbeActsOnTheMonitorsIncidentSoBothTogetherAlertOnceAndTripOnce(@TempDir Path dir) throws Exception {
+        List<FakeDiscordServer.Received> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (FakeDiscordServer discord = FakeDiscordServer.start(received::add)) {
+            Path webhook = Files.writeString(dir.resolve("discord-webhook"), discord.webhookUrl().toString());
+            Files.setPosixFilePermissions(webhook, PosixFilePermissions.fromString("rw-------"));
+            TestDatabase stale = TestPostgres.freshDatabase(OperationsCommandsTest.class);
+            Path fleet = fleetWith(dir, TestPostgres.freshDatabase(OperationsCommandsTest.class), stale, "discord:\n  webhook_url_file: " + webhook + "\n");
+            try (Connection connection = stale.connect(); Statement sql = connection.createStatement()) {
+                sql.execute("DELETE FROM circuit_breaker");
+            }
+            String[] probe = {"heartbeat", "check", "--act", "--fleet", fleet.toString(), "--variant", "moderate", "--state-file",
+                    dir.resolve("probe-incidents.json").toString()};
+
+            CliRun first = CliRun.of(probe);
+            FleetFile file = FleetFile.load(fleet);
+            try (FleetWatch monitor = new FleetWatch(file, DiscordWebhookAlerter.of(file.settings().discord().webhookUrl()), Clock.systemUTC(),
+                    "monitor-1", new SimpleMeterRegistry(), dir.resolve("monitor-incidents.json"))) {
+                assertThat(monitor.check("moderate"::equals)).singleElement().satisfies(seen -> assertThat(seen.actions()).isEmpty());
+            }
+            CliRun again = CliRun.of(probe);
+
+            assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.FAILED);
+            assertThat(first.out()).containsPattern("moderate +stale +no scan cycle has ended for 2 h 0 min.* — incident opened, breaker tripped, alerted");
+            assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILED);
+            assertThat(again.out()).containsPattern("moderate +stale +no scan cycle has ended").doesNotContain("alerted").doesNotContain("tripped");
+            assertThat(received).as("one alert between the probe and the monitor").hasSize(1);
+            try (Connection connection = stale.connect(); Statement sql = connection.createStatement();
+                 java.sql.ResultSet trips = sql.executeQuery("SELECT count(*), min(reason) FROM circuit_breaker_events WHERE event = 'trip'")) {
+                trips.next();
+                assertThat(trips.getInt(1)).as("one trip between them").isEqualTo(1);
+                assertThat(trips.getString(2)).isEqualTo("stale_heartbeat");
+            }
+        }
     }
 
     @Test

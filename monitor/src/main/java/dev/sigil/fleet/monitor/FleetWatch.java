@@ -59,6 +59,14 @@ public final class FleetWatch implements AutoCloseable {
 
     public FleetWatch(FleetFile fleet, DiscordWebhookAlerter discord, Clock clock, String monitorId,
                       io.micrometer.core.instrument.MeterRegistry registry, java.nio.file.Path incidentFile) {
+        this(fleet, discord, clock, monitorId, registry, incidentFile, null);
+    }
+
+    /**
+     * @param staleAfter overrides the fleet file's {@code monitor.stale_after_seconds} (the probe's {@code --stale-after}); null: the file's
+     */
+    public FleetWatch(FleetFile fleet, DiscordWebhookAlerter discord, Clock clock, String monitorId,
+                      io.micrometer.core.instrument.MeterRegistry registry, java.nio.file.Path incidentFile, Duration staleAfter) {
         this.fleet = fleet;
         this.settings = fleet.settings().monitor();
         this.discord = discord;
@@ -67,7 +75,7 @@ public final class FleetWatch implements AutoCloseable {
         this.metrics = new MonitorMetrics(registry, fleet.variants().keySet());
         this.unreachable = new LocalIncidents(incidentFile);
         this.compose = new AlertComposer(fleet.settings().discord().username(), monitorId);
-        this.thresholds = new HeartbeatCheck.Thresholds(Duration.ofSeconds(settings.staleAfterSeconds()),
+        this.thresholds = new HeartbeatCheck.Thresholds(staleAfter != null ? staleAfter : Duration.ofSeconds(settings.staleAfterSeconds()),
                 Duration.ofSeconds(settings.dataStaleAfterSeconds()), Duration.ofSeconds(settings.stuckAfterSeconds()));
         this.policy = new IncidentPolicy(new IncidentPolicy.Thresholds(Duration.ofMinutes(settings.realertMinutes()), settings.flapThreshold()));
     }
