@@ -40,6 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 CompareCommand.class,
                 ReconcileCommand.class,
                 ReportCommand.class,
+                PauseCommand.class,
+                ResumeCommand.class,
                 LocalDbCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})

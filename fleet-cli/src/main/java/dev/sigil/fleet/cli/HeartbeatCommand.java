@@ -79,7 +79,7 @@ final class HeartbeatCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             MonitorSettings settings = fleet.fleet().map(file -> file.settings().monitor()).orElse(FleetSettings.defaultSettings().monitor());
-            Duration stale = staleAfter != null ? parse(staleAfter) : Duration.ofSeconds(settings.staleAfterSeconds());
+            Duration stale = staleAfter != null ? Durations.parse("--stale-after", staleAfter) : Duration.ofSeconds(settings.staleAfterSeconds());
             List<Map<String, Object>> results = act ? actAsTheMonitor(staleAfter != null ? stale : null) : read(settings, stale);
             boolean anyStale = results.stream().anyMatch(result -> HeartbeatState.STALE.token().equals(result.get("state"))
                     || HeartbeatState.DATA_STALLED.token().equals(result.get("state")));
@@ -157,20 +157,6 @@ final class HeartbeatCommand implements Runnable {
 
         private DiscordSettings discordSettings() {
             return fleet.fleet().map(file -> file.settings().discord()).orElse(FleetSettings.defaultSettings().discord());
-        }
-
-        static Duration parse(String text) {
-            var match = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|h|d)").matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
-            if (!match.matches()) {
-                throw new IllegalArgumentException("--stale-after takes a duration like 90s, 25m, 2h or 1d, not '" + text + "'");
-            }
-            long amount = Long.parseLong(match.group(1));
-            return switch (match.group(2)) {
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
         }
     }
 }

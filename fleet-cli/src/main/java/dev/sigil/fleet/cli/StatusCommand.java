@@ -1,6 +1,8 @@
 package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.heartbeat.HeartbeatCheck;
+import dev.sigil.fleet.io.monitor.PauseStore;
+import dev.sigil.fleet.io.monitor.StopReader;
 import dev.sigil.fleet.io.db.FanOut;
 import dev.sigil.fleet.io.fleet.FleetSettings;
 import dev.sigil.fleet.io.fleet.MonitorSettings;
@@ -87,7 +89,14 @@ final class StatusCommand implements Callable<Integer> {
             row.put("last_scan_end", status.lastScanEnd());
             Duration age = status.lastScanEnd() == null ? null : Duration.between(status.lastScanEnd(), now);
             row.put("heartbeat_age_seconds", age == null ? null : age.toSeconds());
-            row.put("stale", age == null || age.toSeconds() > thresholds.staleAfterSeconds());
+            var stopped = StopReader.cleanStop(connection, target.name());
+            var pause = PauseStore.active(connection, target.name(), now);
+            row.put("stopped", stopped.isPresent());
+            row.put("stop_reason", stopped.map(stop -> stop.stop().reason()).orElse(null));
+            row.put("stale", stopped.isEmpty() && (age == null || age.toSeconds() > thresholds.staleAfterSeconds()));
+            row.put("paused_until", pause.map(paused -> paused.until().toString()).orElse(null));
+            row.put("paused_by", pause.map(PauseStore.Pause::by).orElse(null));
+            row.put("pause_reason", pause.map(PauseStore.Pause::reason).orElse(null));
             row.put("session_id", status.sessionId());
             row.put("session_age_seconds", status.sessionStartedAt() == null ? null : Duration.between(status.sessionStartedAt(), now).toSeconds());
             row.put("market_data", status.marketData());
@@ -107,8 +116,11 @@ final class StatusCommand implements Callable<Integer> {
             return List.of(row.get("variant").toString(), "NO: " + row.get("error"), "", "", "", "", "", "", "");
         }
         Object ageSeconds = row.get("heartbeat_age_seconds");
-        String heartbeat = ageSeconds == null ? "never" : (Boolean.TRUE.equals(row.get("stale")) ? "STALE " : "")
-                + HeartbeatCheck.words(Duration.ofSeconds((Long) ageSeconds)) + " ago";
+        String heartbeat = (Boolean.TRUE.equals(row.get("stopped")) ? "stopped (" + row.get("stop_reason") + ") " : "")
+                + (ageSeconds == null ? "never" : (Boolean.TRUE.equals(row.get("stale")) ? "STALE " : "")
+                + HeartbeatCheck.words(Duration.ofSeconds((Long) ageSeconds)) + " ago")
+                + (row.get("paused_until") == null ? "" : ", paused until " + row.get("paused_until").toString().replace('T', ' ').replaceAll(":\\d\\d(\\.\\d+)?Z$", " UTC")
+                        + " (" + row.get("pause_reason") + ")");
         String breaker = "tripped".equals(row.get("breaker")) ? "TRIPPED (" + row.get("breaker_reason") + ")" : "closed";
         String session = row.get("session_id") == null ? "none"
                 : row.get("session_end_reason") != null ? "#" + row.get("session_id") + " ended " + row.get("session_end_reason")

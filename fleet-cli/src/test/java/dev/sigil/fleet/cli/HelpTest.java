@@ -32,11 +32,12 @@ class HelpTest {
 
     @Test
     void anUnknownCommandIsNamedInOneLineWithASuggestionAndIsAUsageErrorAlsoWithHelp() {
-        for (String[] args : new String[][] {{"pause", "--help"}, {"pause"}}) {
+        for (String[] args : new String[][] {{"stauts", "--help"}, {"stauts"}}) {
             CliRun run = CliRun.of(args);
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
             assertThat(run.out()).isEmpty();
-            assertThat(run.err()).isEqualTo("fleet: unknown command 'pause' (did you mean status or compare?); see fleet --help\n");
+            assertThat(run.err()).startsWith("fleet: unknown command 'stauts' (did you mean status").endsWith("); see fleet --help\n")
+                    .hasLineCount(1);
         }
         CliRun nested = CliRun.of("breaker", "frob", "--help");
         assertThat(nested.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -166,6 +166,35 @@ class OperationsCommandsTest {
     }
 
     @Test
+    void pauseIsShownInStatusEndsByItselfOrByResumeAndAStoppedRunnerShowsAsStopped(@TempDir Path dir) throws Exception {
+        TestDatabase fresh = TestPostgres.freshDatabase(OperationsCommandsTest.class);
+        TestDatabase stale = TestPostgres.freshDatabase(OperationsCommandsTest.class);
+        Path fleet = fleetWith(dir, fresh, stale);
+        try (Connection connection = fresh.connect(); Statement sql = connection.createStatement()) {
+            sql.execute("UPDATE sessions SET ended_at = now() - interval '1 minute', end_reason = 'signal_term'");
+        }
+
+        CliRun pause = CliRun.of("pause", "moderate", "--for", "90m", "--reason", "moving the container", "--fleet", fleet.toString());
+        CliRun status = CliRun.of("status", "--fleet", fleet.toString(), "--variant", "baseline", "--variant", "moderate");
+        CliRun json = CliRun.of("status", "--fleet", fleet.toString(), "--variant", "moderate", "--json");
+        CliRun resume = CliRun.of("resume", "moderate", "--fleet", fleet.toString());
+        CliRun again = CliRun.of("resume", "moderate", "--fleet", fleet.toString());
+        CliRun after = CliRun.of("status", "--fleet", fleet.toString(), "--variant", "moderate");
+        CliRun tooLong = CliRun.of("pause", "moderate", "--for", "30d", "--reason", "x", "--fleet", fleet.toString());
+
+        assertThat(pause.exitCode()).as(pause.toString()).isZero();
+        assertThat(pause.out()).containsPattern("moderate: paused until \\S+ by \\S+ \\(moving the container\\); no alert, no breaker trip until then");
+        assertThat(status.out()).containsPattern("baseline .* stopped \\(signal_term\\) \\d+ s ago")
+                .containsPattern("moderate .* STALE 2 h 0 min ago, paused until \\S+ \\S+ UTC \\(moving the container\\)");
+        assertThat(json.out()).contains("\"pause_reason\" : \"moving the container\"").contains("\"paused_by\" : \"").contains("\"stopped\" : false");
+        assertThat(resume.out()).contains("moderate: pause ended (it was set by ").contains("the monitor watches it again");
+        assertThat(again.out()).contains("moderate: was not paused; nothing changed");
+        assertThat(after.out()).doesNotContain("paused");
+        assertThat(tooLong.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tooLong.err()).contains("--for 30d is not between 1 s and 7 d");
+    }
+
+    @Test
     void gridApplyValidatesFirstKeepsCommentsAndPrintsTheChange(@TempDir Path dir) throws Exception {
         Path overlays = Files.createDirectories(dir.resolve("grid-overlays"));
         Files.copy(RepoFiles.gridOverlays().resolve("base.yaml"), overlays.resolve("base.yaml"));

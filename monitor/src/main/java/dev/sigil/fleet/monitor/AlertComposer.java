@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The words of the monitor's Discord messages: alerts, reminders, recoveries, flapping, unreachable databases. */
+/** The words of the monitor's Discord messages: alerts, reminders, recoveries, flapping, unreachable databases, clean stops. */
 final class AlertComposer {
 
     private final String username;
@@ -55,6 +55,12 @@ final class AlertComposer {
     DiscordMessage databaseBack(String variant, Instant openedAt, Instant now) {
         return message("✅ " + variant + " database reachable again after " + HeartbeatCheck.words(Duration.between(openedAt, now)), "",
                 DiscordMessage.GREEN, List.of(new DiscordMessage.Field("variant", variant, true)), "unreachable", now);
+    }
+
+    DiscordMessage stopped(String variant, HeartbeatCheck.Verdict verdict, long session, Instant now) {
+        return message("⏹ " + variant + " stopped", verdict.summary() + ": not alerted, its breaker left as it is",
+                DiscordMessage.BLUE, List.of(new DiscordMessage.Field("variant", variant, true), new DiscordMessage.Field("last session", "#" + session, true)),
+                "stopped", now);
     }
 
     private static List<DiscordMessage.Field> heartbeatFields(String variant, HeartbeatCheck.Verdict verdict, Heartbeat heartbeat) {

@@ -11,6 +11,8 @@ import dev.sigil.fleet.io.fleet.VariantTarget;
 import dev.sigil.fleet.io.monitor.HeartbeatReader;
 import dev.sigil.fleet.io.monitor.IncidentStore;
 import dev.sigil.fleet.io.monitor.ObservationStore;
+import dev.sigil.fleet.io.monitor.PauseStore;
+import dev.sigil.fleet.io.monitor.StopReader;
 import dev.sigil.fleet.monitor.discord.DiscordMessage;
 import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
 import java.sql.Connection;
@@ -107,13 +109,17 @@ public final class FleetWatch implements AutoCloseable {
             Heartbeat heartbeat = HeartbeatReader.read(connection, variant).orElse(null);
             Instant advancedAt = heartbeat == null || heartbeat.newestCandleTime() == null ? null
                     : ObservationStore.candleAdvancedAt(connection, variant, heartbeat.newestCandleTime(), now);
-            HeartbeatCheck.Verdict verdict = HeartbeatCheck.evaluate(heartbeat, now, advancedAt, thresholds);
+            Optional<StopReader.Stopped> stopped = StopReader.cleanStop(connection, variant);
+            HeartbeatCheck.Verdict verdict = HeartbeatCheck.evaluate(heartbeat, now, advancedAt, thresholds, stopped.map(StopReader.Stopped::stop).orElse(null));
+            Optional<PauseStore.Pause> pause = PauseStore.active(connection, variant, now);
             metrics.variant(variant, verdict.state(), verdict.age());
+            metrics.paused(variant, pause.isPresent());
             if (verdict.state() == HeartbeatState.CYCLE_STUCK) {
                 LOG.warn("{}: {}", variant, verdict.summary());
             }
-            new InDatabase(connection, variant, verdict, heartbeat, now, actions).run();
-            return new Observation(variant, verdict.state(), verdict.age(), verdict.summary(), actions);
+            new InDatabase(connection, variant, verdict, heartbeat, now, actions).run(pause.isPresent(), stopped.orElse(null));
+            String summary = verdict.summary() + pause.map(paused -> " (paused until " + paused.until() + " by " + paused.by() + ": " + paused.reason() + ")").orElse("");
+            return new Observation(variant, verdict.state(), verdict.age(), summary, actions);
         } catch (SQLException | RuntimeException e) {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
             metrics.variant(variant, HeartbeatState.UNREACHABLE, null);
@@ -143,7 +149,7 @@ public final class FleetWatch implements AutoCloseable {
             this.actions = actions;
         }
 
-        void run() throws SQLException {
+        void run(boolean paused, StopReader.Stopped stopped) throws SQLException {
             String down = switch (verdict.state()) {
                 case STALE -> "stale";
                 case DATA_STALLED -> "data_stalled";
@@ -156,8 +162,10 @@ public final class FleetWatch implements AutoCloseable {
             unnotified.forEach(incident -> known.put(incident.id(), incident));
             IncidentPolicy.OpenIncident open = current == null ? null : new IncidentPolicy.OpenIncident(current.id(), current.openedAt(),
                     current.alertedAt(), current.alerts(), current.flapping(), current.breakerTrippedAt() != null);
+            IncidentPolicy.Stop stop = stopped == null ? null
+                    : new IncidentPolicy.Stop(stopped.session(), Long.valueOf(stopped.session()).equals(ObservationStore.stoppedNoticeSession(connection, variant)));
             IncidentPolicy.Facts facts = new IncidentPolicy.Facts(down, heartbeat != null, true, open, lastHour, flappingReported,
-                    unnotified.stream().map(IncidentStore.Incident::id).toList());
+                    unnotified.stream().map(IncidentStore.Incident::id).toList(), paused, stop);
             for (IncidentPolicy.Action action : policy.decide(facts, now)) {
                 execute(action, lastHour, flappingReported);
             }
@@ -196,6 +204,16 @@ public final class FleetWatch implements AutoCloseable {
                         LOG.info("{}: recovered ({} incident #{} opened {})", variant, recovered.kind(), recovered.id(), recovered.openedAt());
                         known.put(recovered.id(), recovered);
                         actions.add("incident closed");
+                    }
+                }
+                case IncidentPolicy.NotifyStopped(long session) -> {
+                    if (ObservationStore.claimStoppedNotice(connection, variant, session, now)) {
+                        LOG.info("{}: {}", variant, verdict.summary());
+                        if (deliver(variant, "stopped", compose.stopped(variant, verdict, session, now))) {
+                            actions.add("stop notified");
+                        } else {
+                            ObservationStore.releaseStoppedNotice(connection, variant, session);
+                        }
                     }
                 }
                 case IncidentPolicy.NotifyRecovery(long id) -> {

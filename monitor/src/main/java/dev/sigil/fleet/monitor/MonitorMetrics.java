@@ -22,19 +22,23 @@ import java.util.concurrent.atomic.AtomicLong;
 final class MonitorMetrics {
 
     /** The kinds of message the monitor sends (the {@code kind} label of the alert counters). */
-    static final List<String> KINDS = List.of("stale", "data_stalled", "reminder", "recovered", "flapping", "unreachable");
+    static final List<String> KINDS = List.of("stale", "data_stalled", "reminder", "recovered", "flapping", "unreachable", "stopped");
+
+    private static final String PAUSED = "1 while a person's pause (fleet pause) silences the variant's alerts, else 0 (-1: not checked yet)";
 
     private final MeterRegistry registry;
     private final Timer check;
     private final Map<String, AtomicLong> ages = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> states = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> paused = new ConcurrentHashMap<>();
 
     MonitorMetrics(MeterRegistry registry, Collection<String> variants) {
         this.registry = registry;
         this.check = Timer.builder("sigil.monitor.check.duration").description("Duration of one check of every variant").register(registry);
         for (String variant : variants) {
             gauge(ages, "sigil.monitor.heartbeat.age.seconds", "Seconds since the variant's last scan cycle ended (-1: never, unreachable, or not checked yet)", variant);
-            gauge(states, "sigil.monitor.variant.state", "0 fresh, 1 cycle stuck, 2 stale, 3 data stalled, 4 unreachable (-1: not checked yet)", variant);
+            gauge(paused, "sigil.monitor.variant.paused", PAUSED, variant);
+            gauge(states, "sigil.monitor.variant.state", "0 fresh, 1 cycle stuck, 2 stale, 3 data stalled, 4 unreachable, 5 stopped on purpose (-1: not checked yet)", variant);
             for (String kind : KINDS) {
                 counter(variant, kind, DiscordWebhookAlerter.Outcome.DELIVERED);
                 counter(variant, kind, DiscordWebhookAlerter.Outcome.FAILED);
@@ -49,8 +53,12 @@ final class MonitorMetrics {
     void variant(String variant, HeartbeatState state, Duration age) {
         gauge(ages, "sigil.monitor.heartbeat.age.seconds", "Seconds since the variant's last scan cycle ended (-1: never, unreachable, or not checked yet)", variant)
                 .set(age == null ? -1 : age.toSeconds());
-        gauge(states, "sigil.monitor.variant.state", "0 fresh, 1 cycle stuck, 2 stale, 3 data stalled, 4 unreachable (-1: not checked yet)", variant)
+        gauge(states, "sigil.monitor.variant.state", "0 fresh, 1 cycle stuck, 2 stale, 3 data stalled, 4 unreachable, 5 stopped on purpose (-1: not checked yet)", variant)
                 .set(state.ordinal());
+    }
+
+    void paused(String variant, boolean isPaused) {
+        gauge(paused, "sigil.monitor.variant.paused", PAUSED, variant).set(isPaused ? 1 : 0);
     }
 
     void alert(String variant, String kind, DiscordWebhookAlerter.Outcome outcome) {

@@ -340,4 +340,79 @@ class FleetWatchTest {
         assertThat(messages).hasSize(7);
         monitor.close();
     }
+
+    private void sessionEnded(String variant, Instant endedAt, String reason) throws Exception {
+        try (Connection connection = databases.get(variant).connect(); PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO sessions (variant_id, started_at, ended_at, end_reason, duration_limit_s, config_hash, config_json, market_data)
+                VALUES (?, ?, ?, ?, 7200, 'h', '{}', 'binance')""")) {
+            insert.setString(1, variant);
+            insert.setTimestamp(2, Timestamp.from(endedAt.minusSeconds(3600)));
+            insert.setTimestamp(3, Timestamp.from(endedAt));
+            insert.setString(4, reason);
+            insert.executeUpdate();
+        }
+    }
+
+    @Test
+    void aRunnerStoppedCleanlyIsStoppedNotStaleWithOneNoticeBetweenTwoMonitorsAndNoTrip() throws Exception {
+        FleetWatch first = monitor("monitor-a");
+        FleetWatch second = monitor("monitor-b");
+        checkEvery(first, 1);
+        sessionEnded("moderate", clock.instant(), "signal_term");
+
+        for (int i = 0; i < 12; i++) {
+            clock.advance(Duration.ofSeconds(300));
+            runnersBeat("moderate");
+            first.check();
+            assertThat(second.check()).filteredOn(seen -> seen.variant().equals("moderate")).singleElement()
+                    .satisfies(seen -> assertThat(seen.state()).isEqualTo(HeartbeatState.STOPPED));
+        }
+
+        assertThat(messagesAbout("moderate")).singleElement().satisfies(text -> assertThat(text).contains("moderate stopped")
+                .contains("(signal_term); no runner holds its lock"));
+        assertThat(breakerEvents("moderate")).isEmpty();
+    }
+
+    @Test
+    void aCleanEndWhileARunnerHoldsTheLockIsNotAStopSoSilenceIsStale() throws Exception {
+        FleetWatch monitor = monitor("monitor-a");
+        checkEvery(monitor, 1);
+        sessionEnded("moderate", clock.instant(), "duration_elapsed");
+        long key = dev.sigil.fleet.io.db.AdvisoryKeys.instance("moderate");
+        try (Connection holder = databases.get("moderate").connect(); PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            lock.setLong(1, key);
+            lock.execute();
+
+            List<FleetWatch.Observation> seen = checkEvery(monitor, 6, "moderate");
+
+            assertThat(seen).filteredOn(observation -> observation.variant().equals("moderate")).singleElement()
+                    .satisfies(observation -> assertThat(observation.state()).isEqualTo(HeartbeatState.STALE));
+            assertThat(breakerEvents("moderate")).containsExactly("trip by monitor");
+        }
+    }
+
+    @Test
+    void aPausedVariantIsNeitherAlertedNorTrippedUntilItsPauseEndsThenAsUsual() throws Exception {
+        FleetWatch monitor = monitor("monitor-a");
+        checkEvery(monitor, 1);
+        try (Connection connection = databases.get("aggressive").connect()) {
+            dev.sigil.fleet.io.monitor.PauseStore.pause(connection, "aggressive", clock.instant(), clock.instant().plus(Duration.ofMinutes(60)),
+                    "ops@lab", "moving the container");
+        }
+
+        List<FleetWatch.Observation> paused = checkEvery(monitor, 10, "aggressive");
+
+        assertThat(paused).filteredOn(seen -> seen.variant().equals("aggressive")).singleElement().satisfies(seen -> {
+            assertThat(seen.state()).isEqualTo(HeartbeatState.STALE);
+            assertThat(seen.summary()).contains("(paused until ").contains("by ops@lab: moving the container)");
+            assertThat(seen.actions()).isEmpty();
+        });
+        assertThat(messagesAbout("aggressive")).isEmpty();
+        assertThat(breakerEvents("aggressive")).isEmpty();
+
+        checkEvery(monitor, 2, "aggressive");
+
+        assertThat(messagesAbout("aggressive")).singleElement().satisfies(text -> assertThat(text).contains("aggressive: scanner stale"));
+        assertThat(breakerEvents("aggressive")).containsExactly("trip by monitor");
+    }
 }

@@ -24,7 +24,27 @@ public final class HeartbeatCheck {
     public record Verdict(HeartbeatState state, Duration age, Duration cycleRunning, Duration dataStill, String summary) {
     }
 
+    /** A clean stop: the variant's last session ended at {@code at} for {@code reason}, and no runner holds its lock. */
+    public record CleanStop(Instant at, String reason) {
+    }
+
+    /** The end reasons of a session that ended on purpose: stopped (SIGTERM), its replay done, its duration done. */
+    public static final java.util.Set<String> CLEAN_ENDS = java.util.Set.of("signal_term", "replay_exhausted", "duration_elapsed");
+
     private HeartbeatCheck() {
+    }
+
+    /**
+     * As {@link #evaluate(Heartbeat, Instant, Instant, Thresholds)}, but a variant stopped cleanly ({@code stop} not null)
+     * is {@link HeartbeatState#STOPPED} however old its heartbeat: nothing runs, on purpose.
+     */
+    public static Verdict evaluate(Heartbeat heartbeat, Instant now, Instant candleAdvancedAt, Thresholds thresholds, CleanStop stop) {
+        if (stop == null) {
+            return evaluate(heartbeat, now, candleAdvancedAt, thresholds);
+        }
+        Duration age = heartbeat == null || heartbeat.lastScanEnd() == null ? null : positive(Duration.between(heartbeat.lastScanEnd(), now));
+        return new Verdict(HeartbeatState.STOPPED, age, Duration.ZERO, Duration.ZERO, "stopped " + words(positive(Duration.between(stop.at(), now)))
+                + " ago (" + stop.reason() + "); no runner holds its lock");
     }
 
     /**

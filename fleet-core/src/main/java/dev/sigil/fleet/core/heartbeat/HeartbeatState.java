@@ -11,7 +11,12 @@ public enum HeartbeatState {
     /** Cycles end, but the newest candle has not moved for longer than data_stale_after: the scanner sees no market. */
     DATA_STALLED("data_stalled", true),
     /** The variant's database cannot be reached: nothing can be known, nothing can be tripped there. Alerted. */
-    UNREACHABLE("unreachable", true);
+    UNREACHABLE("unreachable", true),
+    /**
+     * Stopped on purpose: its last session ended cleanly (stopped, its replay or its duration done) and no runner holds
+     * its lock. One informational notice, no incident, no breaker trip.
+     */
+    STOPPED("stopped", false);
 
     private final String token;
     private final boolean incident;

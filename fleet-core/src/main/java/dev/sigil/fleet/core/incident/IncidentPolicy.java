@@ -18,6 +18,9 @@ import java.util.List;
  *       per check.</li>
  *   <li>Up: close the open incident; a recovery notice for each closed incident that was alerted and not yet told
  *       of its recovery.</li>
+ *   <li>Stopped on purpose: not down — no incident, no trip; one informational notice per stop.</li>
+ *   <li>Paused: nothing is opened, tripped or sent; an incident still closes when the variant is up, and its recovery
+ *       notice goes out once the pause is over. A variant still down when its pause ends is treated as usual.</li>
  * </ul>
  * The executor's claims (compare-and-set on what was read) make two monitors deliver each message once.
  */
@@ -44,11 +47,21 @@ public final class IncidentPolicy {
      * @param unnotifiedRecoveries closed incidents that were alerted and whose recovery notice has not gone out
      */
     public record Facts(String down, boolean everBeat, boolean canTrip, OpenIncident open, int openedLastHour, Instant lastFlappingReport,
-                        List<Long> unnotifiedRecoveries) {
+                        List<Long> unnotifiedRecoveries, boolean paused, Stop stop) {
+
+        /** Not paused, not stopped. */
+        public Facts(String down, boolean everBeat, boolean canTrip, OpenIncident open, int openedLastHour, Instant lastFlappingReport,
+                     List<Long> unnotifiedRecoveries) {
+            this(down, everBeat, canTrip, open, openedLastHour, lastFlappingReport, unnotifiedRecoveries, false, null);
+        }
+    }
+
+    /** A clean stop: of its last session {@code session}; {@code noticed} once its notice went out. */
+    public record Stop(long session, boolean noticed) {
     }
 
     /** One thing to do. The executor acts on the incident open after {@link Open} or {@link StillDown}. */
-    public sealed interface Action permits Open, StillDown, TripBreaker, Alert, Remind, ReportFlapping, Close, NotifyRecovery {
+    public sealed interface Action permits Open, StillDown, TripBreaker, Alert, Remind, ReportFlapping, Close, NotifyRecovery, NotifyStopped {
     }
 
     /** Open an incident of {@code kind}. */
@@ -83,6 +96,10 @@ public final class IncidentPolicy {
     public record NotifyRecovery(long incident) implements Action {
     }
 
+    /** Tell, once, that the variant was stopped on purpose after {@code session}. */
+    public record NotifyStopped(long session) implements Action {
+    }
+
     private static final Duration FLAPPING_REPORT_EVERY = Duration.ofHours(1);
 
     private final Thresholds thresholds;
@@ -98,11 +115,22 @@ public final class IncidentPolicy {
             List<Long> recoveries = new ArrayList<>(facts.unnotifiedRecoveries());
             if (open != null) {
                 actions.add(new Close(open.id()));
-                if (open.alerts() > 0 && !recoveries.contains(open.id())) {
+                if (open.alerts() > 0 && facts.stop() == null && !recoveries.contains(open.id())) {
                     recoveries.add(open.id());
                 }
             }
-            recoveries.forEach(id -> actions.add(new NotifyRecovery(id)));
+            if (!facts.paused()) {
+                recoveries.forEach(id -> actions.add(new NotifyRecovery(id)));
+                if (facts.stop() != null && !facts.stop().noticed()) {
+                    actions.add(new NotifyStopped(facts.stop().session()));
+                }
+            }
+            return actions;
+        }
+        if (facts.paused()) {
+            if (open != null) {
+                actions.add(new StillDown(facts.down()));
+            }
             return actions;
         }
         boolean flapping;

@@ -71,4 +71,16 @@ class HeartbeatCheckTest {
         assertThat(HeartbeatCheck.words(Duration.ofMinutes(200))).isEqualTo("3 h 20 min");
         assertThat(HeartbeatCheck.words(Duration.ofHours(52))).isEqualTo("2 d 4 h");
     }
+
+    @Test
+    void aCleanStopIsStoppedNotStaleHoweverOldItsHeartbeat() {
+        HeartbeatCheck.CleanStop stop = new HeartbeatCheck.CleanStop(NOW.minusSeconds(7200), "signal_term");
+
+        HeartbeatCheck.Verdict stopped = HeartbeatCheck.evaluate(beat(7200, 7200, null), NOW, null, DEFAULTS, stop);
+
+        assertThat(stopped.state()).isEqualTo(HeartbeatState.STOPPED);
+        assertThat(stopped.state().incident()).isFalse();
+        assertThat(stopped.summary()).isEqualTo("stopped 2 h 0 min ago (signal_term); no runner holds its lock");
+        assertThat(HeartbeatCheck.evaluate(beat(7200, 7200, null), NOW, null, DEFAULTS, null).state()).isEqualTo(HeartbeatState.STALE);
+    }
 }

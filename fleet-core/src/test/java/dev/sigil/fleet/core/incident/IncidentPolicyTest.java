@@ -104,4 +104,41 @@ class IncidentPolicyTest {
     void anUpVariantWithNothingOpenNeedsNothing() {
         assertThat(policy.decide(new Facts(null, true, true, null, 0, null, List.of()), NOW)).isEmpty();
     }
+
+    @Test
+    void aStoppedVariantIsNotDownItGetsOneNoticeAndNoTrip() {
+        Facts stopped = new Facts(null, true, true, null, 0, null, List.of(), false, new IncidentPolicy.Stop(12, false));
+        assertThat(policy.decide(stopped, NOW)).containsExactly(new IncidentPolicy.NotifyStopped(12));
+
+        Facts noticed = new Facts(null, true, true, null, 0, null, List.of(), false, new IncidentPolicy.Stop(12, true));
+        assertThat(policy.decide(noticed, NOW)).isEmpty();
+    }
+
+    @Test
+    void aStaleVariantThatTurnsOutStoppedHasItsIncidentClosedWithoutARecoveryNotice() {
+        Facts stopped = new Facts(null, true, true, alerted(1, NOW.minus(Duration.ofMinutes(5)), true), 1, null, List.of(), false,
+                new IncidentPolicy.Stop(12, false));
+        assertThat(policy.decide(stopped, NOW)).containsExactly(new Close(7), new IncidentPolicy.NotifyStopped(12));
+    }
+
+    @Test
+    void aPausedVariantIsNotAlertedNorTrippedAndIsTreatedAsUsualOnceThePauseEnds() {
+        Facts pausedDown = new Facts("stale", true, true, null, 0, null, List.of(), true, null);
+        assertThat(policy.decide(pausedDown, NOW)).isEmpty();
+
+        Facts pausedOpen = new Facts("stale", true, true, alerted(1, NOW.minus(Duration.ofHours(2)), false), 1, null, List.of(), true, null);
+        assertThat(policy.decide(pausedOpen, NOW)).containsExactly(new StillDown("stale"));
+
+        Facts pauseOver = new Facts("stale", true, true, null, 0, null, List.of(), false, null);
+        assertThat(policy.decide(pauseOver, NOW)).containsExactly(new Open("stale", false), new TripBreaker("stale_heartbeat"), new Alert("stale"));
+    }
+
+    @Test
+    void aRecoveryDuringAPauseClosesTheIncidentAndIsToldAfterThePause() {
+        Facts upPaused = new Facts(null, true, true, alerted(1, NOW.minus(Duration.ofMinutes(5)), true), 1, null, List.of(), true, null);
+        assertThat(policy.decide(upPaused, NOW)).containsExactly(new Close(7));
+
+        Facts upAfter = new Facts(null, true, true, null, 0, null, List.of(7L), false, null);
+        assertThat(policy.decide(upAfter, NOW)).containsExactly(new NotifyRecovery(7));
+    }
 }

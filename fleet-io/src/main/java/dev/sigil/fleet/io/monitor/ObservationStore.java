@@ -71,4 +71,38 @@ public final class ObservationStore {
             statement.executeUpdate();
         }
     }
+
+    /** The session whose clean stop was last told (null: none). */
+    public static Long stoppedNoticeSession(Connection connection, String variant) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT stopped_notice_session FROM monitor_observations WHERE variant_id = ?")) {
+            statement.setString(1, variant);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? (Long) row.getObject(1, Long.class) : null;
+            }
+        }
+    }
+
+    /** Claims the notice of the clean stop after {@code session}: true for the one monitor that should send it. */
+    public static boolean claimStoppedNotice(Connection connection, String variant, long session, Instant now) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO monitor_observations (variant_id, candle_advanced_at, stopped_notice_session, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (variant_id) DO UPDATE SET stopped_notice_session = EXCLUDED.stopped_notice_session
+                 WHERE monitor_observations.stopped_notice_session IS DISTINCT FROM EXCLUDED.stopped_notice_session""")) {
+            statement.setString(1, variant);
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setLong(3, session);
+            statement.setTimestamp(4, Timestamp.from(now));
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    /** Gives back a stop notice whose delivery failed. */
+    public static void releaseStoppedNotice(Connection connection, String variant, long session) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE monitor_observations SET stopped_notice_session = NULL WHERE variant_id = ? AND stopped_notice_session = ?")) {
+            statement.setString(1, variant);
+            statement.setLong(2, session);
+            statement.executeUpdate();
+        }
+    }
 }

@@ -20,6 +20,7 @@ public record DiscordMessage(String username, String content, List<Embed> embeds
     public static final int RED = 0xD83C3E;
     public static final int AMBER = 0xF0B232;
     public static final int GREEN = 0x23A559;
+    public static final int BLUE = 0x5865F2;
 
     public DiscordMessage {
         embeds = embeds == null ? List.of() : List.copyOf(embeds);

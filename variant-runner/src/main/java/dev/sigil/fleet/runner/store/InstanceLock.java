@@ -1,5 +1,6 @@
 package dev.sigil.fleet.runner.store;
 
+import dev.sigil.fleet.io.db.AdvisoryKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.sigil.fleet.runner.store;
 
+import dev.sigil.fleet.io.db.AdvisoryKeys;
 import dev.sigil.fleet.core.candle.Candle;
 import dev.sigil.fleet.core.engine.EntryOrder;
 import dev.sigil.fleet.core.engine.EntryOutcome;

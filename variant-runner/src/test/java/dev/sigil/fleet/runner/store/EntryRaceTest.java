@@ -1,5 +1,6 @@
 package dev.sigil.fleet.runner.store;
 
+import dev.sigil.fleet.io.db.AdvisoryKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.core.engine.EntryOrder;

@@ -1,4 +1,4 @@
-package dev.sigil.fleet.runner.store;
+package dev.sigil.fleet.io.db;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
