@@ -2,6 +2,7 @@ package dev.sigil.fleet.monitor;
 
 import dev.sigil.fleet.core.heartbeat.Heartbeat;
 import dev.sigil.fleet.core.heartbeat.HeartbeatCheck;
+import dev.sigil.fleet.io.monitor.Notifications;
 import dev.sigil.fleet.monitor.discord.DiscordMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,23 @@ final class AlertComposer {
         return message("⏹ " + variant + " stopped", verdict.summary() + ": not alerted, its breaker left as it is",
                 DiscordMessage.BLUE, List.of(new DiscordMessage.Field("variant", variant, true), new DiscordMessage.Field("last session", "#" + session, true)),
                 "stopped", now);
+    }
+
+    DiscordMessage notification(Notifications.Notification note) {
+        String mark = switch (note.kind()) {
+            case "halt" -> "🛑 ";
+            case "risk_trip", "breaker_trip" -> "⛔ ";
+            case "breaker_reset" -> "▶ ";
+            case "crash_restart" -> "↻ ";
+            default -> "";
+        };
+        int color = switch (note.kind()) {
+            case "breaker_reset" -> DiscordMessage.GREEN;
+            case "crash_restart" -> DiscordMessage.AMBER;
+            default -> DiscordMessage.RED;
+        };
+        return message(mark + note.title(), note.detail(), color, List.of(new DiscordMessage.Field("variant", note.variant(), true),
+                new DiscordMessage.Field("at", note.createdAt().toString(), true)), note.kind(), note.createdAt());
     }
 
     private static List<DiscordMessage.Field> heartbeatFields(String variant, HeartbeatCheck.Verdict verdict, Heartbeat heartbeat) {

@@ -10,6 +10,7 @@ import dev.sigil.fleet.io.fleet.MonitorSettings;
 import dev.sigil.fleet.io.fleet.VariantTarget;
 import dev.sigil.fleet.io.monitor.HeartbeatReader;
 import dev.sigil.fleet.io.monitor.IncidentStore;
+import dev.sigil.fleet.io.monitor.Notifications;
 import dev.sigil.fleet.io.monitor.ObservationStore;
 import dev.sigil.fleet.io.monitor.PauseStore;
 import dev.sigil.fleet.io.monitor.StopReader;
@@ -118,6 +119,7 @@ public final class FleetWatch implements AutoCloseable {
                 LOG.warn("{}: {}", variant, verdict.summary());
             }
             new InDatabase(connection, variant, verdict, heartbeat, now, actions).run(pause.isPresent(), stopped.orElse(null));
+            deliverNotifications(connection, variant, pause.isPresent(), now, actions);
             String summary = verdict.summary() + pause.map(paused -> " (paused until " + paused.until() + " by " + paused.by() + ": " + paused.reason() + ")").orElse("");
             return new Observation(variant, verdict.state(), verdict.age(), summary, actions);
         } catch (SQLException | RuntimeException e) {
@@ -246,6 +248,30 @@ public final class FleetWatch implements AutoCloseable {
 
         private Instant downSince() {
             return heartbeat == null ? null : heartbeat.lastScanEnd();
+        }
+    }
+
+    /**
+     * The variant's outbox (HALTs, risk-limit trips, a person's trips and resets, sessions started after a crash, written by
+     * the runner and the commands in the transaction of what they tell): each row sent once under a claim, oldest first;
+     * marked delivered without a message while the variant is paused. A failed send stops the round: the next check
+     * retries it, in order.
+     */
+    private void deliverNotifications(Connection connection, String variant, boolean paused, Instant now, List<String> actions) throws SQLException {
+        for (Notifications.Notification note : Notifications.pending(connection, variant, 20)) {
+            if (!Notifications.claim(connection, note.id(), monitorId, now)) {
+                continue;
+            }
+            if (paused) {
+                Notifications.delivered(connection, note.id(), monitorId, now, true);
+                actions.add(note.kind() + " not told (paused)");
+            } else if (deliver(variant, note.kind(), compose.notification(note))) {
+                Notifications.delivered(connection, note.id(), monitorId, now, false);
+                actions.add(note.kind() + " told");
+            } else {
+                Notifications.release(connection, note.id(), monitorId);
+                return;
+            }
         }
     }
 

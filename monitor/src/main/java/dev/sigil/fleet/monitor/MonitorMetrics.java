@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class MonitorMetrics {
 
     /** The kinds of message the monitor sends (the {@code kind} label of the alert counters). */
-    static final List<String> KINDS = List.of("stale", "data_stalled", "reminder", "recovered", "flapping", "unreachable", "stopped");
+    static final List<String> KINDS = List.of("stale", "data_stalled", "reminder", "recovered", "flapping", "unreachable", "stopped",
+            "halt", "risk_trip", "breaker_trip", "breaker_reset", "crash_restart");
 
     private static final String PAUSED = "1 while a person's pause (fleet pause) silences the variant's alerts, else 0 (-1: not checked yet)";
 

@@ -415,4 +415,36 @@ class FleetWatchTest {
         assertThat(messagesAbout("aggressive")).singleElement().satisfies(text -> assertThat(text).contains("aggressive: scanner stale"));
         assertThat(breakerEvents("aggressive")).containsExactly("trip by monitor");
     }
+
+    @Test
+    void haltsRiskTripsAPersonsResetAndACrashRestartAreToldOnceBetweenTwoMonitorsAndNotWhilePaused() throws Exception {
+        FleetWatch first = monitor("monitor-a");
+        FleetWatch second = monitor("monitor-b");
+        checkEvery(first, 1);
+        try (Connection connection = databases.get("baseline").connect()) {
+            BreakerStore.trip(connection, "baseline", "halt:degraded_episode_cap", "runner");
+            BreakerStore.reset(connection, "baseline", "feed fixed", "ops@lab");
+            BreakerStore.trip(connection, "baseline", "max_drawdown", "risk_manager");
+        }
+
+        runnersBeat();
+        List<FleetWatch.Observation> seen = first.check();
+        second.check();
+
+        assertThat(seen).filteredOn(observation -> observation.variant().equals("baseline")).singleElement()
+                .satisfies(observation -> assertThat(observation.actions()).containsExactly("halt told", "breaker_reset told", "risk_trip told"));
+        assertThat(messagesAbout("baseline")).hasSize(3).satisfiesExactly(
+                halt -> assertThat(halt).contains("baseline: HALT (halt:degraded_episode_cap)").contains("the guards halted the runner"),
+                reset -> assertThat(reset).contains("baseline: circuit breaker reset by ops@lab").contains("feed fixed"),
+                risk -> assertThat(risk).contains("baseline: risk limit reached (max_drawdown)"));
+
+        try (Connection connection = databases.get("unhinged").connect()) {
+            dev.sigil.fleet.io.monitor.PauseStore.pause(connection, "unhinged", clock.instant(), clock.instant().plus(Duration.ofHours(1)), "ops@lab", "upgrade");
+            BreakerStore.trip(connection, "unhinged", "upgrading", "operator:ops@lab");
+        }
+        runnersBeat();
+        assertThat(first.check()).filteredOn(observation -> observation.variant().equals("unhinged")).singleElement()
+                .satisfies(observation -> assertThat(observation.actions()).containsExactly("breaker_trip not told (paused)"));
+        assertThat(messagesAbout("unhinged")).isEmpty();
+    }
 }

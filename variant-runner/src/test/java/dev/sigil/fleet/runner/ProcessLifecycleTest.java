@@ -46,6 +46,8 @@ class ProcessLifecycleTest {
                 .containsExactly("aborted true", "replay_exhausted true");
         assertThat(rows(database, "SELECT (s.ended_at <= h.updated_at)::text FROM sessions s, scanner_heartbeat h WHERE s.id = 1"))
                 .as("the aborted session ended at its last heartbeat").containsExactly("true");
+        assertThat(rows(database, "SELECT kind || ': ' || title FROM notifications")).as("told once, in the new session's transaction")
+                .singleElement().asString().matches("crash_restart: \\S+: session 2 started after a crash");
         List<String> closedAfter = rows(database, "SELECT id || ' ' || symbol || ' ' || entry_time || ' ' || entry_price || ' ' || qty || ' '"
                 + " || coalesce(exit_time::text, '-') || ' ' || coalesce(exit_price::text, '-') FROM positions WHERE status = 'closed' ORDER BY id");
         assertThat(closedAfter).as("committed positions are intact").containsAll(before);

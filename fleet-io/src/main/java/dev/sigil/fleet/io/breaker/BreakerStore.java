@@ -157,6 +157,29 @@ public final class BreakerStore {
             statement.setTimestamp(5, marketTime == null ? null : Timestamp.from(marketTime));
             statement.executeUpdate();
         }
+        tell(connection, variant, event, reason, actor);
+    }
+
+    /**
+     * The notification of a trip or a reset, in the same transaction: a HALT (the runner), a risk limit, a person's trip
+     * or reset, with who and why. Not for the monitor's own trips (its incident alert says so) nor a backtest's resets.
+     */
+    private static void tell(Connection connection, String variant, String event, String reason, String actor) throws SQLException {
+        if (actor.equals("monitor") || actor.equals("backtest")) {
+            return;
+        }
+        if (event.equals("reset")) {
+            dev.sigil.fleet.io.monitor.Notifications.add(connection, variant, "breaker_reset", variant + ": circuit breaker reset by " + actor,
+                    reason + " (entries resume at the runner's next cycle)");
+        } else if (actor.equals("runner")) {
+            dev.sigil.fleet.io.monitor.Notifications.add(connection, variant, "halt", variant + ": HALT (" + reason + ")",
+                    "the guards halted the runner: its session ended and its circuit breaker is tripped; no entries until a person resets it");
+        } else if (actor.equals("risk_manager")) {
+            dev.sigil.fleet.io.monitor.Notifications.add(connection, variant, "risk_trip", variant + ": risk limit reached (" + reason + ")",
+                    "the risk manager tripped the circuit breaker; no entries until a person resets it");
+        } else {
+            dev.sigil.fleet.io.monitor.Notifications.add(connection, variant, "breaker_trip", variant + ": circuit breaker tripped by " + actor, reason);
+        }
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -1,5 +1,6 @@
 package dev.sigil.fleet.runner.store;
 
+import dev.sigil.fleet.io.monitor.Notifications;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -65,6 +66,11 @@ public final class SessionStore {
                     return row.getLong(1);
                 }
             });
+            for (Aborted dead : aborted) {
+                Notifications.add(status.getConnection(), variant, "crash_restart", variant + ": session " + id + " started after a crash",
+                        "session " + dead.id() + " was left open by a process that died (its last heartbeat " + dead.endedAt() + "); closed as aborted, "
+                                + "the runner on " + host + " resumes after its last durable tick");
+            }
             return new Started(id, aborted);
         });
     }
