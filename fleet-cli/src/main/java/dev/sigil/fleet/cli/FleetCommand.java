@@ -42,6 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 ReportCommand.class,
                 PauseCommand.class,
                 ResumeCommand.class,
+                DigestCommand.class,
                 LocalDbCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The research side of {@code fleet compare}: the figures table, the arms, the verdicts, and their JSON. */
 final class Research {
@@ -24,20 +23,8 @@ final class Research {
 
     /** The variants grouped by the value of the key under test, in the value's order (1.5 before 2.5). */
     static List<ArmComparison.Arm> arms(List<Variant> variants) {
-        Map<String, List<Variant>> byValue = new TreeMap<>((a, b) -> {
-            try {
-                return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
-            } catch (NumberFormatException e) {
-                return a.compareTo(b);
-            }
-        });
-        for (Variant variant : variants) {
-            byValue.computeIfAbsent(String.valueOf(variant.read().keyValue()), key -> new ArrayList<>()).add(variant);
-        }
-        List<ArmComparison.Arm> arms = new ArrayList<>();
-        byValue.forEach((value, members) -> arms.add(new ArmComparison.Arm(value, members.stream().map(member -> member.read().variant()).toList(),
-                members.stream().flatMap(member -> member.read().trades().stream()).toList())));
-        return arms;
+        return ArmComparison.group(variants.stream()
+                .map(variant -> new ArmComparison.Member(variant.read().variant(), variant.read().keyValue(), variant.read().trades())).toList());
     }
 
     /** A table as cells: the header and one row of formatted figures per variant (the text table and the HTML report show this one). */

@@ -195,6 +195,23 @@ class OperationsCommandsTest {
     }
 
     @Test
+    void digestPrintsEachVariantsDayAndTheVerdictSoFar(@TempDir Path dir) throws Exception {
+        Path fleet = fleetWith(dir, TestPostgres.freshDatabase(OperationsCommandsTest.class), TestPostgres.freshDatabase(OperationsCommandsTest.class));
+
+        CliRun digest = CliRun.of("digest", "--print", "--fleet", fleet.toString());
+        CliRun json = CliRun.of("digest", "--fleet", fleet.toString(), "--variant", "baseline", "--json");
+
+        assertThat(digest.exitCode()).as(digest.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(digest.out()).startsWith("Sigil fleet digest · 24 h to ")
+                .contains("  baseline: 1 trade, P&L +0.90 USD, win 100 %, expectancy +0.90 USD · DEGRADED · breaker closed · heartbeat fresh, ")
+                .contains("  moderate: no trades · - · breaker tripped (stale_heartbeat) · heartbeat stale, 2 h 0 min ago")
+                .containsPattern("  unhinged: database unreachable \\(Connection to .* refused")
+                .contains("  A/B by exit.hard_stop_multiplier: one arm only");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out()).contains("\"trades\" : 1").contains("\"realized_pnl_usd\" : 0.9").contains("\"verdicts\" : [ \"A/B by");
+    }
+
+    @Test
     void gridApplyValidatesFirstKeepsCommentsAndPrintsTheChange(@TempDir Path dir) throws Exception {
         Path overlays = Files.createDirectories(dir.resolve("grid-overlays"));
         Files.copy(RepoFiles.gridOverlays().resolve("base.yaml"), overlays.resolve("base.yaml"));

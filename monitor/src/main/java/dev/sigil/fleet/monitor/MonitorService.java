@@ -29,6 +29,7 @@ public final class MonitorService {
     private static final Logger LOG = LoggerFactory.getLogger(MonitorService.class);
 
     private final FleetWatch watch;
+    private final DigestSender digest;
     private final FixedRateRounds rounds;
     private volatile long lastCheckEndedNanos = System.nanoTime();
     private volatile List<FleetWatch.Observation> last = List.of();
@@ -41,6 +42,7 @@ public final class MonitorService {
         });
         Path state = properties.stateFile() != null ? properties.stateFile() : Path.of("/var/lib/sigil/monitor-unreachable.json");
         this.watch = new FleetWatch(fleet, discord, Clock.systemUTC(), name(), registry, state);
+        this.digest = new DigestSender(fleet, discord, Clock.systemUTC(), name());
         this.rounds = new FixedRateRounds("monitor-scheduler", watch.interval(), this::checkOnce);
         LOG.info("monitoring {} variant(s) from {} every {} s; alerts to {}", fleet.variants().size(), properties.fleetFile(),
                 watch.interval().toSeconds(), discord.redactedUrl());
@@ -63,7 +65,8 @@ public final class MonitorService {
             } else {
                 LOG.info("check: {}", line);
             }
-        } catch (RuntimeException e) {
+            digest.sendIfDue().ifPresent(done -> LOG.info("{}", done));
+        } catch (RuntimeException | java.sql.SQLException e) {
             if (rounds.stopping()) {
                 return;
             }

@@ -447,4 +447,30 @@ class FleetWatchTest {
                 .satisfies(observation -> assertThat(observation.actions()).containsExactly("breaker_trip not told (paused)"));
         assertThat(messagesAbout("unhinged")).isEmpty();
     }
+
+    @Test
+    void theDailyDigestGoesOutOnceADayBetweenTwoMonitorsFromItsTime() throws Exception {
+        DiscordWebhookAlerter alerter = new DiscordWebhookAlerter(Secret.fromFile(webhookFile), DiscordWebhookAlerter.Settings.defaults(),
+                HttpClient.newHttpClient(), Clock.systemUTC(), duration -> Thread.sleep(duration));
+        DigestSender first = new DigestSender(fleet, alerter, clock, "monitor-a");
+        DigestSender second = new DigestSender(fleet, alerter, clock, "monitor-b");
+        runnersBeat();
+        try (Connection connection = databases.get("baseline").connect()) {
+            BreakerStore.trip(connection, "baseline", "max_drawdown", "risk_manager");
+        }
+
+        assertThat(first.sendIfDue()).contains("digest of 2026-03-02: delivered");
+        assertThat(second.sendIfDue()).isEmpty();
+        clock.advance(Duration.ofHours(10));
+        assertThat(first.sendIfDue()).isEmpty();
+
+        List<String> digests = discord.received().stream().map(FakeDiscordServer.Received::text).filter(text -> text.contains("Sigil fleet digest")).toList();
+        assertThat(digests).singleElement().satisfies(text -> assertThat(text).contains("24 h to 2026-03-02 09:00 UTC")
+                .contains("no trades · - · breaker tripped (max_drawdown) · heartbeat fresh").contains("database unreachable")
+                .contains("A/B by exit.hard_stop_multiplier"));
+
+        clock.advance(Duration.ofHours(14));
+        runnersBeat();
+        assertThat(second.sendIfDue()).contains("digest of 2026-03-03: delivered");
+    }
 }

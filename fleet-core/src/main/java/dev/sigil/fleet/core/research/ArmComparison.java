@@ -48,6 +48,28 @@ public final class ArmComparison {
     }
 
     /** The design's settings: 10,000 resamples, a fixed seed. */
+    /** One variant as the arms are made of it: its value of the key under test, and its trades. */
+    public record Member(String variant, String value, List<ClosedTrade> trades) {
+    }
+
+    /** The members grouped into arms by their value, in the value's order (numbers by size: 1.5 before 2.5). */
+    public static List<Arm> group(List<Member> members) {
+        java.util.Map<String, List<Member>> byValue = new java.util.TreeMap<>((a, b) -> {
+            try {
+                return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
+            } catch (NumberFormatException e) {
+                return a.compareTo(b);
+            }
+        });
+        for (Member member : members) {
+            byValue.computeIfAbsent(String.valueOf(member.value()), key -> new java.util.ArrayList<>()).add(member);
+        }
+        List<Arm> arms = new java.util.ArrayList<>();
+        byValue.forEach((value, inArm) -> arms.add(new Arm(value, inArm.stream().map(Member::variant).toList(),
+                inArm.stream().flatMap(member -> member.trades().stream()).toList())));
+        return arms;
+    }
+
     public static ArmComparison standard() {
         return new ArmComparison(10_000, 20_261_201L);
     }

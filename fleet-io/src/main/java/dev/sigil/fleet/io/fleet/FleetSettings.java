@@ -21,6 +21,7 @@ public record FleetSettings(MonitorSettings monitor, DiscordSettings discord) {
         monitor.put("stuck_after_seconds", 300);
         monitor.put("realert_minutes", 60);
         monitor.put("flap_threshold", 3);
+        monitor.put("digest_utc_time", "08:00");
         Map<String, Object> discord = new LinkedHashMap<>();
         discord.put("webhook_url_env", "SIGIL_DISCORD_WEBHOOK_URL");
         discord.put("webhook_url_file", "");

@@ -15,5 +15,13 @@ public record MonitorSettings(
         @Setting(value = "while an incident stays open, a reminder every this many minutes", min = 1, max = 10_080)
         int realertMinutes,
         @Setting(value = "a variant with more incidents than this in one hour is reported once as flapping", min = 1, max = 1_000)
-        int flapThreshold) {
+        int flapThreshold,
+        @Setting(value = "UTC time of the daily digest on Discord, \"HH:MM\" in quotes (YAML reads 08:00 unquoted as a number); empty = none",
+                pattern = "(|([01][0-9]|2[0-3]):[0-5][0-9])")
+        String digestUtcTime) {
+
+    /** The digest's time, if there is one. */
+    public java.util.Optional<java.time.LocalTime> digestTime() {
+        return digestUtcTime.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(java.time.LocalTime.parse(digestUtcTime));
+    }
 }
