@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigil.fleet.io.fleet.Secret;
 import dev.sigil.fleet.io.fleet.WebhookUrl;
+import dev.sigil.fleet.io.http.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,24 +42,19 @@ public final class DiscordWebhookAlerter {
         }
     }
 
-    /** Waits; tests record the waits instead. */
-    public interface Pause {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final Secret source;
     private final WebhookUrl webhook;
     private final String invalid;
     private final Settings settings;
     private final HttpClient http;
     private final Clock clock;
-    private final Pause pause;
+    private final Backoff.Pause pause;
     private volatile Instant nextAllowed = Instant.EPOCH;
     private volatile String broken;
     private volatile boolean warnedMissing;
 
     /** An alerter for the webhook URL {@code source} holds, read and validated now; never throws for a bad URL. */
-    public DiscordWebhookAlerter(Secret source, Settings settings, HttpClient http, Clock clock, Pause pause) {
+    public DiscordWebhookAlerter(Secret source, Settings settings, HttpClient http, Clock clock, Backoff.Pause pause) {
         this.source = source;
         WebhookUrl loaded = null;
         String problem = null;
@@ -125,7 +121,7 @@ public final class DiscordWebhookAlerter {
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "DiscordBot (https://github.com/sigil-fleet/sigil, 0.1)")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        Duration backoff = settings.firstBackoff();
+        Backoff backoff = new Backoff(settings.firstBackoff(), settings.longestWait());
         String problem = "";
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             if (!waitForBucket()) {
@@ -162,11 +158,11 @@ public final class DiscordWebhookAlerter {
                 return Outcome.FAILED;
             }
             if (attempt < settings.attempts()) {
-                LOG.warn("Discord delivery attempt {}/{} failed ({}); retrying in {} ms", attempt, settings.attempts(), problem, backoff.toMillis());
-                if (!sleep(backoff)) {
+                Duration wait = backoff.next();
+                LOG.warn("Discord delivery attempt {}/{} failed ({}); retrying in {} ms", attempt, settings.attempts(), problem, wait.toMillis());
+                if (!sleep(wait)) {
                     return Outcome.FAILED;
                 }
-                backoff = backoff.multipliedBy(2);
             }
         }
         LOG.error("Discord delivery failed after {} attempts ({}); the alert is retried on the next check", settings.attempts(), problem);
@@ -218,11 +214,7 @@ public final class DiscordWebhookAlerter {
     }
 
     private static Duration seconds(String text) {
-        try {
-            return Duration.ofMillis(Math.max(0, Math.round(Double.parseDouble(text.strip()) * 1000)));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(5);
-        }
+        return Backoff.serverSeconds(text, Duration.ofSeconds(5));
     }
 
     /** Whether Discord has refused the webhook itself (401/403/404), and why. */

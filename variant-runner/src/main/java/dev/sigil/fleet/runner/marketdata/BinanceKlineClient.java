@@ -3,6 +3,7 @@ package dev.sigil.fleet.runner.marketdata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.io.http.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,16 +54,11 @@ public final class BinanceKlineClient {
         }
     }
 
-    /** Waits between attempts; tests replace it to record the waits. */
-    public interface Pause {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final URI base;
     private final Settings settings;
     private final HttpClient http;
     private final Clock clock;
-    private final Pause pause;
+    private final Backoff.Pause pause;
     private volatile Instant blockedUntil = Instant.EPOCH;
     private volatile int usedWeight;
 
@@ -70,7 +66,7 @@ public final class BinanceKlineClient {
         this(base, settings, HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build(), Clock.systemUTC(), duration -> Thread.sleep(duration));
     }
 
-    public BinanceKlineClient(URI base, Settings settings, HttpClient http, Clock clock, Pause pause) {
+    public BinanceKlineClient(URI base, Settings settings, HttpClient http, Clock clock, Backoff.Pause pause) {
         this.base = base;
         this.settings = settings;
         this.http = http;
@@ -98,7 +94,7 @@ public final class BinanceKlineClient {
                 + (startTime == null ? "" : "&startTime=" + startTime.toEpochMilli());
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v3/klines?" + query))
                 .timeout(settings.requestTimeout()).header("Accept", "application/json").GET().build();
-        Duration backoff = settings.firstBackoff();
+        Backoff backoff = new Backoff(settings.firstBackoff(), settings.maxBackoff());
         String lastProblem = "";
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             try {
@@ -125,14 +121,14 @@ public final class BinanceKlineClient {
                 throw new BinanceException("interrupted while requesting klines for " + symbol, null);
             }
             if (attempt < settings.attempts()) {
-                LOG.warn("klines {} attempt {}/{} failed ({}); retrying in {} ms", symbol, attempt, settings.attempts(), lastProblem, backoff.toMillis());
+                Duration wait = backoff.next();
+                LOG.warn("klines {} attempt {}/{} failed ({}); retrying in {} ms", symbol, attempt, settings.attempts(), lastProblem, wait.toMillis());
                 try {
-                    pause.sleep(backoff);
+                    pause.sleep(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new BinanceException("interrupted while backing off for " + symbol, null);
                 }
-                backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
             }
         }
         throw new BinanceException("klines for " + symbol + " failed after " + settings.attempts() + " attempts: " + lastProblem, null);
@@ -156,13 +152,9 @@ public final class BinanceKlineClient {
     }
 
     private static Duration retryAfter(HttpResponse<String> response) {
-        return response.headers().firstValue("Retry-After").map(value -> {
-            try {
-                return Duration.ofSeconds(Math.max(1, Long.parseLong(value.strip())));
-            } catch (NumberFormatException e) {
-                return Duration.ofSeconds(60);
-            }
-        }).orElse(Duration.ofSeconds(60));
+        Duration wait = response.headers().firstValue("Retry-After").map(value -> Backoff.serverSeconds(value, Duration.ofSeconds(60)))
+                .orElse(Duration.ofSeconds(60));
+        return wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
     }
 
     /**
