@@ -91,6 +91,11 @@ class SafetyLayerIntegrationTest {
         assertThat(rows(target, "SELECT end_reason FROM sessions ORDER BY id")).containsExactly("halt:degraded_episode_cap", "replay_exhausted");
         assertThat(rows(target, "SELECT event || ' ' || reason || ' ' || split_part(actor, '@', 1) FROM circuit_breaker_events ORDER BY id"))
                 .containsExactly("trip degraded_episode_cap runner", "reset guards looked at, market calm again " + System.getProperty("user.name"));
+        assertThat(rows(target, "SELECT kind || ': ' || title || ' — ' || detail FROM notifications ORDER BY id")).as("told through the monitor's outbox")
+                .satisfiesExactly(
+                        halt -> assertThat(halt).matches("halt: baseline: HALT \\(degraded_episode_cap\\) — the guards halted the runner "
+                                + "\\(anchor_saturation episodes=\\d+\\): its session ended .*"),
+                        reset -> assertThat(reset).startsWith("breaker_reset: baseline: circuit breaker reset by ").contains("guards looked at, market calm again"));
         long resetAt = count(target, "SELECT extract(epoch FROM at)::bigint FROM circuit_breaker_events WHERE event = 'reset'");
         assertThat(count(target, "SELECT count(*) FROM positions WHERE session_id = 2")).as("entries resumed after the reset").isPositive();
         assertThat(count(target, "SELECT count(*) FROM signals WHERE session_id = 2 AND reject_reason = 'breaker_tripped'")).isPositive();

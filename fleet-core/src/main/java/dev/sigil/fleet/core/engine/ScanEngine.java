@@ -289,8 +289,11 @@ public final class ScanEngine {
             attempt("snapshot", () -> ledger.snapshot(
                     new EquitySnapshot(tick.marketTime(), equity, account.realizedPnl(), open.size())));
         }
+        String haltDetail = verdict.haltReason() == null ? null : verdict.events().stream()
+                .filter(event -> event.type() == dev.sigil.fleet.core.guard.GuardEvent.Type.HALT).map(event -> event.detail().startsWith(verdict.haltReason() + " ")
+                        ? event.detail().substring(verdict.haltReason().length() + 1) : event.detail()).findFirst().orElse(null);
         return new TickReport(tick.number(), tick.marketTime(), accepted, rejected, newest, entries, exits, open.size(),
-                equity, account.realizedPnl(), ledgerFailures, verdict.mode(), verdict.haltReason(), verdict.breakerTripReason());
+                equity, account.realizedPnl(), ledgerFailures, verdict.mode(), verdict.haltReason(), haltDetail, verdict.breakerTripReason());
     }
 
     private boolean judgeExit(Candle candle) {

@@ -70,6 +70,11 @@ public final class BreakerStore {
 
     /** Trips the breaker as a runner does, with the tick clock's time (null: none). */
     public static boolean trip(Connection connection, String variant, String reason, String actor, Instant marketTime) throws SQLException {
+        return trip(connection, variant, reason, actor, marketTime, null);
+    }
+
+    /** Trips the breaker as a runner does; {@code detail} (null: none) is what its notification adds to the reason (a HALT's counts). */
+    public static boolean trip(Connection connection, String variant, String reason, String actor, Instant marketTime, String detail) throws SQLException {
         return Transactions.inTransaction(connection, () -> {
             try (PreparedStatement statement = connection.prepareStatement("""
                     INSERT INTO circuit_breaker (variant_id, state, reason, tripped_at, tripped_by, updated_at)
@@ -85,7 +90,7 @@ public final class BreakerStore {
                     return false;
                 }
             }
-            event(connection, variant, "trip", reason, actor, marketTime);
+            event(connection, variant, "trip", reason, actor, marketTime, detail);
             return true;
         });
     }
@@ -109,7 +114,7 @@ public final class BreakerStore {
                     return false;
                 }
             }
-            event(connection, variant, "reset", reason, actor, marketTime);
+            event(connection, variant, "reset", reason, actor, marketTime, null);
             return true;
         });
     }
@@ -146,8 +151,8 @@ public final class BreakerStore {
         }
     }
 
-    private static void event(Connection connection, String variant, String event, String reason, String actor, Instant marketTime)
-            throws SQLException {
+    private static void event(Connection connection, String variant, String event, String reason, String actor, Instant marketTime,
+                              String detail) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO circuit_breaker_events (variant_id, event, reason, actor, market_time) VALUES (?, ?, ?, ?, ?)")) {
             statement.setString(1, variant);
@@ -157,14 +162,14 @@ public final class BreakerStore {
             statement.setTimestamp(5, marketTime == null ? null : Timestamp.from(marketTime));
             statement.executeUpdate();
         }
-        tell(connection, variant, event, reason, actor);
+        tell(connection, variant, event, reason, actor, detail);
     }
 
     /**
      * The notification of a trip or a reset, in the same transaction: a HALT (the runner), a risk limit, a person's trip
      * or reset, with who and why. Not for the monitor's own trips (its incident alert says so) nor a backtest's resets.
      */
-    private static void tell(Connection connection, String variant, String event, String reason, String actor) throws SQLException {
+    private static void tell(Connection connection, String variant, String event, String reason, String actor, String detail) throws SQLException {
         if (actor.equals("monitor") || actor.equals("backtest")) {
             return;
         }
@@ -173,7 +178,8 @@ public final class BreakerStore {
                     reason + " (entries resume at the runner's next cycle)");
         } else if (actor.equals("runner")) {
             dev.sigil.fleet.io.monitor.Notifications.add(connection, variant, "halt", variant + ": HALT (" + reason + ")",
-                    "the guards halted the runner: its session ended and its circuit breaker is tripped; no entries until a person resets it");
+                    "the guards halted the runner" + (detail == null ? "" : " (" + detail + ")")
+                            + ": its session ended and its circuit breaker is tripped; no entries until a person resets it");
         } else if (actor.equals("risk_manager")) {
             dev.sigil.fleet.io.monitor.Notifications.add(connection, variant, "risk_trip", variant + ": risk limit reached (" + reason + ")",
                     "the risk manager tripped the circuit breaker; no entries until a person resets it");

@@ -224,14 +224,14 @@ public final class ScanLoop {
         marketEnd = marketTime;
         if (report.breakerTripReason() != null) {
             LOG.warn("{}: risk limit breached ({}); tripping the circuit breaker", variant, report.breakerTripReason());
-            ledger.tripBreaker(report.breakerTripReason(), "risk_manager", marketTime);
+            ledger.tripBreaker(report.breakerTripReason(), "risk_manager", marketTime, null);
             breakerTripped = true;
             breakerKnown = true;
         }
         if (report.haltReason() != null) {
             LOG.error("{}: HALT ({}): ending the session and tripping the circuit breaker; the next session observes and manages exits only",
                     variant, report.haltReason());
-            ledger.tripBreaker(report.haltReason(), "runner", marketTime);
+            ledger.tripBreaker(report.haltReason(), "runner", marketTime, report.haltDetail());
             breakerTripped = true;
             breakerKnown = true;
         }

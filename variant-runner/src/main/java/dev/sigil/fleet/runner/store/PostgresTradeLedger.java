@@ -125,8 +125,8 @@ public final class PostgresTradeLedger implements RunnerLedger {
     }
 
     @Override
-    public void tripBreaker(String reason, String actor, java.time.Instant marketTime) {
-        transactions.executeWrite(status -> BreakerStore.trip(status.getConnection(), binding.variant(), reason, actor, marketTime));
+    public void tripBreaker(String reason, String actor, java.time.Instant marketTime, String detail) {
+        transactions.executeWrite(status -> BreakerStore.trip(status.getConnection(), binding.variant(), reason, actor, marketTime, detail));
     }
 
     @Override

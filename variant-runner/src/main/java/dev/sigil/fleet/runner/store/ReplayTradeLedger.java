@@ -48,7 +48,7 @@ public final class ReplayTradeLedger implements RunnerLedger {
     private record Close(ClosedPosition closed) implements Write {
     }
 
-    private record Trip(String reason, String actor, java.time.Instant marketTime) implements Write {
+    private record Trip(String reason, String actor, java.time.Instant marketTime, String detail) implements Write {
     }
 
     private final TransactionOperations<Connection> transactions;
@@ -102,8 +102,8 @@ public final class ReplayTradeLedger implements RunnerLedger {
     }
 
     @Override
-    public void tripBreaker(String reason, String actor, java.time.Instant marketTime) {
-        pending.add(new Trip(reason, actor, marketTime));
+    public void tripBreaker(String reason, String actor, java.time.Instant marketTime, String detail) {
+        pending.add(new Trip(reason, actor, marketTime, detail));
     }
 
     @Override
@@ -136,7 +136,7 @@ public final class ReplayTradeLedger implements RunnerLedger {
             if (kind == Trip.class) {
                 for (Write write : run) {
                     Trip trip = (Trip) write;
-                    BreakerStore.trip(connection, binding.variant(), trip.reason(), trip.actor(), trip.marketTime());
+                    BreakerStore.trip(connection, binding.variant(), trip.reason(), trip.actor(), trip.marketTime(), trip.detail());
                 }
             } else {
                 batch(connection, kind, run);

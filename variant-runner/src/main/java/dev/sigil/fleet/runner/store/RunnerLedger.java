@@ -25,9 +25,9 @@ public interface RunnerLedger extends TradeLedger {
 
     /**
      * Trips the variant's circuit breaker (idempotent) at tick-clock time {@code marketTime}: at once live, with the
-     * next checkpoint in replay.
+     * next checkpoint in replay. {@code detail} (null: none) is what the notification of the trip adds to the reason.
      */
-    void tripBreaker(String reason, String actor, Instant marketTime);
+    void tripBreaker(String reason, String actor, Instant marketTime, String detail);
 
     /**
      * The closed candles handed to the engine (a batch, or the start-up warm-up), before the tick that uses them. Live

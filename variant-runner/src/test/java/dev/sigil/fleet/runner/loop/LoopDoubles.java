@@ -58,7 +58,7 @@ final class LoopDoubles {
         }
 
         @Override
-        public void tripBreaker(String reason, String actor, Instant marketTime) {
+        public void tripBreaker(String reason, String actor, Instant marketTime, String detail) {
             trips.add(reason + " by " + actor);
         }
 
