@@ -1,16 +1,11 @@
 package dev.sigil.fleet.cli;
 
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -36,24 +31,12 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--since", paramLabel = "DATE", description = "Only sessions started on or after this UTC date (YYYY-MM-DD).")
-    LocalDate since;
-
-    @Option(names = "--until", paramLabel = "DATE", description = "Only sessions started before this UTC date (YYYY-MM-DD).")
-    LocalDate until;
-
-    @Option(names = "--by", paramLabel = "KEY", defaultValue = "exit.hard_stop_multiplier",
-            description = "The config key whose value makes the arms (default: ${DEFAULT-VALUE}).")
-    String by;
+    @Mixin
+    ComparisonOptions sessions;
 
     @Override
     public Integer call() throws Exception {
-        if (!by.matches("[a-z_]+\\.[a-z_]+")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--by '" + by + "' is not a config key (section.key, e.g. exit.hard_stop_multiplier)");
-        }
-        Instant from = since == null ? Instant.EPOCH : since.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant to = until == null ? null : until.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Comparison comparison = Comparison.of(fleet.targets(), from, to, by);
+        Comparison comparison = sessions.read(fleet.targets());
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             out.println(Json.write(comparison.json()));

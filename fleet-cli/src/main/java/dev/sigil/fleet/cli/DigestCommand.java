@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,15 +36,13 @@ final class DigestCommand implements Callable<Integer> {
     @Option(names = "--print", description = "Print the digest (the default; nothing is posted).")
     boolean print;
 
-    @Option(names = "--by", paramLabel = "KEY", defaultValue = "exit.hard_stop_multiplier",
+    @Option(names = "--by", paramLabel = "KEY", defaultValue = ComparisonOptions.DEFAULT_KEY,
             description = "The config key whose values make the A/B arms (default: ${DEFAULT-VALUE}).")
     String by;
 
     @Override
     public Integer call() {
-        if (!by.matches("[a-z_]+\\.[a-z_]+")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--by '" + by + "' is not a config key (section.key, e.g. exit.hard_stop_multiplier)");
-        }
+        ComparisonOptions.checkKey("--by", by);
         MonitorSettings settings = fleet.fleet().map(file -> file.settings().monitor()).orElse(FleetSettings.defaultSettings().monitor());
         DailyDigest.Digest digest = FleetDigest.read(fleet.targets(), settings, Instant.now(), by);
         PrintWriter out = spec.commandLine().getOut();

@@ -109,10 +109,7 @@ final class GridBacktestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         GridPlan.Sweep swept = sweep == null ? null : GridPlan.Sweep.parse(sweep);
-        String key = by != null ? by : swept != null ? swept.key() : "exit.hard_stop_multiplier";
-        if (!key.matches("[a-z_]+\\.[a-z_]+")) {
-            throw new IllegalArgumentException("--by '" + key + "' is not a config key (section.key, e.g. exit.hard_stop_multiplier)");
-        }
+        String key = ComparisonOptions.checkKey("--by", by != null ? by : swept != null ? swept.key() : ComparisonOptions.DEFAULT_KEY);
         if (jobs != null && jobs < 1) {
             throw new IllegalArgumentException("--jobs " + jobs + " is not a number of runs ≥ 1");
         }

@@ -5,7 +5,6 @@ import dev.sigil.fleet.core.config.EffectiveConfig;
 import dev.sigil.fleet.core.config.SigilConfig;
 import dev.sigil.fleet.core.reconcile.CandleGap;
 import dev.sigil.fleet.core.reconcile.Difference;
-import dev.sigil.fleet.core.reconcile.LiveSession;
 import dev.sigil.fleet.core.reconcile.Reconciler;
 import dev.sigil.fleet.core.reconcile.ReplayPlan;
 import dev.sigil.fleet.core.reconcile.Trade;

@@ -1,9 +1,6 @@
 package dev.sigil.fleet.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,27 +33,15 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "The HTML file to write (replaced if it exists).")
     Path out;
 
-    @Option(names = "--since", paramLabel = "DATE", description = "Only sessions started on or after this UTC date (YYYY-MM-DD).")
-    LocalDate since;
-
-    @Option(names = "--until", paramLabel = "DATE", description = "Only sessions started before this UTC date (YYYY-MM-DD).")
-    LocalDate until;
-
-    @Option(names = "--by", paramLabel = "KEY", defaultValue = "exit.hard_stop_multiplier",
-            description = "The config key whose value makes the arms (default: ${DEFAULT-VALUE}).")
-    String by;
+    @Mixin
+    ComparisonOptions sessions;
 
     @Override
     public Integer call() throws Exception {
-        if (!by.matches("[a-z_]+\\.[a-z_]+")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--by '" + by + "' is not a config key (section.key, e.g. exit.hard_stop_multiplier)");
-        }
         HtmlReport.checkTarget("--out", out).ifPresent(problem -> {
             throw new CommandLine.ParameterException(spec.commandLine(), problem);
         });
-        Instant from = since == null ? Instant.EPOCH : since.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant to = until == null ? null : until.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Comparison comparison = Comparison.of(fleet.targets(), from, to, by);
+        Comparison comparison = sessions.read(fleet.targets());
         long bytes = HtmlReport.write(comparison, out);
         int variants = comparison.variants().size();
         spec.commandLine().getOut().printf(Locale.ROOT, "report: %s (%d variant%s, %d KB)%n", out, variants, variants == 1 ? "" : "s", (bytes + 512) / 1024);

@@ -10,7 +10,6 @@ import dev.sigil.fleet.core.exit.ExitRules;
 import dev.sigil.fleet.core.exit.HardStop;
 import dev.sigil.fleet.core.fill.PaperFills;
 import dev.sigil.fleet.core.guard.GuardInputs;
-import dev.sigil.fleet.core.guard.LedgerTruth;
 import dev.sigil.fleet.core.guard.Safety;
 import dev.sigil.fleet.core.guard.WalletTruthCheck;
 import dev.sigil.fleet.core.indicator.Atr;

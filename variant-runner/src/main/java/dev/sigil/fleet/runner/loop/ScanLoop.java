@@ -5,7 +5,6 @@ import dev.sigil.fleet.core.engine.ScanEngine;
 import dev.sigil.fleet.core.engine.Tick;
 import dev.sigil.fleet.core.engine.TickReport;
 import dev.sigil.fleet.core.guard.LedgerTruth;
-import dev.sigil.fleet.core.guard.Mode;
 import dev.sigil.fleet.io.breaker.BreakerStore;
 import dev.sigil.fleet.runner.marketdata.MarketDataSource;
 import dev.sigil.fleet.runner.marketdata.UnusableKlineFileException;
