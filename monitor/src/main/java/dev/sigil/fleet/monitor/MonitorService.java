@@ -65,14 +65,23 @@ public final class MonitorService {
             } else {
                 LOG.info("check: {}", line);
             }
-            digest.sendIfDue().ifPresent(done -> LOG.info("{}", done));
-        } catch (RuntimeException | java.sql.SQLException e) {
+            sendDigestIfDue();
+        } catch (RuntimeException e) {
             if (rounds.stopping()) {
                 return;
             }
             LOG.error("monitor check failed; the next one runs on schedule", e);
         } finally {
             lastCheckEndedNanos = System.nanoTime();
+        }
+    }
+
+    /** The daily digest, when due; its trouble is its own line and never stops the checks. */
+    private void sendDigestIfDue() {
+        try {
+            digest.sendIfDue().ifPresent(done -> LOG.info("{}", done));
+        } catch (java.sql.SQLException | RuntimeException e) {
+            LOG.error("daily digest not sent ({}); tried again at the next check", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 
