@@ -199,8 +199,8 @@ public final class FleetWatch implements AutoCloseable {
                         }
                     }
                 }
-                case IncidentPolicy.Alert(String kind) -> alert(kind, "alerted");
-                case IncidentPolicy.Remind(String kind, int before) -> alert("reminder", "reminded");
+                case IncidentPolicy.Alert(String kind) -> alert(kind, "alerted", 0);
+                case IncidentPolicy.Remind(String kind, int before) -> alert("reminder", "reminded", before);
                 case IncidentPolicy.Close(long id) -> {
                     for (IncidentStore.Incident recovered : IncidentStore.recover(connection, variant, now)) {
                         LOG.info("{}: recovered ({} incident #{} opened {})", variant, recovered.kind(), recovered.id(), recovered.openedAt());
@@ -232,8 +232,12 @@ public final class FleetWatch implements AutoCloseable {
             }
         }
 
-        private void alert(String kind, String done) throws SQLException {
-            if (!IncidentStore.claimAlert(connection, current.id(), monitorId, now, current.alerts())) {
+        /**
+         * Sends the alert the policy decided on, claimed on the alert count it decided from ({@code alertsSeen}): if another
+         * monitor opened the same incident a moment ago and has alerted already, the claim fails and nothing is sent twice.
+         */
+        private void alert(String kind, String done, int alertsSeen) throws SQLException {
+            if (!IncidentStore.claimAlert(connection, current.id(), monitorId, now, alertsSeen)) {
                 return;
             }
             DiscordMessage message = compose.alert(variant, verdict, heartbeat, current.id(), current.alerts(), current.openedAt(), now);

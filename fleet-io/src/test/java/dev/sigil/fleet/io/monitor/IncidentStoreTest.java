@@ -138,4 +138,18 @@ class IncidentStoreTest {
         assertThat(trip(incident, T0.plusSeconds(300))).isEqualTo(BreakerTrip.CLAIMED_BEFORE);
         assertThat(breaker("unhinged").tripped()).isFalse();
     }
+
+    @Test
+    void anAlertClaimHoldsOnlyOnTheAlertCountItWasDecidedFrom() throws Exception {
+        IncidentStore.Incident incident = open("aggressive", T0);
+        try (Connection connection = database.connect()) {
+            assertThat(IncidentStore.claimAlert(connection, incident.id(), "monitor-one", T0, 0)).isTrue();
+            assertThat(IncidentStore.claimAlert(connection, incident.id(), "monitor-two", T0, 0)).as("a live claim of another").isFalse();
+            IncidentStore.alertDelivered(connection, incident.id(), "monitor-one", T0);
+
+            assertThat(IncidentStore.claimAlert(connection, incident.id(), "monitor-two", T0.plusSeconds(1), 0))
+                    .as("decided on no alert yet, but one went out meanwhile").isFalse();
+            assertThat(IncidentStore.claimAlert(connection, incident.id(), "monitor-two", T0.plusSeconds(3600), 1)).as("the reminder").isTrue();
+        }
+    }
 }
