@@ -65,7 +65,7 @@ final class GridBacktestCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override an overlay key in every run (repeatable; validated like the overlay).")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Runs at a time (default: the machine's cores, ${sys:fleet.cores}).")
+    @Option(names = "--jobs", paramLabel = "N", description = "Runs at a time (default: the machine's cores).")
     Integer jobs;
 
     @Option(names = "--db-server", paramLabel = "JDBC_URL", description = "Make the runs' databases on this PostgreSQL server instead of the embedded "
@@ -96,10 +96,6 @@ final class GridBacktestCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
-
-    static {
-        System.setProperty("fleet.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    }
 
     /** How one run ended: finished now, skipped as unchanged, or failed. */
     private record Outcome(GridRun run, String state, int exitCode, double seconds, Path log) {

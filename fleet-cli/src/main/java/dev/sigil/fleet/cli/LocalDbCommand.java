@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -81,11 +80,7 @@ final class LocalDbCommand implements Runnable {
                 return ExitCodes.FAILED;
             }
             EmbeddedPostgres.stop(data, Duration.ofSeconds(30));
-            try (Stream<Path> paths = Files.walk(data)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
+            Directories.deleteTree(data);
             out.println("deleted " + data);
             return ExitCodes.OK;
         }

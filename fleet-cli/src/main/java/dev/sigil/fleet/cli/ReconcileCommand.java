@@ -98,7 +98,7 @@ final class ReconcileCommand implements Callable<Integer> {
             }
             throw e;
         } finally {
-            deleteTree(work);
+            Directories.deleteTree(work);
         }
     }
 
@@ -219,17 +219,6 @@ final class ReconcileCommand implements Callable<Integer> {
             if (query.executeQuery().next()) {
                 throw new IllegalArgumentException("the replay database " + target.redactedUrl() + " already holds sessions of variant " + variant
                         + "; give an empty one (or none: the embedded default is made fresh each run)");
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
             }
         }
     }

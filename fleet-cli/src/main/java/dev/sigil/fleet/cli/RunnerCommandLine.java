@@ -1,5 +1,6 @@
 package dev.sigil.fleet.cli;
 
+import dev.sigil.fleet.io.fleet.DatabaseTarget;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,17 @@ public final class RunnerCommandLine {
         } catch (URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Points a runner's environment at {@code database} the way systemd's env file does (URL, user, password), and
+     * drops an inherited {@code SIGIL_DB_PASSWORD_FILE}, which the runner would read instead of the password given.
+     */
+    public static void database(Map<String, String> environment, DatabaseTarget database) {
+        environment.put("SIGIL_DB_URL", database.url());
+        environment.put("SIGIL_DB_USER", database.user() == null ? "" : database.user());
+        environment.put("SIGIL_DB_PASSWORD", database.password().reveal().orElse(""));
+        environment.remove("SIGIL_DB_PASSWORD_FILE");
     }
 
     /**

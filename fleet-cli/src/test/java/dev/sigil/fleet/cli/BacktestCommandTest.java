@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sigil.fleet.core.candle.Candle;
-import dev.sigil.fleet.core.marketdata.SyntheticMarket;
 import dev.sigil.fleet.testkit.KlineDumps;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.RepoFiles;
@@ -13,8 +11,6 @@ import dev.sigil.fleet.testkit.TestDatabase;
 import dev.sigil.fleet.testkit.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipInputStream;
@@ -27,16 +23,7 @@ class BacktestCommandTest {
 
     /** Three daily dump files of one-minute candles for two symbols, as data.binance.vision names them. */
     private static void dumps(Path dir) throws Exception {
-        for (String symbol : List.of("SOLUSDT", "TSTUSDT")) {
-            SyntheticMarket market = new SyntheticMarket(11, symbol, Duration.ofMinutes(1), Instant.parse("2024-01-01T00:00:00Z"));
-            for (String day : List.of("2024-01-01", "2024-01-02", "2024-01-03")) {
-                List<Candle> candles = new ArrayList<>();
-                while (market.nextOpenTime().toString().startsWith(day)) {
-                    candles.add(market.next());
-                }
-                KlineDumps.zip(dir.resolve(symbol + "-1m-" + day + ".zip"), candles, false, false);
-            }
-        }
+        KlineDumps.syntheticDays(dir, 11, List.of("SOLUSDT", "TSTUSDT"), List.of("2024-01-01", "2024-01-02", "2024-01-03"));
     }
 
     @Test

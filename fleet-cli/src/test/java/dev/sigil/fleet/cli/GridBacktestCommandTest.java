@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sigil.fleet.core.candle.Candle;
-import dev.sigil.fleet.core.marketdata.SyntheticMarket;
 import dev.sigil.fleet.pg.PostgresServer;
 import dev.sigil.fleet.testkit.KlineDumps;
 import dev.sigil.fleet.testkit.PostgresFixture;
@@ -17,8 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,16 +36,7 @@ class GridBacktestCommandTest {
 
     @BeforeAll
     static void dumps() throws Exception {
-        for (String symbol : List.of("SOLUSDT", "TSTUSDT")) {
-            SyntheticMarket market = new SyntheticMarket(11, symbol, Duration.ofMinutes(1), Instant.parse("2024-01-01T00:00:00Z"));
-            for (String day : List.of("2024-01-01", "2024-01-02", "2024-01-03")) {
-                List<Candle> candles = new ArrayList<>();
-                while (market.nextOpenTime().toString().startsWith(day)) {
-                    candles.add(market.next());
-                }
-                KlineDumps.zip(data.resolve(symbol + "-1m-" + day + ".zip"), candles, false, false);
-            }
-        }
+        KlineDumps.syntheticDays(data, 11, List.of("SOLUSDT", "TSTUSDT"), List.of("2024-01-01", "2024-01-02", "2024-01-03"));
     }
 
     private static String server() {
@@ -158,8 +145,7 @@ class GridBacktestCommandTest {
             Files.copy(file, broken.resolve(file.getFileName()));
         }
         Path truncated = broken.resolve("TSTUSDT-1m-2024-01-03.zip");
-        byte[] bytes = Files.readAllBytes(truncated);
-        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        KlineDumps.truncate(truncated, Files.size(truncated) / 2);
 
         CliRun run = CliRun.of("grid", "backtest", "--data", broken.toString(), "--db-server", server(), "--overlays", RepoFiles.gridOverlays().toString(),
                 "--variant", "moderate", "--force", "--logs", logs.toString());

@@ -1,11 +1,15 @@
 package dev.sigil.fleet.testkit;
 
 import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.core.marketdata.SyntheticMarket;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
@@ -55,6 +59,23 @@ public final class KlineDumps {
             zip.closeEntry();
         }
         return file;
+    }
+
+    /**
+     * One zipped daily dump per symbol and day ({@code SOLUSDT-1m-2024-01-01.zip}, no header) of one-minute synthetic
+     * candles, each symbol's market seeded with {@code seed} and starting at the first day.
+     */
+    public static void syntheticDays(Path directory, long seed, List<String> symbols, List<String> days) throws IOException {
+        for (String symbol : symbols) {
+            SyntheticMarket market = new SyntheticMarket(seed, symbol, Duration.ofMinutes(1), Instant.parse(days.getFirst() + "T00:00:00Z"));
+            for (String day : days) {
+                List<Candle> candles = new ArrayList<>();
+                while (market.nextOpenTime().toString().startsWith(day)) {
+                    candles.add(market.next());
+                }
+                zip(directory.resolve(symbol + "-1m-" + day + ".zip"), candles, false, false);
+            }
+        }
     }
 
     /** Cuts the file to its first {@code keepBytes} bytes, like an interrupted download. */

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The runner's command-line options, checked and turned into {@code sigil.runner.*} properties. Environment
@@ -47,9 +46,6 @@ final class RunnerArguments {
                         69 database unavailable or lost (systemd restarts it), 70 scan thread died,
                         75 the variant already runs on this database, 77 database login refused,
                         78 database schema behind (run fleet migrate).""";
-
-    /** A variant name is joined into file paths and database keys: keep it plain. */
-    static final Pattern VARIANT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
     private static final Set<String> MARKETS = Set.of("binance", "synthetic", "replay");
     private static final Set<String> AFTER_SESSION = Set.of("restart", "exit");
@@ -116,7 +112,7 @@ final class RunnerArguments {
                 // checked with the overlay, so every bad pair is reported at once with the config's other problems
             }
             case "variant" -> {
-                if (!VARIANT_NAME.matcher(value).matches()) {
+                if (!VariantRunner.VARIANT_NAME.matcher(value).matches()) {
                     throw new UsageException("--variant '" + value + "' is not a variant name (lower-case letters, digits, - and _; at most 40)");
                 }
             }

@@ -61,6 +61,9 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class VariantRunner {
 
+    /** What a variant may be called: the name is joined into file paths and database keys, so it stays plain. */
+    public static final java.util.regex.Pattern VARIANT_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
+
     private static final Logger LOG = LoggerFactory.getLogger(VariantRunner.class);
     private static final Duration FIRST_HALT_BACKOFF = Duration.ofSeconds(30);
     private static final Duration LONGEST_HALT_BACKOFF = Duration.ofMinutes(10);

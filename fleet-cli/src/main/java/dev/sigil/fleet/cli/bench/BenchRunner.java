@@ -63,9 +63,7 @@ final class BenchRunner implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.command(RunnerCommandLine.command(jvmOptions, overlays, List.of("--variant", "baseline", "--market", "synthetic",
                 "--synthetic-steps", Integer.toString(candles), "--after-session", "exit"), builder.environment()));
-        builder.environment().put("SIGIL_DB_URL", database.url());
-        builder.environment().put("SIGIL_DB_USER", database.user());
-        builder.environment().put("SIGIL_DB_PASSWORD", database.password().reveal().orElse(""));
+        RunnerCommandLine.database(builder.environment(), database);
         builder.environment().put("SIGIL_RUNNER_PORT", Integer.toString(port));
         Process process = builder.start();
         long peak = -1;

@@ -36,9 +36,7 @@ final class DemoRunnerProcess {
         ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.command(RunnerCommandLine.command(dev.sigil.fleet.cli.bench.BenchCommand.RUNNER_JVM_OPTIONS, overlays, runnerArguments,
                 builder.environment()));
-        builder.environment().put("SIGIL_DB_URL", database.url());
-        builder.environment().put("SIGIL_DB_USER", database.user());
-        builder.environment().put("SIGIL_DB_PASSWORD", database.password().reveal().orElse(""));
+        RunnerCommandLine.database(builder.environment(), database);
         builder.environment().put("SIGIL_RUNNER_PORT", Integer.toString(port));
         process = builder.start();
     }

@@ -49,10 +49,7 @@ public final class GridChild {
         // the command (its secrets are in the environment, not here) and when it started, above the runner's own lines
         Files.writeString(log, Instant.now() + " grid run " + run.name() + " into " + database.redactedUrl() + ": " + String.join(" ", builder.command())
                 + System.lineSeparator());
-        builder.environment().put("SIGIL_DB_URL", database.url());
-        builder.environment().put("SIGIL_DB_USER", database.user() == null ? "" : database.user());
-        builder.environment().put("SIGIL_DB_PASSWORD", database.password().reveal().orElse(""));
-        builder.environment().remove("SIGIL_DB_PASSWORD_FILE");
+        RunnerCommandLine.database(builder.environment(), database);
         // the HTTP server on a free port of the system's choosing: runs side by side never collide
         builder.environment().put("SIGIL_RUNNER_PORT", "-1");
         process = builder.start();

@@ -3,6 +3,7 @@ package dev.sigil.fleet.cli.grid;
 import dev.sigil.fleet.core.config.EffectiveConfig;
 import dev.sigil.fleet.io.overlay.ConfigJson;
 import dev.sigil.fleet.io.overlay.GridOverlays;
+import dev.sigil.fleet.runner.VariantRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
 public final class GridPlan {
 
     private static final Pattern SWEEP = Pattern.compile("([a-z_]+\\.[a-z_]+)=(.+)");
-    private static final Pattern VARIANT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
     private GridPlan() {
     }
@@ -94,7 +94,7 @@ public final class GridPlan {
         if (name.length() > 40) {
             name = name.substring(0, 40);
         }
-        if (!VARIANT_NAME.matcher(name).matches()) {
+        if (!VariantRunner.VARIANT_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("cannot name the run of " + variant + " with " + value + " (" + name + ")");
         }
         return name;
@@ -118,7 +118,7 @@ public final class GridPlan {
     private static GridRun run(GridOverlays grid, String name, Path overlay, List<String> sets, String dataAndCode) {
         EffectiveConfig effective = grid.resolve(overlay, sets);
         String json = ConfigJson.json(effective);
-        return new GridRun(name, overlay, sets, json, ConfigJson.hash(json + "\n" + dataAndCode));
+        return new GridRun(name, overlay, sets, ConfigJson.hash(json + "\n" + dataAndCode));
     }
 
     private static String nameOf(Path overlay) {
