@@ -188,6 +188,8 @@ class OperationsCommandsTest {
                 .containsPattern("moderate .* STALE 2 h 0 min ago, paused until \\S+ \\S+ UTC \\(moving the container\\)");
         assertThat(json.out()).contains("\"pause_reason\" : \"moving the container\"").contains("\"paused_by\" : \"").contains("\"stopped\" : false");
         assertThat(resume.out()).contains("moderate: pause ended (it was set by ").contains("the monitor watches it again");
+        String until = pause.out().replaceAll("(?s).*paused until (\\S+) by .*", "$1");
+        assertThat(resume.out()).as("the end the pause had, not the moment it was ended").contains(" until " + until + ": moving the container");
         assertThat(again.out()).contains("moderate: was not paused; nothing changed");
         assertThat(after.out()).doesNotContain("paused");
         assertThat(tooLong.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -39,14 +39,15 @@ public final class PauseStore {
         return new Pause(variant, now, until, by, reason);
     }
 
-    /** Ends the variant's pause now; the pause that was in force, if one was. */
+    /** Ends the variant's pause now; the pause that was in force (with the end it had), if one was. */
     public static Optional<Pause> resume(Connection connection, String variant, Instant now) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
-                UPDATE variant_pause SET paused_until = greatest(?, paused_at + interval '1 millisecond')
-                 WHERE variant_id = ? AND paused_until > ?
-             RETURNING variant_id, paused_at, paused_until, paused_by, reason""")) {
-            statement.setTimestamp(1, Timestamp.from(now));
-            statement.setString(2, variant);
+                WITH ended AS (SELECT variant_id, paused_until FROM variant_pause WHERE variant_id = ? AND paused_until > ? FOR UPDATE)
+                UPDATE variant_pause v SET paused_until = greatest(?, v.paused_at + interval '1 millisecond')
+                  FROM ended WHERE v.variant_id = ended.variant_id
+             RETURNING v.variant_id, v.paused_at, ended.paused_until, v.paused_by, v.reason""")) {
+            statement.setString(1, variant);
+            statement.setTimestamp(2, Timestamp.from(now));
             statement.setTimestamp(3, Timestamp.from(now));
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(pause(row)) : Optional.empty();
