@@ -60,7 +60,8 @@ public final class MonitorService {
             String line = observations.stream().map(o -> o.variant() + " " + o.state().token()
                     + (o.age() == null ? "" : " (" + HeartbeatCheck.words(o.age()) + ")")
                     + (o.actions().isEmpty() ? "" : " " + o.actions())).collect(Collectors.joining(", "));
-            if (observations.stream().anyMatch(o -> o.state() != HeartbeatState.FRESH)) {
+            // a variant stopped on purpose is no warning: it was told once, as a notice
+            if (observations.stream().anyMatch(o -> o.state() != HeartbeatState.FRESH && o.state() != HeartbeatState.STOPPED)) {
                 LOG.warn("check: {}", line);
             } else {
                 LOG.info("check: {}", line);
