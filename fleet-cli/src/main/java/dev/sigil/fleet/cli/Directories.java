@@ -7,13 +7,13 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Directory chores of the commands. */
-final class Directories {
+public final class Directories {
 
     private Directories() {
     }
 
     /** Deletes {@code root} and everything below it; nothing when it does not exist. */
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

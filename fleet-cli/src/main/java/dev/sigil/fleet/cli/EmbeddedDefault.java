@@ -39,6 +39,11 @@ public final class EmbeddedDefault implements AutoCloseable {
         return target;
     }
 
+    /** How to reach {@code name}, which is not created or migrated here. */
+    public DatabaseTarget existing(String name) {
+        return new DatabaseTarget(server.jdbcUrl(name), server.user(), Secret.none());
+    }
+
     /** The server's maintenance database, to make and drop databases with. */
     public DatabaseTarget maintenance() {
         return new DatabaseTarget(server.jdbcUrl("postgres"), server.user(), Secret.none());

@@ -66,4 +66,21 @@ public final class RunnerCommandLine {
         command.addAll(arguments);
         return command;
     }
+
+    /**
+     * The command that runs the fleet CLI itself with {@code arguments} in a new JVM, as a user starts it: the
+     * distribution's {@code bin/fleet}, or from a build tree this JVM's classpath and {@link FleetCommand}.
+     */
+    public static List<String> fleetCommand(List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        Optional<Path> home = distribution();
+        if (home.isPresent()) {
+            command.add(home.get().resolve("bin/fleet").toString());
+        } else {
+            command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                    FleetCommand.class.getName()));
+        }
+        command.addAll(arguments);
+        return command;
+    }
 }

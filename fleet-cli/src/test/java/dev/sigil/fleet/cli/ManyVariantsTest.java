@@ -11,7 +11,7 @@ import dev.sigil.fleet.io.fleet.Secret;
 import dev.sigil.fleet.monitor.FleetWatch;
 import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
 import dev.sigil.fleet.pg.PostgresServer;
-import dev.sigil.fleet.testkit.DeadServers;
+import dev.sigil.fleet.io.db.DeadServers;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.TestDatabase;
 import dev.sigil.fleet.testkit.TestFleetFile;

@@ -1,145 +1,339 @@
 package dev.sigil.fleet.cli.bench;
 
+import dev.sigil.fleet.cli.bench.BenchFigure.Unit;
 import dev.sigil.fleet.core.candle.Candle;
-import dev.sigil.fleet.core.candle.Intervals;
 import dev.sigil.fleet.core.config.SigilConfig;
-import dev.sigil.fleet.core.engine.EngineListener;
-import dev.sigil.fleet.core.engine.ScanEngine;
-import dev.sigil.fleet.core.engine.Tick;
-import dev.sigil.fleet.core.strategy.EmaCrossStrategy;
 import dev.sigil.fleet.io.fleet.DatabaseTarget;
 import dev.sigil.fleet.io.overlay.GridOverlays;
-import dev.sigil.fleet.runner.marketdata.MarketDataSource;
-import dev.sigil.fleet.runner.marketdata.SyntheticMarketData;
+import dev.sigil.fleet.monitor.FleetWatch;
+import dev.sigil.fleet.pg.SigilHome;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Measure the runner and print the figures: indicator cost per candle (the engine's vs ta4j's), the engine "
-                        + "alone, replay throughput through the whole runner with its database writes, one live-style scan "
-                        + "cycle over 500 symbols, and the runner process's peak RSS with its production JVM options.",
-                "Runs on the embedded default PostgreSQL (databases sigil_bench_*, made fresh each run). "
-                        + "Takes about a minute. Figures, not a test: nothing fails."})
+                "Measure the fleet and print every figure with its target, the best of --repeat runs each, beside the "
+                        + "previous run's figure (read from the results file) and the ratio, so a regression shows at a glance:",
+                "  indicators  cost per candle of the engine's incremental indicators, and of ta4j's for comparison",
+                "  engine      the pure engine alone, 10 symbols: candles/s and heap bytes allocated per candle",
+                "  replay      replay through the runner with its database writes, 10 symbols and one symbol",
+                "  cycle       one live-style scan cycle over 500 symbols (median and p99)",
+                "  rss         a runner process's peak RSS at 500 symbols with its production JVM options, and what "
+                        + "native memory tracking says it is made of",
+                "  start       runner start (launcher to first heartbeat in the database), alone and four at once",
+                "  fleet       over 100 variant databases and 5 unreachable ones: a monitor round, fleet status, and "
+                        + "fleet migrate of 100 empty databases",
+                "Runs on the embedded default PostgreSQL (databases sigil_bench_*, made fresh). Takes about five minutes "
+                        + "(--only SECTION for less). Figures, not a test: it exits 0 whether or not targets are met. Run it "
+                        + "on a quiet machine, and compare runs of the same machine only."})
 public final class BenchCommand implements Callable<Integer> {
 
-    /** The JVM options systemd/sigil-runner@.service starts the runner with. */
+    /** The JVM options systemd/sigil-runner@.service starts the runner with (the launcher's default). */
     public static final String RUNNER_JVM_OPTIONS = "-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k";
+
+    /** The parts of the bench, in the order they run. */
+    enum Section { indicators, engine, replay, cycle, rss, start, fleet }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--candles", paramLabel = "N", defaultValue = "20000", description = "Candles per symbol, at the overlay's interval, for the replay figures (10 symbols; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--only", paramLabel = "SECTION", split = ",",
+            description = "Run only these sections (repeatable or comma-separated): ${COMPLETION-CANDIDATES}. Default: all.")
+    Set<Section> only;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "3", description = "Runs of each measurement; the best counts (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--candles", paramLabel = "N", defaultValue = "20000",
+            description = "Minute candles per symbol for the 10-symbol replay and the engine figure (default: ${DEFAULT-VALUE}).")
     int candles;
 
-    @Option(names = "--cycles", paramLabel = "N", defaultValue = "300", description = "Cycles of the 500-symbol live-style run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--one-symbol-candles", paramLabel = "N", defaultValue = "48000",
+            description = "Minute candles for the one-symbol replay (default: ${DEFAULT-VALUE}, about five weeks).")
+    int oneSymbolCandles;
+
+    @Option(names = "--cycles", paramLabel = "N", defaultValue = "300", description = "Cycles of the 500-symbol runs (default: ${DEFAULT-VALUE}).")
     int cycles;
 
     @Option(names = "--overlays", paramLabel = "DIR", defaultValue = "grid-overlays", description = "Grid overlays directory (default: ${DEFAULT-VALUE}).")
     Path overlays;
 
-    @Option(names = "--skip-rss", description = "Skip the runner-process RSS figure (it starts a second JVM).")
-    boolean skipRss;
+    @Option(names = "--results", paramLabel = "FILE",
+            description = "Where the figures are kept between runs: read for the ratios, then replaced (default: $SIGIL_HOME/bench/results.tsv).")
+    Path results;
 
-    private final List<List<String>> figures = new ArrayList<>();
+    @Option(names = "--no-save", description = "Compare with the results file but leave it as it is.")
+    boolean noSave;
+
+    private final List<BenchFigure> figures = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private PrintWriter err;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("bench 1/5: indicators, engine vs ta4j");
-        err.flush();
-        indicators();
-        err.println("bench 2/5: engine alone");
-        err.flush();
-        engineAlone();
-        try (BenchDatabases databases = BenchDatabases.start(err)) {
-            err.println("bench 3/5: replay through the runner with database writes");
-            err.flush();
-            replay(databases.fresh("sigil_bench_replay"));
-            err.println("bench 4/5: live-style cycle over 500 symbols");
-            err.flush();
-            wideCycle(databases.fresh("sigil_bench_cycle"));
-            if (!skipRss) {
-                err.println("bench 5/5: runner process RSS");
-                err.flush();
-                rss(databases.fresh("sigil_bench_rss"));
+        err = spec.commandLine().getErr();
+        if (repeat < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1");
+        }
+        Set<Section> sections = only == null || only.isEmpty() ? EnumSet.allOf(Section.class) : EnumSet.copyOf(only);
+        Path file = results != null ? results : SigilHome.directory().resolve("bench").resolve("results.tsv");
+        Map<String, Double> previous = BenchResults.read(file);
+        String previousRun = BenchResults.describe(file);
+        SigilConfig baseline = new GridOverlays(overlays).resolve(new GridOverlays(overlays).overlayOf("baseline"), List.of()).config();
+        if (sections.contains(Section.indicators)) {
+            indicators();
+        }
+        if (sections.contains(Section.engine)) {
+            engine(baseline);
+        }
+        if (!Collections.disjoint(sections, EnumSet.of(Section.replay, Section.cycle, Section.rss, Section.start, Section.fleet))) {
+            try (BenchDatabases databases = BenchDatabases.start(err)) {
+                if (sections.contains(Section.replay)) {
+                    replay(databases);
+                }
+                if (sections.contains(Section.cycle)) {
+                    cycle(databases);
+                }
+                RunnerProcesses processes = new RunnerProcesses(overlays, RUNNER_JVM_OPTIONS);
+                if (sections.contains(Section.rss)) {
+                    rss(databases, processes);
+                }
+                if (sections.contains(Section.start)) {
+                    start(databases, processes);
+                }
+                if (sections.contains(Section.fleet)) {
+                    fleet(databases);
+                }
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(dev.sigil.fleet.cli.Tables.render(List.of("measure", "figure", "target"), figures));
+        print(previous, previousRun, file);
+        if (!noSave) {
+            BenchResults.write(file, figures, about());
+        }
         return 0;
+    }
+
+    private void progress(String line) {
+        err.println("bench: " + line);
+        err.flush();
+    }
+
+    private String runOf(int run) {
+        return repeat == 1 ? "" : " (run " + run + " of " + repeat + ")";
     }
 
     private void indicators() {
         Candle[] series = IndicatorBench.candles(500_000);
-        IndicatorBench.Cost ours = IndicatorBench.engine(series);
-        IndicatorBench.Cost theirs = IndicatorBench.ta4j(series);
-        figures.add(List.of("indicators per candle, engine (EMA 9, EMA 21, RSI 14, ATR 14)",
-                String.format(Locale.ROOT, "%.1f ns, %.0f bytes allocated", ours.nanosPerCandle(), ours.bytesPerCandle()), "O(1)"));
-        figures.add(List.of("indicators per candle, ta4j 0.22.2 (DoubleNum, 500-bar series)",
-                String.format(Locale.ROOT, "%.1f ns, %.0f bytes allocated", theirs.nanosPerCandle(), theirs.bytesPerCandle()), "-"));
+        IndicatorBench.Cost ours = null;
+        IndicatorBench.Cost theirs = null;
+        for (int run = 1; run <= repeat; run++) {
+            progress("indicators per candle, engine and ta4j" + runOf(run));
+            IndicatorBench.Cost engine = IndicatorBench.engine(series);
+            IndicatorBench.Cost ta4j = IndicatorBench.ta4j(series);
+            ours = ours == null || engine.nanosPerCandle() < ours.nanosPerCandle() ? engine : ours;
+            theirs = theirs == null || ta4j.nanosPerCandle() < theirs.nanosPerCandle() ? ta4j : theirs;
+        }
+        figures.add(BenchFigure.of("indicators.engine.ns", "indicators per candle, engine (EMA 9, EMA 21, RSI 14, ATR 14)",
+                ours.nanosPerCandle(), Unit.NANOSECONDS, null, String.format(Locale.ROOT, "%.0f bytes allocated", ours.bytesPerCandle())));
+        figures.add(BenchFigure.of("indicators.engine.bytes", "heap allocated per candle by those indicators", ours.bytesPerCandle(), Unit.BYTES, 0.0, null));
+        figures.add(BenchFigure.of("indicators.ta4j.ns", "the same with ta4j 0.22.2 (DoubleNum, 500-bar series)", theirs.nanosPerCandle(),
+                Unit.NANOSECONDS, null, String.format(Locale.ROOT, "%.0f bytes allocated", theirs.bytesPerCandle())));
     }
 
-    private void engineAlone() {
-        SigilConfig config = new GridOverlays(overlays).resolve(new GridOverlays(overlays).overlayOf("baseline"), List.of()).config();
-        ScanEngine engine = new ScanEngine(config, EmaCrossStrategy.of(config.strategy()), new DiscardingLedger(), EngineListener.NONE, 0);
-        MarketDataSource market = SyntheticMarketData.replay(42, config.market().symbols(), Intervals.parse(config.market().interval()),
-                Instant.parse("2020-01-01T00:00:00Z"), candles);
-        List<MarketDataSource.Batch> batches = new ArrayList<>();
-        MarketDataSource.Batch batch;
-        while (!(batch = market.next(null)).exhausted()) {
-            batches.add(batch);
+    private void engine(SigilConfig config) {
+        EngineBench bench = new EngineBench(config, candles);
+        EngineBench.Pass best = null;
+        bench.pass();
+        for (int run = 1; run <= repeat; run++) {
+            progress("engine alone, 10 symbols × " + candles + runOf(run));
+            EngineBench.Pass pass = bench.pass();
+            best = best == null || pass.candlesPerSecond() > best.candlesPerSecond() ? pass : best;
         }
-        long start = System.nanoTime();
-        long tick = 0;
-        long count = 0;
-        for (MarketDataSource.Batch each : batches) {
-            engine.tick(new Tick(++tick, each.marketTime(), each.candles(), false));
-            count += each.candles().size();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        figures.add(List.of("engine alone (no I/O), 10 symbols", String.format(Locale.ROOT, "%,.0f candles/s", count / seconds), "-"));
+        String detail = String.format(Locale.ROOT, "%,d candles, %d entries", best.candles(), best.entries());
+        figures.add(BenchFigure.of("engine.candles_per_second", "engine alone (no I/O; guards, risk, hourly stop ATR included), 10 symbols",
+                best.candlesPerSecond(), Unit.CANDLES_PER_SECOND, 2_000_000.0, detail));
+        figures.add(BenchFigure.of("engine.bytes_per_candle", "heap allocated by the engine per candle", best.bytesPerCandle(), Unit.BYTES, 0.0,
+                "entries, exits and aggregated candles included"));
     }
 
-    private void replay(DatabaseTarget database) throws Exception {
-        try (var launcher = BenchRunner.launch(database, Map.of("variant", "baseline", "overlays", overlays.toAbsolutePath().toString(),
-                "market", "synthetic", "synthetic-steps", candles, "after-session", "exit"))) {
-            long start = System.nanoTime();
-            launcher.run();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            figures.add(List.of("replay through the runner, database writes included (10 symbols × " + candles + ")",
-                    String.format(Locale.ROOT, "%,.0f candles/s (%,d candles in %.1f s)", launcher.candles() / seconds, launcher.candles(), seconds),
-                    "≥ 20,000 candles/s"));
+    private void replay(BenchDatabases databases) throws Exception {
+        replay(databases, "replay.10.candles_per_second", "replay through the runner with its database writes, 10 symbols × " + candles,
+                candles, List.of(), 200_000);
+        replay(databases, "replay.1.candles_per_second", "the same, one symbol × " + oneSymbolCandles, oneSymbolCandles,
+                List.of("market.symbols=[BTCUSDT]"), 100_000);
+    }
+
+    private void replay(BenchDatabases databases, String key, String measure, int steps, List<String> sets, double target) throws Exception {
+        double best = 0;
+        String detail = "";
+        for (int run = 1; run <= repeat; run++) {
+            progress(measure + runOf(run));
+            DatabaseTarget database = databases.fresh("sigil_bench_replay");
+            try (BenchRunner runner = BenchRunner.launch(database, Map.of("variant", "baseline", "overlays", overlays.toAbsolutePath().toString(),
+                    "market", "synthetic", "synthetic-steps", steps, "after-session", "exit", "sets", sets))) {
+                long start = System.nanoTime();
+                runner.run();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double rate = runner.candles() / seconds;
+                if (rate > best) {
+                    best = rate;
+                    detail = String.format(Locale.ROOT, "%,d candles in %.2f s, %,d ticks", runner.candles(), seconds, runner.ticks());
+                }
+            }
+        }
+        figures.add(BenchFigure.of(key, measure, best, Unit.CANDLES_PER_SECOND, target, detail));
+    }
+
+    private static List<String> manySymbols() {
+        String symbols = IntStream.rangeClosed(1, 500).mapToObj(i -> String.format(Locale.ROOT, "S%04dUSDT", i)).collect(Collectors.joining(", "));
+        return List.of("market.symbols=[" + symbols + "]", "entry.max_open_positions=50");
+    }
+
+    private void cycle(BenchDatabases databases) throws Exception {
+        BenchRunner.CycleTimes best = null;
+        for (int run = 1; run <= repeat; run++) {
+            progress("live-style cycle over 500 symbols, " + cycles + " cycles" + runOf(run));
+            try (BenchRunner runner = BenchRunner.launch(databases.fresh("sigil_bench_cycle"), Map.of("variant", "baseline",
+                    "overlays", overlays.toAbsolutePath().toString(), "market", "synthetic", "synthetic-steps", cycles, "after-session", "exit",
+                    "replay-heartbeat-seconds", 0, "sets", manySymbols()))) {
+                runner.run();
+                BenchRunner.CycleTimes times = runner.cycleTimes();
+                best = best == null || times.p99Millis() < best.p99Millis() ? times : best;
+            }
+        }
+        String detail = String.format(Locale.ROOT, "median %.1f ms, mean %.1f ms over %d cycles", best.medianMillis(), best.meanMillis(), best.count());
+        figures.add(BenchFigure.of("cycle.500.p99_ms", "one live-style cycle over 500 symbols, p99 (heartbeat, breaker, truth check, ledger; no network)",
+                best.p99Millis(), Unit.MILLISECONDS, 5.0, detail));
+        figures.add(BenchFigure.of("cycle.500.median_ms", "the same, median", best.medianMillis(), Unit.MILLISECONDS, null, null));
+    }
+
+    private List<String> manySymbolArguments() {
+        List<String> arguments = new ArrayList<>(List.of("--variant", "baseline", "--market", "synthetic", "--synthetic-steps",
+                Integer.toString(cycles), "--after-session", "exit", "--replay-heartbeat-seconds", "0"));
+        manySymbols().forEach(set -> arguments.addAll(List.of("--set", set)));
+        return arguments;
+    }
+
+    private void rss(BenchDatabases databases, RunnerProcesses processes) throws Exception {
+        long best = Long.MAX_VALUE;
+        for (int run = 1; run <= repeat; run++) {
+            progress("runner process at 500 symbols, peak RSS" + runOf(run));
+            long peak = processes.peakRss(databases.fresh("sigil_bench_rss"), manySymbolArguments());
+            if (peak > 0) {
+                best = Math.min(best, peak);
+            }
+        }
+        progress("runner process at 500 symbols, native memory tracking");
+        RunnerProcesses.NativeMemory memory = processes.nativeMemory(databases.fresh("sigil_bench_rss"), manySymbolArguments());
+        String breakdown = memory.committedKbByCategory().entrySet().stream().limit(8)
+                .map(entry -> String.format(Locale.ROOT, "%s %.1f", entry.getKey(), entry.getValue() / 1024.0)).collect(Collectors.joining(", "));
+        notes.add(String.format(Locale.ROOT, "runner at 500 symbols, native memory tracking at exit: %.1f MB committed (%s MB)",
+                memory.totalCommittedKb() / 1024.0, breakdown));
+        figures.add(BenchFigure.of("runner.rss_mb", "runner process peak RSS, 500 symbols × " + cycles + " cycles (production JVM options)",
+                best == Long.MAX_VALUE ? Double.NaN : best / 1024.0, Unit.MEGABYTES, 128.0, null));
+    }
+
+    private void start(BenchDatabases databases, RunnerProcesses processes) throws Exception {
+        List<DatabaseTarget> four = new ArrayList<>();
+        for (String variant : List.of("baseline", "moderate", "aggressive", "unhinged")) {
+            four.add(databases.fresh("sigil_bench_start_" + variant));
+        }
+        List<String> live = List.of("--variant", "baseline", "--market", "synthetic");
+        double alone = Double.MAX_VALUE;
+        double together = Double.MAX_VALUE;
+        for (int run = 1; run <= repeat; run++) {
+            progress("runner start to first heartbeat, alone" + runOf(run));
+            alone = Math.min(alone, processes.secondsToFirstHeartbeat(four.subList(0, 1), live).getFirst());
+            progress("runner start to first heartbeat, four at once" + runOf(run));
+            together = Math.min(together, Collections.max(processes.secondsToFirstHeartbeat(four, live)));
+        }
+        figures.add(BenchFigure.of("runner.start_alone_s", "runner start to first heartbeat, alone (launcher, live synthetic market)",
+                alone, Unit.SECONDS, 3.0, null));
+        figures.add(BenchFigure.of("runner.start_four_s", "runner start to first heartbeat, four started at once (the last of them)",
+                together, Unit.SECONDS, 6.0, null));
+    }
+
+    private void fleet(BenchDatabases databases) throws Exception {
+        progress("making 100 variant databases and 5 unreachable ones");
+        Path directory = Files.createTempDirectory("sigil-bench-fleet");
+        try (FleetOfDatabases fleet = new FleetOfDatabases(databases, directory)) {
+            double round = Double.MAX_VALUE;
+            double first;
+            try (FleetWatch monitor = fleet.monitor()) {
+                progress("monitor round over 105 variant databases (a first round, then " + repeat + ")");
+                first = fleet.monitorRound(monitor);
+                for (int run = 1; run <= repeat; run++) {
+                    round = Math.min(round, fleet.monitorRound(monitor));
+                }
+            }
+            figures.add(BenchFigure.of("monitor.round_s", "a monitor round over 100 variant databases + 5 unreachable", round, Unit.SECONDS, 2.0,
+                    String.format(Locale.ROOT, "the first round after start: %.2f s", first)));
+            double status = Double.MAX_VALUE;
+            for (int run = 1; run <= repeat; run++) {
+                progress("fleet status over 105 variant databases" + runOf(run));
+                status = Math.min(status, fleet.status());
+            }
+            figures.add(BenchFigure.of("status.s", "fleet status over 100 variants + 5 unreachable (a new JVM, start to exit)", status, Unit.SECONDS, 3.0, null));
+            double migrate = Double.MAX_VALUE;
+            for (int run = 1; run <= repeat; run++) {
+                progress("fleet migrate of 100 empty variant databases" + runOf(run));
+                migrate = Math.min(migrate, fleet.migrate());
+            }
+            figures.add(BenchFigure.of("migrate.s", "fleet migrate, 100 empty variant databases to the latest schema (a new JVM, start to exit)",
+                    migrate, Unit.SECONDS, 5.0, null));
+        } finally {
+            dev.sigil.fleet.cli.Directories.deleteTree(directory);
         }
     }
 
-    private void wideCycle(DatabaseTarget database) throws Exception {
-        String symbols = String.join(", ", IntStream.rangeClosed(1, 500).mapToObj(i -> String.format(Locale.ROOT, "S%04dUSDT", i)).toList());
-        try (var launcher = BenchRunner.launch(database, Map.of("variant", "baseline", "overlays", overlays.toAbsolutePath().toString(),
-                "market", "synthetic", "synthetic-steps", cycles, "after-session", "exit", "replay-heartbeat-seconds", 0,
-                "sets", List.of("market.symbols=[" + symbols + "]", "entry.max_open_positions=50")))) {
-            launcher.run();
-            BenchRunner.CycleTimes times = launcher.cycleTimes();
-            figures.add(List.of("one live-style cycle, 500 symbols (heartbeat, breaker, ledger writes; no network)",
-                    String.format(Locale.ROOT, "median %.1f ms, p99 %.1f ms, mean %.1f ms over %d cycles", times.medianMillis(), times.p99Millis(),
-                            times.meanMillis(), times.count()), "≤ 20 ms"));
-        }
+    private List<String> about() {
+        Runtime runtime = Runtime.getRuntime();
+        return List.of(
+                String.format(Locale.ROOT, "machine: %d cores, %s %s", runtime.availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch")),
+                "java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                "bench JVM options: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
+                "runner JVM options (processes): " + RUNNER_JVM_OPTIONS,
+                "best of " + repeat + " runs each");
     }
 
-    private void rss(DatabaseTarget database) throws Exception {
-        long peak = BenchRunner.peakRssOfProcess(database, overlays, candles, RUNNER_JVM_OPTIONS);
-        figures.add(List.of("runner process peak RSS (replay of 10 × " + candles + ", " + RUNNER_JVM_OPTIONS + ")",
-                peak < 0 ? "not measurable here" : String.format(Locale.ROOT, "%.0f MB", peak / 1024.0), "≤ 200 MB"));
+    private void print(Map<String, Double> previous, String previousRun, Path file) {
+        PrintWriter out = spec.commandLine().getOut();
+        List<List<String>> rows = new ArrayList<>();
+        for (BenchFigure figure : figures) {
+            Double before = previous.get(figure.key());
+            rows.add(List.of(figure.measure(), Double.isNaN(figure.value()) ? "not measurable here" : figure.unit().format(figure.value()),
+                    figure.targetText(), figure.target() == null ? "" : figure.met() ? "met" : "MISSED",
+                    before == null ? "-" : figure.unit().format(before), before == null ? "-" : figure.against(before)));
+            if (!figure.detail().isEmpty()) {
+                rows.add(List.of("  " + figure.detail(), "", "", "", "", ""));
+            }
+        }
+        out.println(dev.sigil.fleet.cli.Tables.render(List.of("measure", "best of " + repeat, "target", "", "previous", "ratio"), rows));
+        long withTarget = figures.stream().filter(figure -> figure.target() != null).count();
+        long met = figures.stream().filter(figure -> figure.target() != null && figure.met()).count();
+        out.printf(Locale.ROOT, "%d of %d figures with a target meet it.%n", met, withTarget);
+        notes.forEach(out::println);
+        about().forEach(line -> out.println(line));
+        out.println(previousRun == null ? "previous: none (" + file + " did not exist)" : "previous: " + previousRun + " (" + file + ")");
+        if (!noSave) {
+            out.println("figures saved to " + file);
+        }
+        out.flush();
     }
 }

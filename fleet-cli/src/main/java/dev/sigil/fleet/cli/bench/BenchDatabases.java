@@ -22,6 +22,14 @@ final class BenchDatabases implements AutoCloseable {
         return embedded.freshDatabase(name);
     }
 
+    DatabaseTarget existing(String name) {
+        return embedded.existing(name);
+    }
+
+    DatabaseTarget maintenance() {
+        return embedded.maintenance();
+    }
+
     @Override
     public void close() {
         embedded.close();

@@ -1,20 +1,14 @@
 package dev.sigil.fleet.cli.bench;
 
 import dev.sigil.fleet.cli.RunnerLauncher;
-import dev.sigil.fleet.cli.RunnerCommandLine;
 import dev.sigil.fleet.io.fleet.DatabaseTarget;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The runner, in this process (for throughput and cycle times) or as its own JVM (for its RSS). */
+/** The runner in this process, for replay throughput and cycle times (its own JVM: {@link RunnerProcesses}). */
 final class BenchRunner implements AutoCloseable {
 
     /** Cycle durations from the runner's timer. */
@@ -39,6 +33,11 @@ final class BenchRunner implements AutoCloseable {
         return launcher.candles();
     }
 
+    /** Scan cycles (ticks) run so far. */
+    long ticks() {
+        return launcher.registry().get("sigil.cycle.duration").timer().count();
+    }
+
     CycleTimes cycleTimes() {
         Timer timer = launcher.registry().get("sigil.cycle.duration").timer();
         HistogramSnapshot snapshot = timer.takeSnapshot();
@@ -52,25 +51,6 @@ final class BenchRunner implements AutoCloseable {
             }
         }
         return new CycleTimes(timer.count(), timer.mean(TimeUnit.MILLISECONDS), median, p99);
-    }
-
-    /** Runs a replay in a separate runner JVM with the given options; returns its peak RSS in kB (-1 if unknown). */
-    static long peakRssOfProcess(DatabaseTarget database, Path overlays, int candles, String jvmOptions) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.command(RunnerCommandLine.command(jvmOptions, overlays, List.of("--variant", "baseline", "--market", "synthetic",
-                "--synthetic-steps", Integer.toString(candles), "--after-session", "exit"), builder.environment()));
-        RunnerCommandLine.database(builder.environment(), database);
-        builder.environment().put("SIGIL_RUNNER_PORT", Integer.toString(port));
-        Process process = builder.start();
-        long peak = -1;
-        while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
-            peak = Math.max(peak, RssProbe.peakKilobytes(process.pid()));
-        }
-        return process.exitValue() == 0 ? peak : -1;
     }
 
     @Override

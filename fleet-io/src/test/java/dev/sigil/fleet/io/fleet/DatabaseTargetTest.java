@@ -3,7 +3,7 @@ package dev.sigil.fleet.io.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.sigil.fleet.testkit.DeadServers;
+import dev.sigil.fleet.io.db.DeadServers;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.TestDatabase;
 import java.sql.Connection;

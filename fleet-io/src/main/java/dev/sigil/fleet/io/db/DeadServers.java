@@ -1,4 +1,4 @@
-package dev.sigil.fleet.testkit;
+package dev.sigil.fleet.io.db;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * for the login) and <b>black hole</b> (new SYNs are dropped, as by a firewall or a host gone from the LAN: the TCP
  * connect itself hangs). The black hole is a listening socket that never accepts, whose accept queue has been filled
  * with connections, so the kernel drops further SYNs instead of answering them; it is checked when made (a probe
- * connect must time out).
+ * connect must time out). The tests and {@code fleet bench} use them to show what unreachable databases cost.
  */
 public final class DeadServers implements AutoCloseable {
 

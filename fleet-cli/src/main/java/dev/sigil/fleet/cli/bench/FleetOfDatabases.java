@@ -1,0 +1,145 @@
+package dev.sigil.fleet.cli.bench;
+
+import dev.sigil.fleet.cli.RunnerCommandLine;
+import dev.sigil.fleet.io.db.DeadServers;
+import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.io.fleet.FleetFile;
+import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.monitor.FleetWatch;
+import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * A hundred variant databases on the embedded server (copies of one migrated database with a fresh heartbeat) and
+ * five that cannot be reached — refused, two silent servers, two black holes, as {@link DeadServers} makes them —
+ * in a fleet file, for the monitor's round, {@code fleet status} and {@code fleet migrate} over a large fleet.
+ */
+final class FleetOfDatabases implements AutoCloseable {
+
+    static final int REACHABLE = 100;
+    static final int UNREACHABLE = 5;
+
+    private final BenchDatabases server;
+    private final Path directory;
+    private final DeadServers dead;
+    private final List<String> names = new ArrayList<>();
+    private final Path fleet;
+
+    FleetOfDatabases(BenchDatabases server, Path directory) throws Exception {
+        this.server = server;
+        this.directory = directory;
+        DatabaseTarget template = server.fresh("sigil_bench_fleet");
+        try (Connection connection = template.connect(); PreparedStatement beat = connection.prepareStatement(
+                "INSERT INTO scanner_heartbeat (variant_id, last_scan_start, last_scan_end, updated_at) VALUES (?, now(), now(), now())")) {
+            for (int i = 0; i < REACHABLE; i++) {
+                beat.setString(1, variant(i));
+                beat.addBatch();
+            }
+            beat.executeBatch();
+        }
+        recreate(i -> "TEMPLATE sigil_bench_fleet STRATEGY FILE_COPY");
+        dead = DeadServers.start();
+        List<String> deadUrls = List.of(dead.refusedUrl(), dead.silentUrl(), dead.blackHoleUrl(), dead.silentUrl(), dead.blackHoleUrl());
+        StringBuilder yaml = new StringBuilder("variants:\n");
+        for (int i = 0; i < REACHABLE; i++) {
+            if (i % (REACHABLE / UNREACHABLE) == 0) {
+                yaml.append("  dead-").append(i / (REACHABLE / UNREACHABLE)).append(":\n    database: ")
+                        .append(deadUrls.get(i / (REACHABLE / UNREACHABLE))).append('\n');
+            }
+            yaml.append("  ").append(variant(i)).append(":\n    database: ").append(server.existing(names.get(i)).url()).append('\n')
+                    .append("    user: ").append(server.existing(names.get(i)).user()).append('\n');
+        }
+        fleet = Files.writeString(directory.resolve("fleet-of-105.yaml"), yaml.toString());
+    }
+
+    private static String variant(int i) {
+        return String.format(Locale.ROOT, "v%03d", i);
+    }
+
+    /** (Re-)creates the hundred databases, each with {@code how} ("TEMPLATE ..."). */
+    private void recreate(IntFunction<String> how) throws SQLException {
+        try (Connection admin = server.maintenance().connect(); Statement sql = admin.createStatement()) {
+            for (int i = 0; i < REACHABLE; i++) {
+                String name = "sigil_bench_fleet_" + variant(i);
+                sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                sql.execute("CREATE DATABASE " + name + " " + how.apply(i));
+                if (names.size() < REACHABLE) {
+                    names.add(name);
+                }
+            }
+        }
+    }
+
+    /** A monitor round over the 105 (the first warms the JIT and the server's caches up): seconds. */
+    double monitorRound(FleetWatch monitor) {
+        long start = System.nanoTime();
+        monitor.check();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    FleetWatch monitor() {
+        return new FleetWatch(FleetFile.load(fleet), DiscordWebhookAlerter.of(Secret.none()), Clock.systemUTC(), "bench",
+                new SimpleMeterRegistry(), directory.resolve("monitor-unreachable.json"));
+    }
+
+    /** {@code fleet status} over the 105 as a user runs it (a new JVM through the launcher): seconds, start to exit. */
+    double status() throws IOException, InterruptedException {
+        return timeCli(List.of("status", "--fleet", fleet.toString()), 2);
+    }
+
+    /**
+     * {@code fleet migrate} over a hundred empty databases (the five dead ones left out: a migration has nothing to
+     * wait for there but the same timeout): seconds, start to exit.
+     */
+    double migrate() throws Exception {
+        recreate(i -> "TEMPLATE template0");
+        StringBuilder yaml = new StringBuilder("variants:\n");
+        for (int i = 0; i < REACHABLE; i++) {
+            yaml.append("  ").append(variant(i)).append(":\n    database: ").append(server.existing(names.get(i)).url()).append('\n')
+                    .append("    user: ").append(server.existing(names.get(i)).user()).append('\n');
+        }
+        Path empty = Files.writeString(directory.resolve("fleet-of-100-empty.yaml"), yaml.toString());
+        return timeCli(List.of("migrate", "--fleet", empty.toString()), 0);
+    }
+
+    private static double timeCli(List<String> arguments, int expectedExit) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(RunnerCommandLine.fleetCommand(arguments)).redirectErrorStream(true);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("fleet " + arguments.getFirst() + " did not end within 120 s");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (process.exitValue() != expectedExit) {
+            String text = new String(output, java.nio.charset.StandardCharsets.UTF_8);
+            throw new IllegalStateException("fleet " + arguments.getFirst() + " exited " + process.exitValue() + " (expected " + expectedExit + "): "
+                    + text.substring(Math.max(0, text.length() - 600)));
+        }
+        return seconds;
+    }
+
+    @Override
+    public void close() throws Exception {
+        dead.close();
+        try (Connection admin = server.maintenance().connect(); Statement sql = admin.createStatement()) {
+            for (String name : names) {
+                sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        }
+    }
+}
