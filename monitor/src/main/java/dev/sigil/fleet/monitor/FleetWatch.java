@@ -59,6 +59,9 @@ public final class FleetWatch implements AutoCloseable {
     private final AlertComposer compose;
     private final HeartbeatCheck.Thresholds thresholds;
     private final IncidentPolicy policy;
+    /** One connection per variant database, kept between rounds (see {@link #connection}). */
+    private final Map<String, Connection> kept = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int KEPT_CONNECTION_CHECK_SECONDS = 1;
 
     public FleetWatch(FleetFile fleet, DiscordWebhookAlerter discord, Clock clock, String monitorId,
                       io.micrometer.core.instrument.MeterRegistry registry, java.nio.file.Path incidentFile) {
@@ -105,7 +108,9 @@ public final class FleetWatch implements AutoCloseable {
     private Observation checkVariant(VariantTarget target, Instant now) {
         String variant = target.name();
         List<String> actions = new ArrayList<>();
-        try (Connection connection = target.database().connect()) {
+        Connection connection = null;
+        try {
+            connection = connection(target);
             databaseBack(variant, now, actions);
             Heartbeat heartbeat = HeartbeatReader.read(connection, variant).orElse(null);
             Instant advancedAt = heartbeat == null || heartbeat.newestCandleTime() == null ? null
@@ -121,8 +126,10 @@ public final class FleetWatch implements AutoCloseable {
             new InDatabase(connection, variant, verdict, heartbeat, now, actions).run(pause.isPresent(), stopped.orElse(null));
             deliverNotifications(connection, variant, pause.isPresent(), now, actions);
             String summary = verdict.summary() + pause.map(paused -> " (paused until " + paused.until() + " by " + paused.by() + ": " + paused.reason() + ")").orElse("");
+            kept.put(variant, connection);
             return new Observation(variant, verdict.state(), verdict.age(), summary, actions);
         } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
             metrics.variant(variant, HeartbeatState.UNREACHABLE, null);
             unreachableIncident(variant, error, now, actions);
@@ -344,8 +351,41 @@ public final class FleetWatch implements AutoCloseable {
         return true;
     }
 
-    /** Nothing to release any more (each check makes its own short-lived threads); kept so callers can use try-with-resources. */
+    /**
+     * The variant database's connection kept from the last round if it still answers, else a new one. A round over a
+     * hundred databases then costs their queries, not a hundred new server processes (a PostgreSQL backend's start
+     * and its catalog caches were most of a round's time). A connection whose check failed is closed, not kept.
+     */
+    private Connection connection(VariantTarget target) throws SQLException {
+        Connection connection = kept.remove(target.name());
+        if (connection != null) {
+            try {
+                if (connection.isValid(KEPT_CONNECTION_CHECK_SECONDS) && connection.getAutoCommit()) {
+                    return connection;
+                }
+            } catch (SQLException e) {
+                // gone with its server: a new connection says whether the database is back
+            }
+            closeQuietly(connection);
+        }
+        return target.database().connect();
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // already broken: nothing to release
+        }
+    }
+
+    /** Closes the connections kept for the next round. */
     @Override
     public void close() {
+        kept.values().forEach(FleetWatch::closeQuietly);
+        kept.clear();
     }
 }

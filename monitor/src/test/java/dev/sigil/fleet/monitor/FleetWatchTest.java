@@ -55,6 +55,7 @@ class FleetWatchTest {
     private FleetFile fleet;
     private Path webhookFile;
     private Instant candle = T0.minusSeconds(60);
+    private final List<FleetWatch> monitors = new java.util.ArrayList<>();
 
     @BeforeEach
     void fleet() throws Exception {
@@ -78,6 +79,7 @@ class FleetWatchTest {
 
     @AfterEach
     void stop() {
+        monitors.forEach(FleetWatch::close);
         discord.close();
     }
 
@@ -88,7 +90,9 @@ class FleetWatchTest {
     private FleetWatch monitor(String id, Path webhook) {
         DiscordWebhookAlerter alerter = new DiscordWebhookAlerter(Secret.fromFile(webhook), DiscordWebhookAlerter.Settings.defaults(),
                 HttpClient.newHttpClient(), Clock.systemUTC(), duration -> Thread.sleep(duration));
-        return new FleetWatch(fleet, alerter, clock, id, new SimpleMeterRegistry(), dir.resolve("unreachable.json"));
+        FleetWatch monitor = new FleetWatch(fleet, alerter, clock, id, new SimpleMeterRegistry(), dir.resolve("unreachable.json"));
+        monitors.add(monitor);
+        return monitor;
     }
 
     /** A monitor posting to {@code url} (written to a 0600 file, as an operator would). */
@@ -149,6 +153,41 @@ class FleetWatchTest {
             last = monitor.check();
         }
         return last;
+    }
+
+    /** The backends serving {@code variant}'s database to the monitor, seen from another connection. */
+    private List<Integer> monitorBackends(String variant) throws Exception {
+        try (Connection connection = databases.get(variant).connect(); var sql = connection.createStatement();
+             var rows = sql.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            List<Integer> pids = new java.util.ArrayList<>();
+            while (rows.next()) {
+                pids.add(rows.getInt(1));
+            }
+            return pids;
+        }
+    }
+
+    @Test
+    void roundsReuseOneConnectionPerDatabaseAndOneKilledBetweenRoundsIsReplacedWithoutAFalseAlarm() throws Exception {
+        FleetWatch monitor = monitor("monitor-a");
+        runnersBeat();
+        monitor.check();
+        List<Integer> first = monitorBackends("baseline");
+        runnersBeat();
+        monitor.check();
+        assertThat(monitorBackends("baseline")).as("the same server process served the second round").hasSize(1).isEqualTo(first);
+
+        // the database restarts under the monitor (its connection is ended by the server)
+        try (Connection admin = databases.get("baseline").connect(); var sql = admin.createStatement()) {
+            sql.execute("SELECT pg_terminate_backend(" + first.getFirst() + ")");
+        }
+        runnersBeat();
+        assertThat(monitor.check()).extracting(FleetWatch.Observation::state)
+                .containsExactly(HeartbeatState.FRESH, HeartbeatState.FRESH, HeartbeatState.FRESH, HeartbeatState.FRESH, HeartbeatState.UNREACHABLE);
+        assertThat(monitorBackends("baseline")).hasSize(1).doesNotContainAnyElementsOf(first);
+
+        monitor.close();
+        assertThat(monitorBackends("baseline")).as("closed with the monitor").isEmpty();
     }
 
     @Test

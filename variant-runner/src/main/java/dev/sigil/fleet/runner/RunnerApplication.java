@@ -135,10 +135,10 @@ public final class RunnerApplication {
 
     private static int runSessions(VariantRunner runner) {
         try {
-            runner.run(summary -> LOG.info("{}: session {} ended ({}) after {} ticks: equity {} USD, realized {} USD, {} open",
+            runner.run(summary -> LOG.info("{}: session {} ended ({}) after {} ticks: equity {} USD, realized {} USD, {} open; cycles {}",
                     runner.variant(), summary.sessionId(), summary.endReason(), summary.ticks(),
                     String.format(java.util.Locale.ROOT, "%.2f", summary.equity()),
-                    String.format(java.util.Locale.ROOT, "%.2f", summary.realizedPnl()), summary.openPositions()));
+                    String.format(java.util.Locale.ROOT, "%.2f", summary.realizedPnl()), summary.openPositions(), summary.cycleTimes()));
             return RunnerExit.OK;
         } catch (InstanceLock.AlreadyRunningException e) {
             LOG.error("not starting: {}", e.getMessage());

@@ -94,6 +94,9 @@ public final class VariantRunner {
     private final java.util.Deque<Long> reservedPositionIds = new java.util.ArrayDeque<>();
     private EffectiveConfig configJsonOf;
     private String configJson;
+    private String configHash;
+    /** Whether this process has started a session: only its first start can find sessions a dead process left open. */
+    private boolean startedOne;
 
     public VariantRunner(RunnerSettings settings, DataSource dataSource, TransactionOperations<Connection> transactions,
                          RunnerRepositories repositories, SessionStore sessions, HeartbeatStore heartbeats,
@@ -396,15 +399,16 @@ public final class VariantRunner {
         if (effective != configJsonOf) {
             configJsonOf = effective;
             configJson = ConfigJson.json(effective);
+            configHash = ConfigJson.hash(configJson);
         }
-        String json = configJson;
-        SessionStore.Started session = sessions.start(variant, started, durationSeconds, ConfigJson.hash(json), json, market.kind(), host, pid);
+        SessionStore.Started session = sessions.start(variant, started, durationSeconds, configHash, configJson, market.kind(), host, pid, !startedOne);
+        startedOne = true;
         session.aborted().forEach(aborted -> LOG.warn("{}: session {} (started {}) was left open by a process that died; closed as aborted at its last heartbeat {}",
                 variant, aborted.id(), aborted.startedAt(), aborted.endedAt()));
         long sessionId = session.id();
         currentSession = sessionId;
         LOG.info("{}: session {} started on {} (config {}, limit {} s{})", variant, sessionId, market.description(),
-                ConfigJson.hash(json).substring(0, 12), durationSeconds, market.live() ? "" : " of the candles' clock");
+                configHash.substring(0, 12), durationSeconds, market.live() ? "" : " of the candles' clock");
         LedgerBinding binding = new LedgerBinding(variant, sessionId, engine.strategyName(), market.kind());
         RunnerLedger ledger = market.live() ? new PostgresTradeLedger(transactions, repositories, progress, engineState, binding)
                 : new ReplayTradeLedger(transactions, progress, engineState, binding, reservedPositionIds);
@@ -437,7 +441,8 @@ public final class VariantRunner {
             loop.finish();
             endSession(sessionId, endReason, loop.marketStart(), loop.marketEnd());
         }
-        return new SessionSummary(sessionId, endReason, loop.ticks(), engine.equity(), engine.realizedPnl(), engine.openPositions().size());
+        return new SessionSummary(sessionId, endReason, loop.ticks(), engine.equity(), engine.realizedPnl(), engine.openPositions().size(),
+                loop.cycleTimes().describe());
     }
 
     /** Writes the session's end, retrying briefly; a failure is logged at ERROR, never swallowed silently. */

@@ -33,10 +33,11 @@ import picocli.CommandLine.Spec;
                 "  indicators  cost per candle of the engine's incremental indicators, and of ta4j's for comparison",
                 "  engine      the pure engine alone, 10 symbols: candles/s and heap bytes allocated per candle",
                 "  replay      replay through the runner with its database writes, 10 symbols and one symbol",
-                "  cycle       one live-style scan cycle over 500 symbols (median and p99)",
-                "  rss         a runner process's peak RSS at 500 symbols with its production JVM options, and what "
-                        + "native memory tracking says it is made of",
-                "  start       runner start (launcher to first heartbeat in the database), alone and four at once",
+                "  runner      a runner process at 500 symbols with its production JVM options and class-data archive, "
+                        + "every cycle live-style (heartbeat, breaker, truth check, checkpoint): cycle median and p99, peak RSS, "
+                        + "and what native memory tracking says the memory is made of",
+                "  start       runner start (launcher to first heartbeat in the database), alone and four at once, "
+                        + "with the class-data archive the first start wrote",
                 "  fleet       over 100 variant databases and 5 unreachable ones: a monitor round, fleet status, and "
                         + "fleet migrate of 100 empty databases",
                 "Runs on the embedded default PostgreSQL (databases sigil_bench_*, made fresh). Takes about five minutes "
@@ -45,10 +46,10 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
     /** The JVM options systemd/sigil-runner@.service starts the runner with (the launcher's default). */
-    public static final String RUNNER_JVM_OPTIONS = "-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k";
+    public static final String RUNNER_JVM_OPTIONS = "-Xms8m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k";
 
     /** The parts of the bench, in the order they run. */
-    enum Section { indicators, engine, replay, cycle, rss, start, fleet }
+    enum Section { indicators, engine, replay, runner, start, fleet }
 
     @Spec
     CommandSpec spec;
@@ -102,17 +103,15 @@ public final class BenchCommand implements Callable<Integer> {
         if (sections.contains(Section.engine)) {
             engine(baseline);
         }
-        if (!Collections.disjoint(sections, EnumSet.of(Section.replay, Section.cycle, Section.rss, Section.start, Section.fleet))) {
+        if (!Collections.disjoint(sections, EnumSet.of(Section.replay, Section.runner, Section.start, Section.fleet))) {
+            Path archives = Files.createTempDirectory("sigil-bench-cds");
             try (BenchDatabases databases = BenchDatabases.start(err)) {
                 if (sections.contains(Section.replay)) {
                     replay(databases);
                 }
-                if (sections.contains(Section.cycle)) {
-                    cycle(databases);
-                }
-                RunnerProcesses processes = new RunnerProcesses(overlays, RUNNER_JVM_OPTIONS);
-                if (sections.contains(Section.rss)) {
-                    rss(databases, processes);
+                RunnerProcesses processes = new RunnerProcesses(overlays, RUNNER_JVM_OPTIONS, archives);
+                if (sections.contains(Section.runner)) {
+                    runner(databases, processes);
                 }
                 if (sections.contains(Section.start)) {
                     start(databases, processes);
@@ -120,6 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
                 if (sections.contains(Section.fleet)) {
                     fleet(databases);
                 }
+            } finally {
+                dev.sigil.fleet.cli.Directories.deleteTree(archives);
             }
         }
         print(previous, previousRun, file);
@@ -205,48 +206,42 @@ public final class BenchCommand implements Callable<Integer> {
         return List.of("market.symbols=[" + symbols + "]", "entry.max_open_positions=50");
     }
 
-    private void cycle(BenchDatabases databases) throws Exception {
-        BenchRunner.CycleTimes best = null;
-        for (int run = 1; run <= repeat; run++) {
-            progress("live-style cycle over 500 symbols, " + cycles + " cycles" + runOf(run));
-            try (BenchRunner runner = BenchRunner.launch(databases.fresh("sigil_bench_cycle"), Map.of("variant", "baseline",
-                    "overlays", overlays.toAbsolutePath().toString(), "market", "synthetic", "synthetic-steps", cycles, "after-session", "exit",
-                    "replay-heartbeat-seconds", 0, "sets", manySymbols()))) {
-                runner.run();
-                BenchRunner.CycleTimes times = runner.cycleTimes();
-                best = best == null || times.p99Millis() < best.p99Millis() ? times : best;
-            }
-        }
-        String detail = String.format(Locale.ROOT, "median %.1f ms, mean %.1f ms over %d cycles", best.medianMillis(), best.meanMillis(), best.count());
-        figures.add(BenchFigure.of("cycle.500.p99_ms", "one live-style cycle over 500 symbols, p99 (heartbeat, breaker, truth check, ledger; no network)",
-                best.p99Millis(), Unit.MILLISECONDS, 5.0, detail));
-        figures.add(BenchFigure.of("cycle.500.median_ms", "the same, median", best.medianMillis(), Unit.MILLISECONDS, null, null));
-    }
-
+    /**
+     * Two sessions of {@code cycles} minute candles each, every cycle with the heartbeat, breaker read, truth check and
+     * checkpoint of a live one: the first warms the JIT up, the second's cycle times (logged when it ends) are the figure.
+     */
     private List<String> manySymbolArguments() {
         List<String> arguments = new ArrayList<>(List.of("--variant", "baseline", "--market", "synthetic", "--synthetic-steps",
-                Integer.toString(cycles), "--after-session", "exit", "--replay-heartbeat-seconds", "0"));
+                Integer.toString(2 * cycles), "--duration-seconds", Integer.toString(60 * cycles), "--replay-heartbeat-seconds", "0"));
         manySymbols().forEach(set -> arguments.addAll(List.of("--set", set)));
         return arguments;
     }
 
-    private void rss(BenchDatabases databases, RunnerProcesses processes) throws Exception {
-        long best = Long.MAX_VALUE;
+    private void runner(BenchDatabases databases, RunnerProcesses processes) throws Exception {
+        progress("runner process at 500 symbols: a first run writes its class-data archive");
+        processes.run(databases.fresh("sigil_bench_runner"), manySymbolArguments(), "runner-500");
+        RunnerProcesses.Run best = null;
+        long leastRss = Long.MAX_VALUE;
         for (int run = 1; run <= repeat; run++) {
-            progress("runner process at 500 symbols, peak RSS" + runOf(run));
-            long peak = processes.peakRss(databases.fresh("sigil_bench_rss"), manySymbolArguments());
-            if (peak > 0) {
-                best = Math.min(best, peak);
+            progress("runner process at 500 symbols, " + 2 * cycles + " cycles" + runOf(run));
+            RunnerProcesses.Run measured = processes.run(databases.fresh("sigil_bench_runner"), manySymbolArguments(), "runner-500");
+            best = best == null || measured.cycleP99Millis() < best.cycleP99Millis() ? measured : best;
+            if (measured.peakRssKb() > 0) {
+                leastRss = Math.min(leastRss, measured.peakRssKb());
             }
         }
+        figures.add(BenchFigure.of("cycle.500.p99_ms", "one live-style cycle over 500 symbols, p99 (runner process: heartbeat, breaker, "
+                + "truth check, checkpoint; no network), after as many cycles of warm-up", best.cycleP99Millis(), Unit.MILLISECONDS, 5.0,
+                String.format(Locale.ROOT, "median %.1f ms over %d cycles", best.cycleMedianMillis(), best.cycles())));
+        figures.add(BenchFigure.of("cycle.500.median_ms", "the same, median", best.cycleMedianMillis(), Unit.MILLISECONDS, null, null));
+        figures.add(BenchFigure.of("runner.rss_mb", "runner process peak RSS at 500 symbols × " + 2 * cycles + " cycles",
+                leastRss == Long.MAX_VALUE ? Double.NaN : leastRss / 1024.0, Unit.MEGABYTES, 128.0, null));
         progress("runner process at 500 symbols, native memory tracking");
-        RunnerProcesses.NativeMemory memory = processes.nativeMemory(databases.fresh("sigil_bench_rss"), manySymbolArguments());
+        RunnerProcesses.NativeMemory memory = processes.nativeMemory(databases.fresh("sigil_bench_runner"), manySymbolArguments());
         String breakdown = memory.committedKbByCategory().entrySet().stream().limit(8)
                 .map(entry -> String.format(Locale.ROOT, "%s %.1f", entry.getKey(), entry.getValue() / 1024.0)).collect(Collectors.joining(", "));
-        notes.add(String.format(Locale.ROOT, "runner at 500 symbols, native memory tracking at exit: %.1f MB committed (%s MB)",
-                memory.totalCommittedKb() / 1024.0, breakdown));
-        figures.add(BenchFigure.of("runner.rss_mb", "runner process peak RSS, 500 symbols × " + cycles + " cycles (production JVM options)",
-                best == Long.MAX_VALUE ? Double.NaN : best / 1024.0, Unit.MEGABYTES, 128.0, null));
+        notes.add(String.format(Locale.ROOT, "runner at 500 symbols, native memory tracking at exit: %.1f MB committed (%s MB); "
+                + "RSS also counts the JVM's own code and the mapped jars", memory.totalCommittedKb() / 1024.0, breakdown));
     }
 
     private void start(BenchDatabases databases, RunnerProcesses processes) throws Exception {
@@ -255,6 +250,8 @@ public final class BenchCommand implements Callable<Integer> {
             four.add(databases.fresh("sigil_bench_start_" + variant));
         }
         List<String> live = List.of("--variant", "baseline", "--market", "synthetic");
+        progress("runner start to first heartbeat, four at once, without class-data archives yet (they are written at exit)");
+        double cold = Collections.max(processes.secondsToFirstHeartbeat(four, live));
         double alone = Double.MAX_VALUE;
         double together = Double.MAX_VALUE;
         for (int run = 1; run <= repeat; run++) {
@@ -266,7 +263,7 @@ public final class BenchCommand implements Callable<Integer> {
         figures.add(BenchFigure.of("runner.start_alone_s", "runner start to first heartbeat, alone (launcher, live synthetic market)",
                 alone, Unit.SECONDS, 3.0, null));
         figures.add(BenchFigure.of("runner.start_four_s", "runner start to first heartbeat, four started at once (the last of them)",
-                together, Unit.SECONDS, 6.0, null));
+                together, Unit.SECONDS, 6.0, String.format(Locale.ROOT, "the very first start, before any archive: %.2f s", cold)));
     }
 
     private void fleet(BenchDatabases databases) throws Exception {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,40 +30,79 @@ final class RunnerProcesses {
     record NativeMemory(long totalCommittedKb, Map<String, Long> committedKbByCategory) {
     }
 
-    private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
-    private static final Pattern NMT_CATEGORY = Pattern.compile("^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
+    // JDK 21 prints KB ("committed=1234KB"), JDK 25 bytes ("committed=1263616")
+    private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=\\d+(?:KB)?, committed=(\\d+)(KB)?");
+    private static final Pattern NMT_CATEGORY = Pattern.compile("^-\\s+(.+?) \\(reserved=\\d+(?:KB)?, committed=(\\d+)(KB)?");
+
+    /** A replay run in its own process: its peak RSS (kB, -1 if unknown) and its cycle times as its log reports them. */
+    record Run(long peakRssKb, double cycleMedianMillis, double cycleP99Millis, long cycles) {
+    }
+
+    private static final Pattern CYCLES = Pattern.compile("cycles median ([\\d.]+) ms, p99 ([\\d.]+) ms over (\\d+) cycles");
 
     private final Path overlays;
     private final String jvmOptions;
+    private final Path cdsArchives;
 
-    RunnerProcesses(Path overlays, String jvmOptions) {
+    /** @param cdsArchives where each process keeps its class-data archive, as systemd's unit has it (null: none) */
+    RunnerProcesses(Path overlays, String jvmOptions, Path cdsArchives) {
         this.overlays = overlays;
         this.jvmOptions = jvmOptions;
+        this.cdsArchives = cdsArchives;
     }
 
-    private Process start(DatabaseTarget database, List<String> arguments, String extraJvmOptions, boolean captureOutput) throws IOException {
+    private Process start(DatabaseTarget database, List<String> arguments, String extraJvmOptions, String archive) throws IOException {
+        return start(database, arguments, extraJvmOptions, archive, true);
+    }
+
+    private Process start(DatabaseTarget database, List<String> arguments, String extraJvmOptions, String archive, boolean capture) throws IOException {
         ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true);
-        builder.redirectOutput(captureOutput ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD);
+        builder.redirectOutput(capture ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD);
         String options = extraJvmOptions.isEmpty() ? jvmOptions : jvmOptions + " " + extraJvmOptions;
         builder.command(RunnerCommandLine.command(options, overlays, arguments, builder.environment()));
         RunnerCommandLine.database(builder.environment(), database);
         builder.environment().put("SIGIL_RUNNER_PORT", Integer.toString(freePort()));
+        if (cdsArchives != null) {
+            builder.environment().put("SIGIL_CDS_ARCHIVE", cdsArchives.resolve(archive + ".jsa").toString());
+        }
         return builder.start();
     }
 
-    /** Peak RSS in kB of a runner replaying {@code arguments} to its end (-1 if it failed or /proc is not there). */
-    long peakRss(DatabaseTarget database, List<String> arguments) throws IOException, InterruptedException {
-        Process process = start(database, arguments, "", false);
+    /** A runner replaying {@code arguments} to its end, with the production options (and archive {@code archive}). */
+    Run run(DatabaseTarget database, List<String> arguments, String archive) throws IOException, InterruptedException {
+        Process process = start(database, arguments, "", archive);
+        StringBuilder output = new StringBuilder();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                output.append(e);
+            }
+        });
         long peak = -1;
         while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
             peak = Math.max(peak, RssProbe.peakKilobytes(process.pid()));
         }
-        return process.exitValue() == 0 ? peak : -1;
+        reader.join();
+        if (process.exitValue() != 0) {
+            String text = output.toString();
+            throw new IllegalStateException("the runner exited with code " + process.exitValue() + ": " + text.substring(Math.max(0, text.length() - 800)));
+        }
+        Matcher cycles = CYCLES.matcher(output);
+        double median = Double.NaN;
+        double p99 = Double.NaN;
+        long count = 0;
+        while (cycles.find()) {
+            median = Double.parseDouble(cycles.group(1));
+            p99 = Double.parseDouble(cycles.group(2));
+            count = Long.parseLong(cycles.group(3));
+        }
+        return new Run(peak, median, p99, count);
     }
 
     /** The same run with native memory tracking on, reporting at exit (tracking itself costs a little memory). */
     NativeMemory nativeMemory(DatabaseTarget database, List<String> arguments) throws IOException, InterruptedException {
-        Process process = start(database, arguments, "-XX:NativeMemoryTracking=summary -XX:+UnlockDiagnosticVMOptions -XX:+PrintNMTStatistics", true);
+        Process process = start(database, arguments, "-XX:NativeMemoryTracking=summary -XX:+UnlockDiagnosticVMOptions -XX:+PrintNMTStatistics", "nmt");
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         long total = -1;
@@ -72,17 +110,22 @@ final class RunnerProcesses {
         for (String line : output.lines().toList()) {
             Matcher matcher = NMT_TOTAL.matcher(line.strip());
             if (matcher.find()) {
-                total = Long.parseLong(matcher.group(1));
+                total = kilobytes(matcher.group(1), matcher.group(2));
             }
             matcher = NMT_CATEGORY.matcher(line.strip());
             if (matcher.find()) {
-                categories.merge(matcher.group(1).strip(), Long.parseLong(matcher.group(2)), Long::sum);
+                categories.merge(matcher.group(1).strip(), kilobytes(matcher.group(2), matcher.group(3)), Long::sum);
             }
         }
         Map<String, Long> sorted = new LinkedHashMap<>();
         categories.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
         return new NativeMemory(total, sorted);
+    }
+
+    private static long kilobytes(String number, String unit) {
+        long value = Long.parseLong(number);
+        return unit == null ? value / 1024 : value;
     }
 
     /**
@@ -95,7 +138,7 @@ final class RunnerProcesses {
         List<Process> processes = new ArrayList<>();
         try {
             for (DatabaseTarget database : databases) {
-                processes.add(start(database, arguments, "", false));
+                processes.add(start(database, arguments, "", "runner-" + processes.size(), false));
             }
             List<Double> seconds = new ArrayList<>();
             for (int i = 0; i < databases.size(); i++) {
@@ -114,28 +157,25 @@ final class RunnerProcesses {
         }
     }
 
+    /** Polls the database every 20 ms on one connection (a new connection per poll would load the machine measured). */
     private static double waitForHeartbeat(DatabaseTarget database, Instant after, Process process, long startNanos) throws Exception {
         long deadline = startNanos + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the runner exited with code " + process.exitValue() + " before its first heartbeat");
-            }
-            if (beat(database, after)) {
-                return (System.nanoTime() - startNanos) / 1e9;
-            }
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException("no heartbeat within 60 s of the start");
-    }
-
-    private static boolean beat(DatabaseTarget database, Instant after) throws SQLException {
         try (Connection connection = database.connect();
              PreparedStatement query = connection.prepareStatement("SELECT 1 FROM scanner_heartbeat WHERE last_scan_end >= ?")) {
             query.setTimestamp(1, Timestamp.from(after));
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the runner exited with code " + process.exitValue() + " before its first heartbeat");
+                }
+                try (ResultSet rows = query.executeQuery()) {
+                    if (rows.next()) {
+                        return (System.nanoTime() - startNanos) / 1e9;
+                    }
+                }
+                Thread.sleep(20);
             }
         }
+        throw new IllegalStateException("no heartbeat within 60 s of the start");
     }
 
     private static int freePort() throws IOException {

@@ -18,7 +18,8 @@ final class Account {
     private final double startingBalance;
     private BigDecimal realized;
     private double realizedPnl;
-    private final Map<String, Double> marks = new HashMap<>();
+    /** The last price of each symbol, in a mutable cell per symbol: marking a candle allocates nothing. */
+    private final Map<String, double[]> marks = new HashMap<>();
 
     Account(double startingBalance, BigDecimal realized) {
         this.startingBalance = startingBalance;
@@ -26,7 +27,17 @@ final class Account {
     }
 
     void mark(String symbol, double price) {
-        marks.put(symbol, price);
+        double[] mark = marks.get(symbol);
+        if (mark == null) {
+            marks.put(symbol, new double[] {price});
+        } else {
+            mark[0] = price;
+        }
+    }
+
+    private double markOf(Position position) {
+        double[] mark = marks.get(position.symbol());
+        return mark == null ? position.entryPrice() : mark[0];
     }
 
     void realize(double pnl) {
@@ -47,7 +58,7 @@ final class Account {
 
     /** Takes the other account's last prices (an engine reconfigured between sessions). */
     void takeMarks(Account other) {
-        marks.putAll(other.marks);
+        other.marks.forEach((symbol, mark) -> mark(symbol, mark[0]));
     }
 
     double realizedPnl() {
@@ -57,7 +68,7 @@ final class Account {
     double equity(Collection<Position> open) {
         double equity = startingBalance + realizedPnl;
         for (Position position : open) {
-            equity += position.unrealizedPnl(marks.getOrDefault(position.symbol(), position.entryPrice()));
+            equity += position.unrealizedPnl(markOf(position));
         }
         return equity;
     }
@@ -70,7 +81,7 @@ final class Account {
         }
         double notional = 0;
         for (Position position : open) {
-            notional += position.qty() * marks.getOrDefault(position.symbol(), position.entryPrice());
+            notional += position.qty() * markOf(position);
         }
         return notional / equity * 100;
     }

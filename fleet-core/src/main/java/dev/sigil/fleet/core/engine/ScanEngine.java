@@ -270,7 +270,9 @@ public final class ScanEngine {
         saveTrails();
         Safety.Verdict verdict = safety.assess(tick.number(), tick.marketTime(),
                 new GuardInputs(latestCandles, account.exposurePct(open.values()), divergence), account.equity(open.values()), exitsThisTick);
-        verdict.events().forEach(listener::guardEvent);
+        for (dev.sigil.fleet.core.guard.GuardEvent event : verdict.events()) {
+            listener.guardEvent(event);
+        }
         String modeReason = verdict.entryRejectReason();
         int entries = 0;
         for (String symbol : symbolsInOrder) {
@@ -333,6 +335,9 @@ public final class ScanEngine {
     }
 
     private void retryPending() {
+        if (pendingExits.isEmpty()) {
+            return;
+        }
         for (ClosedPosition closed : List.copyOf(pendingExits.values())) {
             settleExit(closed);
         }

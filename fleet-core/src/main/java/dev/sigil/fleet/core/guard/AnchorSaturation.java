@@ -15,6 +15,8 @@ final class AnchorSaturation implements GuardSignal {
 
     private final GuardSettings settings;
     private final double[] window;
+    /** The tick's biases, reused from tick to tick (no allocation per tick). */
+    private double[] biases = new double[16];
     private int size;
     private int next;
     private double current;
@@ -27,7 +29,9 @@ final class AnchorSaturation implements GuardSignal {
 
     @Override
     public void measure(GuardInputs inputs) {
-        double[] biases = new double[inputs.latestCandles().size()];
+        if (biases.length < inputs.latestCandles().size()) {
+            biases = new double[inputs.latestCandles().size()];
+        }
         int count = 0;
         for (Candle candle : inputs.latestCandles().values()) {
             if (candle.volume() > 0 && candle.quoteVolume() > 0) {
@@ -48,10 +52,10 @@ final class AnchorSaturation implements GuardSignal {
         size = Math.min(size + 1, window.length);
     }
 
+    /** The median of the first {@code count} values, which are sorted in place. */
     static double median(double[] values, int count) {
-        double[] sorted = Arrays.copyOf(values, count);
-        Arrays.sort(sorted);
-        return count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+        Arrays.sort(values, 0, count);
+        return count % 2 == 1 ? values[count / 2] : (values[count / 2 - 1] + values[count / 2]) / 2;
     }
 
     private double shareAbove(double bps) {

@@ -15,6 +15,8 @@ final class DirectionalDrift implements GuardSignal {
 
     private final GuardSettings settings;
     private final Map<String, CloseHistory> histories = new HashMap<>();
+    /** The tick's returns, reused from tick to tick (no allocation per tick). */
+    private double[] returns = new double[16];
     private double medianReturnPct;
     private boolean measured;
 
@@ -24,10 +26,16 @@ final class DirectionalDrift implements GuardSignal {
 
     @Override
     public void measure(GuardInputs inputs) {
-        double[] returns = new double[inputs.latestCandles().size()];
+        if (returns.length < inputs.latestCandles().size()) {
+            returns = new double[inputs.latestCandles().size()];
+        }
         int count = 0;
         for (Candle candle : inputs.latestCandles().values()) {
-            CloseHistory history = histories.computeIfAbsent(candle.symbol(), symbol -> new CloseHistory(settings.driftWindowTicks() + 1));
+            CloseHistory history = histories.get(candle.symbol());
+            if (history == null) {
+                history = new CloseHistory(settings.driftWindowTicks() + 1);
+                histories.put(candle.symbol(), history);
+            }
             history.push(candle.close());
             if (history.full()) {
                 returns[count++] = (history.newest() / history.oldest() - 1) * 100;

@@ -17,15 +17,21 @@ public final class GuardMachine {
 
     /** What a tick decided: the mode after it, the halt reason if it halted, and the events in order. */
     public record Outcome(Mode mode, String haltReason, List<GuardEvent> events) {
+        /** A tick without events (most of them): one shared value per mode, nothing allocated. */
+        static final Outcome QUIET_ACTIVE = new Outcome(Mode.ACTIVE, null, List.of());
+        static final Outcome QUIET_DEGRADED = new Outcome(Mode.DEGRADED, null, List.of());
     }
 
     public static final String DEGRADED_EPISODE_CAP = "degraded_episode_cap";
     public static final String INVENTORY_TRUTH_HALT = "inventory_truth_halt";
 
     private final GuardSettings settings;
-    private final List<SourceTracker> trackers = new ArrayList<>();
+    // arrays, not lists: a tick walks them several times and must not allocate an iterator each time
+    private final SourceTracker[] trackers;
     private final WalletTruth walletTruth;
-    private final List<GuardSignal> signals = new ArrayList<>();
+    private final GuardSignal[] signals;
+    /** The tick's events while it is evaluated (reused); the outcome carries a copy, or none. */
+    private final List<GuardEvent> events = new ArrayList<>();
     private Mode mode = Mode.ACTIVE;
     private String haltReason = "";
     private int entryCount;
@@ -38,13 +44,14 @@ public final class GuardMachine {
         DirectionalDrift drift = new DirectionalDrift(settings);
         InventoryCorridor corridor = new InventoryCorridor(settings);
         this.walletTruth = new WalletTruth(settings);
-        signals.addAll(List.of(anchor, drift, corridor, walletTruth));
+        this.signals = new GuardSignal[] {anchor, drift, corridor, walletTruth};
         int cooldown = settings.recoveryCooldownTicks();
-        trackers.add(new SourceTracker(GuardSource.ANCHOR_SATURATION, anchor, settings.recoveryStabilityTicks(), cooldown));
-        trackers.add(new SourceTracker(GuardSource.DIRECTIONAL_DRIFT, drift, settings.recoveryStabilityTicksDrift(), cooldown));
-        trackers.add(new SourceTracker(GuardSource.INVENTORY_CORRIDOR, corridor, settings.corridorLookbackTicks(), cooldown));
-        // the truth guard's recovery is the design's own: no cool-down
-        trackers.add(new SourceTracker(GuardSource.WALLET_TRUTH, walletTruth, settings.truthRecoveryTicks(), 0));
+        this.trackers = new SourceTracker[] {
+            new SourceTracker(GuardSource.ANCHOR_SATURATION, anchor, settings.recoveryStabilityTicks(), cooldown),
+            new SourceTracker(GuardSource.DIRECTIONAL_DRIFT, drift, settings.recoveryStabilityTicksDrift(), cooldown),
+            new SourceTracker(GuardSource.INVENTORY_CORRIDOR, corridor, settings.corridorLookbackTicks(), cooldown),
+            // the truth guard's recovery is the design's own: no cool-down
+            new SourceTracker(GuardSource.WALLET_TRUTH, walletTruth, settings.truthRecoveryTicks(), 0)};
     }
 
     /**
@@ -58,7 +65,9 @@ public final class GuardMachine {
         entryCount = 0;
         guardEntryCount = 0;
         recoveryCount = 0;
-        trackers.forEach(SourceTracker::reset);
+        for (SourceTracker tracker : trackers) {
+            tracker.reset();
+        }
     }
 
     /**
@@ -66,15 +75,19 @@ public final class GuardMachine {
      * candles a resumed replay had already traded): nothing is decided, no event, no counter.
      */
     public void observe(GuardInputs inputs) {
-        signals.forEach(signal -> signal.measure(inputs));
+        for (GuardSignal signal : signals) {
+            signal.measure(inputs);
+        }
     }
 
     public Outcome evaluate(long tick, GuardInputs inputs) {
         if (mode == Mode.HALT) {
             return new Outcome(mode, haltReason, List.of());
         }
-        signals.forEach(signal -> signal.measure(inputs));
-        List<GuardEvent> events = new ArrayList<>();
+        for (GuardSignal signal : signals) {
+            signal.measure(inputs);
+        }
+        events.clear();
         for (SourceTracker tracker : trackers) {
             if (tracker.evaluateRecovery(tick, events) && tracker.source().countsTowardEpisodeCap()) {
                 recoveryCount++;
@@ -99,12 +112,20 @@ public final class GuardMachine {
             halt(tick, INVENTORY_TRUTH_HALT, walletTruth.describe(), events);
         }
         if (mode != Mode.HALT) {
-            mode = trackers.stream().anyMatch(tracker -> tracker.state().degraded()) ? Mode.DEGRADED : Mode.ACTIVE;
+            mode = Mode.ACTIVE;
+            for (SourceTracker tracker : trackers) {
+                if (tracker.state().degraded()) {
+                    mode = Mode.DEGRADED;
+                }
+            }
         }
         if (mode != before) {
             events.add(new GuardEvent(tick, null, GuardEvent.Type.MODE_CHANGED, before + "->" + mode));
         }
-        return new Outcome(mode, mode == Mode.HALT ? haltReason : null, events);
+        if (events.isEmpty() && mode != Mode.HALT) {
+            return mode == Mode.ACTIVE ? Outcome.QUIET_ACTIVE : Outcome.QUIET_DEGRADED;
+        }
+        return new Outcome(mode, mode == Mode.HALT ? haltReason : null, List.copyOf(events));
     }
 
     private void halt(long tick, String reason, String detail, List<GuardEvent> events) {
@@ -130,7 +151,7 @@ public final class GuardMachine {
     }
 
     private SourceTracker tracker(GuardSource source) {
-        return trackers.get(source.ordinal());
+        return trackers[source.ordinal()];
     }
 
     /** The counters as {@code engine_state} keeps them (see {@link EngineStateKeys}), in a stable order. */

@@ -15,6 +15,9 @@ public final class Safety {
 
     /** What safety decided on a tick. */
     public record Verdict(Mode mode, String entryRejectReason, String haltReason, String breakerTripReason, List<GuardEvent> events) {
+        /** A quiet tick (no guard event, no risk block): one shared value per mode, nothing allocated. */
+        private static final Verdict QUIET_ACTIVE = new Verdict(Mode.ACTIVE, null, null, null, List.of());
+        private static final Verdict QUIET_DEGRADED = new Verdict(Mode.DEGRADED, Mode.DEGRADED.entryRejectReason(), null, null, List.of());
     }
 
     private final RiskManager risk;
@@ -38,6 +41,12 @@ public final class Safety {
     public Verdict assess(long tick, Instant now, GuardInputs inputs, double equity, List<ClosedPosition> exits) {
         GuardMachine.Outcome outcome = guards.evaluate(tick, inputs);
         RiskManager.Verdict riskVerdict = risk.evaluate(now, equity, exits);
+        if (outcome == GuardMachine.Outcome.QUIET_ACTIVE && riskVerdict == RiskManager.Verdict.CLEAR) {
+            return Verdict.QUIET_ACTIVE;
+        }
+        if (outcome == GuardMachine.Outcome.QUIET_DEGRADED && riskVerdict == RiskManager.Verdict.CLEAR) {
+            return Verdict.QUIET_DEGRADED;
+        }
         String reject;
         if (outcome.mode() == Mode.HALT) {
             reject = Mode.HALT.entryRejectReason();

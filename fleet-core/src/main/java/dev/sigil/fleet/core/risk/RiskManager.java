@@ -6,7 +6,6 @@ import dev.sigil.fleet.core.position.ClosedPosition;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -29,7 +28,7 @@ public final class RiskManager {
 
     /** Why entries are blocked this tick (null: they are not), and the breaker trip to request (null: none). */
     public record Verdict(String entryBlockReason, String breakerTripReason) {
-        static final Verdict CLEAR = new Verdict(null, null);
+        public static final Verdict CLEAR = new Verdict(null, null);
     }
 
     private final RiskSettings settings;
@@ -96,9 +95,9 @@ public final class RiskManager {
     }
 
     public Verdict evaluate(Instant now, double equity, List<ClosedPosition> exits) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        if (!today.equals(day)) {
-            day = today;
+        long epochDay = Math.floorDiv(now.getEpochSecond(), 86_400);
+        if (day == null || day.toEpochDay() != epochDay) {
+            day = LocalDate.ofEpochDay(epochDay);
             realizedToday = 0;
             dayBaseline = 0;
             dailyTripRequested = false;
@@ -126,8 +125,9 @@ public final class RiskManager {
                 trip = trip == null ? MAX_DRAWDOWN : trip;
             }
         }
-        Instant lookbackStart = now.minus(Duration.ofMinutes(settings.stoplossGuardLookbackMinutes()));
-        while (!hardStopLosses.isEmpty() && hardStopLosses.peekFirst().isBefore(lookbackStart)) {
+        // no Instant built per tick: the lookback's start is compared in seconds and nanoseconds
+        long lookbackStartSecond = now.getEpochSecond() - settings.stoplossGuardLookbackMinutes() * 60L;
+        while (!hardStopLosses.isEmpty() && before(hardStopLosses.peekFirst(), lookbackStartSecond, now.getNano())) {
             hardStopLosses.removeFirst();
         }
         if (hardStopLosses.size() >= settings.stoplossGuardCount()) {
@@ -138,6 +138,10 @@ public final class RiskManager {
             block = STOPLOSS_GUARD;
         }
         return block == null && trip == null ? Verdict.CLEAR : new Verdict(block, trip);
+    }
+
+    private static boolean before(Instant instant, long epochSecond, int nano) {
+        return instant.getEpochSecond() < epochSecond || instant.getEpochSecond() == epochSecond && instant.getNano() < nano;
     }
 
     /**

@@ -67,6 +67,7 @@ public final class SchemaMigrator {
                 .locations(LOCATION)
                 .cleanDisabled(true)
                 .validateMigrationNaming(true)
+                .group(true)
                 .load();
     }
 

@@ -96,6 +96,7 @@ public final class ScanLoop {
     private boolean breakerTripped;
     private Boolean breakerKnown;
     private int checkpointFailures;
+    private final CycleTimes cycleTimes = new CycleTimes();
 
     /**
      * @param resumeAfter the durable resume point of the previous process: candles closed at or before it are only
@@ -240,7 +241,9 @@ public final class ScanLoop {
             writeHeartbeat(() -> outside.scanEnded(end, report.newestCandle(), report.candlesAccepted()));
             lastHeartbeat = now;
         }
-        metrics.tick(report, Duration.ofNanos(System.nanoTime() - startNanos));
+        long took = System.nanoTime() - startNanos;
+        metrics.tick(report, Duration.ofNanos(took));
+        cycleTimes.record(took);
         metrics.breaker(breakerTripped);
         if (market.live()) {
             LOG.info("{}: cycle {} candles {} (bad {}) entries {} exits {} open {} equity {} USD", variant, tickNumber,
@@ -344,6 +347,11 @@ public final class ScanLoop {
 
     public long ticks() {
         return tickNumber;
+    }
+
+    /** This session's cycle durations. */
+    public CycleTimes cycleTimes() {
+        return cycleTimes;
     }
 
     /**

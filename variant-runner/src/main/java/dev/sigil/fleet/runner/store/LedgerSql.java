@@ -7,7 +7,6 @@ import dev.sigil.fleet.core.engine.EquitySnapshot;
 import dev.sigil.fleet.core.engine.SignalRecord;
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -84,12 +83,16 @@ final class LedgerSql {
         exact(statement, at, order.entryPrice());
     }
 
-    /** A double as the exact decimal it is (NaN: null). */
+    /**
+     * A double as the exact decimal it is (NaN: null): its shortest round-trip text, which the {@code numeric} column
+     * it is written to parses (bound untyped, so no BigDecimal is built and encoded for every value: that cost a tenth
+     * of a replay's time).
+     */
     static void exact(PreparedStatement statement, int index, double value) throws SQLException {
         if (Double.isNaN(value)) {
             statement.setNull(index, Types.NUMERIC);
         } else {
-            statement.setBigDecimal(index, new BigDecimal(Double.toString(value)));
+            statement.setObject(index, Double.toString(value), Types.OTHER);
         }
     }
 

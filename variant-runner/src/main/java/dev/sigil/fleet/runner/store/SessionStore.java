@@ -43,12 +43,13 @@ public final class SessionStore {
     /**
      * Starts a session in one transaction with closing whatever session of the variant a dead process left open
      * (as {@code aborted}, ended at its last heartbeat): there is never a moment with the old one closed and no new
-     * one, whenever the process is killed.
+     * one, whenever the process is killed. A process's later sessions skip that look ({@code findAbandoned} false):
+     * it ended the ones before them itself, and its instance lock keeps any other process out.
      */
     public Started start(String variant, Instant startedAt, int durationLimitSeconds, String configHash, String configJson,
-                         String marketData, String host, long pid) {
+                         String marketData, String host, long pid, boolean findAbandoned) {
         return transactions.executeWrite(status -> {
-            List<Aborted> aborted = closeAborted(variant);
+            List<Aborted> aborted = findAbandoned ? closeAborted(variant) : List.of();
             long id = jdbc.prepareStatement("""
                     INSERT INTO sessions (variant_id, started_at, duration_limit_s, config_hash, config_json, market_data, host, pid)
                     VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?)

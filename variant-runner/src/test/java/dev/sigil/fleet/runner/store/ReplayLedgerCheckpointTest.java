@@ -52,7 +52,7 @@ class ReplayLedgerCheckpointTest {
                 "datasources.default.url", given.jdbcUrl(), "datasources.default.username", given.user(),
                 "datasources.default.password", given.password() == null ? "" : given.password(),
                 "sigil.runner.overlays", RepoFiles.gridOverlays().toString())).start();
-        long session = context.getBean(SessionStore.class).start("baseline", T, 7200, "h", "{}", "replay", "test", 1).id();
+        long session = context.getBean(SessionStore.class).start("baseline", T, 7200, "h", "{}", "replay", "test", 1, true).id();
         ledger = new ReplayTradeLedger(context.getBean(TransactionOperations.class), context.getBean(ProgressStore.class),
                 context.getBean(EngineStateStore.class), new LedgerBinding("baseline", session, "ema_cross_v001", "replay"),
                 new java.util.ArrayDeque<>());
@@ -136,7 +136,7 @@ class ReplayLedgerCheckpointTest {
     @Test
     void aSessionStartClosesTheSessionADeadProcessLeftOpenInTheSameTransaction() throws Exception {
         SessionStore sessions = context.getBean(SessionStore.class);
-        SessionStore.Started next = sessions.start("baseline", T.plusSeconds(5), 7200, "h", "{}", "replay", "test", 2);
+        SessionStore.Started next = sessions.start("baseline", T.plusSeconds(5), 7200, "h", "{}", "replay", "test", 2, true);
 
         assertThat(next.aborted()).singleElement().satisfies(aborted -> assertThat(aborted.id()).isLessThan(next.id()));
         assertThat(text("SELECT string_agg(id || ' ' || coalesce(end_reason, 'open'), ', ' ORDER BY id) FROM sessions"))
