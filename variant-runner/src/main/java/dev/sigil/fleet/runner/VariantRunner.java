@@ -11,6 +11,7 @@ import dev.sigil.fleet.core.risk.RiskState;
 import dev.sigil.fleet.core.strategy.EmaCrossStrategy;
 import dev.sigil.fleet.io.breaker.BreakerStore;
 import dev.sigil.fleet.io.db.SchemaMigrator;
+import dev.sigil.fleet.io.db.SchemaVersion;
 import dev.sigil.fleet.io.overlay.ConfigJson;
 import dev.sigil.fleet.io.overlay.GridOverlays;
 import dev.sigil.fleet.runner.loop.HaltBackoff;
@@ -168,7 +169,10 @@ public final class VariantRunner {
         if (!DatabaseWait.await(dataSource, "variant " + variant, Duration.ofSeconds(settings.databaseWaitSeconds()), () -> stopReason.get() != null)) {
             return List.of();
         }
-        SchemaMigrator.Status schema = new SchemaMigrator(dataSource).status();
+        SchemaMigrator.Status schema;
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            schema = SchemaVersion.of(connection);
+        }
         if (!schema.current()) {
             throw new SchemaBehindException("the database of variant " + variant + " is at schema version " + schema.currentVersion()
                     + " but this runner needs " + schema.latestVersion() + " (" + schema.pending() + " pending); run: fleet migrate --variant " + variant);

@@ -160,7 +160,10 @@ public final class BenchCommand implements Callable<Integer> {
     private void engine(SigilConfig config) {
         EngineBench bench = new EngineBench(config, candles);
         EngineBench.Pass best = null;
-        bench.pass();
+        progress("engine alone: warming the JIT up (5 passes)");
+        for (int warmUp = 0; warmUp < 5; warmUp++) {
+            bench.pass();
+        }
         for (int run = 1; run <= repeat; run++) {
             progress("engine alone, 10 symbols × " + candles + runOf(run));
             EngineBench.Pass pass = bench.pass();
@@ -170,7 +173,8 @@ public final class BenchCommand implements Callable<Integer> {
         figures.add(BenchFigure.of("engine.candles_per_second", "engine alone (no I/O; guards, risk, hourly stop ATR included), 10 symbols",
                 best.candlesPerSecond(), Unit.CANDLES_PER_SECOND, 2_000_000.0, detail));
         figures.add(BenchFigure.of("engine.bytes_per_candle", "heap allocated by the engine per candle", best.bytesPerCandle(), Unit.BYTES, 0.0,
-                "entries, exits and aggregated candles included"));
+                String.format(Locale.ROOT, "%.0f bytes a tick: its report, and entries, exits, trail moves and hourly candles",
+                        best.bytesPerTick())));
     }
 
     private void replay(BenchDatabases databases) throws Exception {
@@ -237,7 +241,7 @@ public final class BenchCommand implements Callable<Integer> {
         figures.add(BenchFigure.of("runner.rss_mb", "runner process peak RSS at 500 symbols × " + 2 * cycles + " cycles",
                 leastRss == Long.MAX_VALUE ? Double.NaN : leastRss / 1024.0, Unit.MEGABYTES, 128.0, null));
         progress("runner process at 500 symbols, native memory tracking");
-        RunnerProcesses.NativeMemory memory = processes.nativeMemory(databases.fresh("sigil_bench_runner"), manySymbolArguments());
+        RunnerProcesses.NativeMemory memory = processes.nativeMemory(databases.fresh("sigil_bench_runner"), manySymbolArguments(), "runner-500");
         String breakdown = memory.committedKbByCategory().entrySet().stream().limit(8)
                 .map(entry -> String.format(Locale.ROOT, "%s %.1f", entry.getKey(), entry.getValue() / 1024.0)).collect(Collectors.joining(", "));
         notes.add(String.format(Locale.ROOT, "runner at 500 symbols, native memory tracking at exit: %.1f MB committed (%s MB); "

@@ -21,7 +21,7 @@ import java.util.List;
 final class EngineBench {
 
     /** Candles a second and heap bytes allocated per candle, of one pass. */
-    record Pass(double candlesPerSecond, double bytesPerCandle, long candles, long entries) {
+    record Pass(double candlesPerSecond, double bytesPerCandle, double bytesPerTick, long candles, long entries) {
     }
 
     private final SigilConfig config;
@@ -53,6 +53,6 @@ final class EngineBench {
         }
         long nanos = System.nanoTime() - start;
         long allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
-        return new Pass(candles / (nanos / 1e9), (double) allocated / candles, candles, entries);
+        return new Pass(candles / (nanos / 1e9), (double) allocated / candles, (double) allocated / ticks.size(), candles, entries);
     }
 }

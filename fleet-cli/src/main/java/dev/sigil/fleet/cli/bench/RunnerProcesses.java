@@ -101,8 +101,8 @@ final class RunnerProcesses {
     }
 
     /** The same run with native memory tracking on, reporting at exit (tracking itself costs a little memory). */
-    NativeMemory nativeMemory(DatabaseTarget database, List<String> arguments) throws IOException, InterruptedException {
-        Process process = start(database, arguments, "-XX:NativeMemoryTracking=summary -XX:+UnlockDiagnosticVMOptions -XX:+PrintNMTStatistics", "nmt");
+    NativeMemory nativeMemory(DatabaseTarget database, List<String> arguments, String archive) throws IOException, InterruptedException {
+        Process process = start(database, arguments, "-XX:NativeMemoryTracking=summary -XX:+UnlockDiagnosticVMOptions -XX:+PrintNMTStatistics", archive);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         long total = -1;

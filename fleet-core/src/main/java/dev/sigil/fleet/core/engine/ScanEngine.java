@@ -246,7 +246,10 @@ public final class ScanEngine {
         int rejected = 0;
         int exits = 0;
         Instant newest = null;
-        for (Candle candle : tick.candles()) {
+        // index loops: a tick must not allocate an iterator (the candles and symbols are random-access lists)
+        List<Candle> candles = tick.candles();
+        for (int i = 0; i < candles.size(); i++) {
+            Candle candle = candles.get(i);
             SymbolBook book = books.get(candle.symbol());
             CandleGate.Verdict verdict = book == null ? null : gate.check(candle);
             if (verdict == null || !verdict.accepted()) {
@@ -275,8 +278,8 @@ public final class ScanEngine {
         }
         String modeReason = verdict.entryRejectReason();
         int entries = 0;
-        for (String symbol : symbolsInOrder) {
-            SymbolBook book = books.get(symbol);
+        for (int i = 0; i < symbolsInOrder.size(); i++) {
+            SymbolBook book = books.get(symbolsInOrder.get(i));
             EntrySignal signal = book.pending;
             book.pending = null;
             if (signal != null && enter(signal, book.atr.value(), tick, modeReason)) {

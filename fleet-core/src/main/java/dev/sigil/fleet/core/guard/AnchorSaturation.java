@@ -17,6 +17,14 @@ final class AnchorSaturation implements GuardSignal {
     private final double[] window;
     /** The tick's biases, reused from tick to tick (no allocation per tick). */
     private double[] biases = new double[16];
+    private int count;
+    /** One symbol's bias into {@link #biases}; made once, so a tick's walk over the map allocates nothing. */
+    private final java.util.function.BiConsumer<String, Candle> measureOne = (symbol, candle) -> {
+        if (candle.volume() > 0 && candle.quoteVolume() > 0) {
+            double vwap = candle.quoteVolume() / candle.volume();
+            biases[count++] = Math.abs(candle.close() - vwap) / vwap * 10_000;
+        }
+    };
     private int size;
     private int next;
     private double current;
@@ -32,13 +40,8 @@ final class AnchorSaturation implements GuardSignal {
         if (biases.length < inputs.latestCandles().size()) {
             biases = new double[inputs.latestCandles().size()];
         }
-        int count = 0;
-        for (Candle candle : inputs.latestCandles().values()) {
-            if (candle.volume() > 0 && candle.quoteVolume() > 0) {
-                double vwap = candle.quoteVolume() / candle.volume();
-                biases[count++] = Math.abs(candle.close() - vwap) / vwap * 10_000;
-            }
-        }
+        count = 0;
+        inputs.latestCandles().forEach(measureOne);
         measured = count > 0;
         if (measured) {
             current = median(biases, count);

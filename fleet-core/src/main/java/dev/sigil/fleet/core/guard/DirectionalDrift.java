@@ -17,11 +17,25 @@ final class DirectionalDrift implements GuardSignal {
     private final Map<String, CloseHistory> histories = new HashMap<>();
     /** The tick's returns, reused from tick to tick (no allocation per tick). */
     private double[] returns = new double[16];
+    private int count;
+    /** One symbol's return into {@link #returns}; made once, so a tick's walk over the map allocates nothing. */
+    private final java.util.function.BiConsumer<String, Candle> measureOne;
     private double medianReturnPct;
     private boolean measured;
 
     DirectionalDrift(GuardSettings settings) {
         this.settings = settings;
+        this.measureOne = (symbol, candle) -> {
+            CloseHistory history = histories.get(symbol);
+            if (history == null) {
+                history = new CloseHistory(settings.driftWindowTicks() + 1);
+                histories.put(symbol, history);
+            }
+            history.push(candle.close());
+            if (history.full()) {
+                returns[count++] = (history.newest() / history.oldest() - 1) * 100;
+            }
+        };
     }
 
     @Override
@@ -29,18 +43,8 @@ final class DirectionalDrift implements GuardSignal {
         if (returns.length < inputs.latestCandles().size()) {
             returns = new double[inputs.latestCandles().size()];
         }
-        int count = 0;
-        for (Candle candle : inputs.latestCandles().values()) {
-            CloseHistory history = histories.get(candle.symbol());
-            if (history == null) {
-                history = new CloseHistory(settings.driftWindowTicks() + 1);
-                histories.put(candle.symbol(), history);
-            }
-            history.push(candle.close());
-            if (history.full()) {
-                returns[count++] = (history.newest() / history.oldest() - 1) * 100;
-            }
-        }
+        count = 0;
+        inputs.latestCandles().forEach(measureOne);
         measured = count > 0;
         medianReturnPct = measured ? AnchorSaturation.median(returns, count) : 0;
     }

@@ -102,7 +102,8 @@ public final class RiskManager {
             dayBaseline = 0;
             dailyTripRequested = false;
         }
-        for (ClosedPosition exit : exits) {
+        for (int i = 0; i < exits.size(); i++) {
+            ClosedPosition exit = exits.get(i);
             realizedToday += exit.realizedPnl();
             if (exit.reason() == ExitReason.HARD_STOP && exit.realizedPnl() < 0) {
                 hardStopLosses.addLast(exit.exitTime());
