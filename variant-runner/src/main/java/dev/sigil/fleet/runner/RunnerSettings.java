@@ -54,6 +54,11 @@ public record RunnerSettings(
         @Bindable(defaultValue = "false") boolean skipBadFiles,
         @Bindable(defaultValue = "false") boolean resumeAfterHalt) {
 
+    /** Whether this run replays candles (files, or a synthetic series of {@code syntheticSteps}) rather than trading live. */
+    public boolean replay() {
+        return "replay".equals(market) || "synthetic".equals(market) && syntheticSteps > 0;
+    }
+
     public Path overlayFile() {
         return overlay != null ? overlay : overlays.resolve(variant + ".yaml");
     }
