@@ -67,6 +67,10 @@ public final class SchemaVersion {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the migrations shipped in " + LOCATION, e);
         }
+        if (versions.isEmpty()) {
+            // never "nothing pending" for want of a list: that would let a runner start on a database behind its code
+            throw new IllegalStateException("no migrations found under " + LOCATION + " on the classpath (a broken installation?)");
+        }
         return new ArrayList<>(versions);
     }
 
@@ -94,7 +98,7 @@ public final class SchemaVersion {
     /** The database's standing: its newest successful version ("none" before the first) and what is pending. */
     public static SchemaMigrator.Status of(Connection connection) throws SQLException {
         List<String> shipped = shipped();
-        String latest = shipped.isEmpty() ? "none" : shipped.getLast();
+        String latest = shipped.getLast();
         Set<String> applied = new TreeSet<>(BY_VERSION);
         try (Statement sql = connection.createStatement()) {
             boolean exists;
