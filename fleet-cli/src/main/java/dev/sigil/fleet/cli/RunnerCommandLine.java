@@ -48,9 +48,12 @@ public final class RunnerCommandLine {
 
     /**
      * The command that starts a runner with {@code jvmOptions} and {@code arguments}; {@code environment} receives
-     * what the launcher reads (its JVM options and overlays directory).
+     * what the launcher reads (its JVM options and overlays directory) and loses an inherited {@code SIGIL_CDS_ARCHIVE}.
      */
     public static List<String> command(String jvmOptions, Path overlays, List<String> arguments, Map<String, String> environment) {
+        // runners started together must not share an inherited class-data archive (the JVM rewrites it in place):
+        // a caller that wants one sets its own after this
+        environment.remove("SIGIL_CDS_ARCHIVE");
         List<String> command = new ArrayList<>();
         Optional<Path> home = distribution();
         if (home.isPresent()) {
