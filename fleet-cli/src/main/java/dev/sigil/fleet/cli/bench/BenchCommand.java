@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Minute candles for the one-symbol replay (default: ${DEFAULT-VALUE}, about five weeks).")
     int oneSymbolCandles;
 
-    @Option(names = "--cycles", paramLabel = "N", defaultValue = "300", description = "Cycles of the 500-symbol runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cycles", paramLabel = "N", defaultValue = "300", description = "Cycles of each 500-symbol session: a warm-up session, then the one measured (default: ${DEFAULT-VALUE}).")
     int cycles;
 
     @Option(names = "--overlays", paramLabel = "DIR", defaultValue = "grid-overlays", description = "Grid overlays directory (default: ${DEFAULT-VALUE}).")
