@@ -96,8 +96,11 @@ public final class VariantRunner {
     private EffectiveConfig configJsonOf;
     private String configJson;
     private String configHash;
-    /** Whether this process has started a session: only its first start can find sessions a dead process left open. */
-    private boolean startedOne;
+    /**
+     * Whether the next session start looks for sessions left open: at a process's first start (a dead process may have
+     * left one), and after this process failed to write a session's end; not at a plain rollover.
+     */
+    private boolean lookForOpenSessions = true;
 
     public VariantRunner(RunnerSettings settings, DataSource dataSource, TransactionOperations<Connection> transactions,
                          RunnerRepositories repositories, SessionStore sessions, HeartbeatStore heartbeats,
@@ -405,8 +408,9 @@ public final class VariantRunner {
             configJson = ConfigJson.json(effective);
             configHash = ConfigJson.hash(configJson);
         }
-        SessionStore.Started session = sessions.start(variant, started, durationSeconds, configHash, configJson, market.kind(), host, pid, !startedOne);
-        startedOne = true;
+        SessionStore.Started session = sessions.start(variant, started, durationSeconds, configHash, configJson, market.kind(), host, pid,
+                lookForOpenSessions);
+        lookForOpenSessions = false;
         session.aborted().forEach(aborted -> LOG.warn("{}: session {} (started {}) was left open by a process that died; closed as aborted at its last heartbeat {}",
                 variant, aborted.id(), aborted.startedAt(), aborted.endedAt()));
         long sessionId = session.id();
@@ -473,6 +477,7 @@ public final class VariantRunner {
             }
         }
         LOG.error("{}: session {} is left open; the next start closes it as aborted", settings.variant(), sessionId);
+        lookForOpenSessions = true;
         return false;
     }
 

@@ -43,8 +43,8 @@ public final class SessionStore {
     /**
      * Starts a session in one transaction with closing whatever session of the variant a dead process left open
      * (as {@code aborted}, ended at its last heartbeat): there is never a moment with the old one closed and no new
-     * one, whenever the process is killed. A process's later sessions skip that look ({@code findAbandoned} false):
-     * it ended the ones before them itself, and its instance lock keeps any other process out.
+     * one, whenever the process is killed. A process's later sessions skip that look ({@code findAbandoned} false)
+     * when it wrote the end of the one before itself: its instance lock keeps any other process out.
      */
     public Started start(String variant, Instant startedAt, int durationLimitSeconds, String configHash, String configJson,
                          String marketData, String host, long pid, boolean findAbandoned) {
