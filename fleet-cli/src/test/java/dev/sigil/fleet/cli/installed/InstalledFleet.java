@@ -67,22 +67,31 @@ final class InstalledFleet {
 
     /**
      * Starts {@code unit} (instance {@code instance} of a template) as systemd would: its ExecStart, its
-     * EnvironmentFile, then {@code overrides} (what an operator writes into the env file); output to a log file.
+     * EnvironmentFile over its Environment= lines, its CacheDirectory, then {@code overrides} (what an operator writes
+     * into the env file); output to a log file.
      */
     Service start(String unit, String instance, Map<String, String> overrides) throws IOException {
         Path unitFile = path("/etc/systemd/system/" + unit);
         List<String> command = null;
         Map<String, String> environment = new LinkedHashMap<>();
+        Map<String, String> unitEnvironment = new LinkedHashMap<>();
         for (String line : Files.readAllLines(unitFile)) {
             if (line.startsWith("ExecStart=")) {
                 command = new ArrayList<>();
                 for (String word : line.substring("ExecStart=".length()).trim().split("\\s+")) {
                     command.add(staged(word.replace("%i", instance)));
                 }
+            } else if (line.startsWith("Environment=")) {
+                String assignment = line.substring("Environment=".length()).trim().replace("%i", instance);
+                unitEnvironment.put(assignment.substring(0, assignment.indexOf('=')), staged(assignment.substring(assignment.indexOf('=') + 1)));
             } else if (line.startsWith("EnvironmentFile=")) {
                 environment.putAll(readEnvironment(path(line.substring("EnvironmentFile=".length()).trim().replace("%i", instance))));
+            } else if (line.startsWith("CacheDirectory=")) {
+                Files.createDirectories(path("/var/cache/" + line.substring("CacheDirectory=".length()).trim()));
             }
         }
+        // as systemd: what the environment file sets wins over the unit's Environment= lines
+        unitEnvironment.forEach(environment::putIfAbsent);
         if (command == null) {
             throw new IllegalStateException(unitFile + " has no ExecStart");
         }
@@ -95,7 +104,7 @@ final class InstalledFleet {
     }
 
     private String staged(String word) {
-        for (String prefix : List.of("/opt/sigil", "/etc/sigil", "/var/lib/sigil")) {
+        for (String prefix : List.of("/opt/sigil", "/etc/sigil", "/var/lib/sigil", "/var/cache/sigil")) {
             if (word.startsWith(prefix)) {
                 return path(word).toString();
             }

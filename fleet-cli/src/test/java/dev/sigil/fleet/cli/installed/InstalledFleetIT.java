@@ -95,6 +95,8 @@ class InstalledFleetIT {
             }
             int exit = runner.awaitExit(30);
             assertThat(exit).as(runner.output()).isEqualTo(69);
+            // the unit's class-data archive, written by the JVM as it exits, for the next start to map
+            assertThat(fleet.path("/var/cache/sigil/runner-baseline.jsa")).isNotEmptyFile();
             assertThat(runner.output()).contains("lost the database connection that held the runner lock")
                     .doesNotContain("No bean of type").doesNotContain("ERROR [main]");
         }
