@@ -16,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,6 @@ final class FleetOfDatabases implements AutoCloseable {
     private final BenchDatabases server;
     private final Path directory;
     private final DeadServers dead;
-    private final List<String> names = new ArrayList<>();
     private final Path fleet;
 
     FleetOfDatabases(BenchDatabases server, Path directory) throws Exception {
@@ -59,8 +57,7 @@ final class FleetOfDatabases implements AutoCloseable {
                 yaml.append("  dead-").append(i / (REACHABLE / UNREACHABLE)).append(":\n    database: ")
                         .append(deadUrls.get(i / (REACHABLE / UNREACHABLE))).append('\n');
             }
-            yaml.append("  ").append(variant(i)).append(":\n    database: ").append(server.existing(names.get(i)).url()).append('\n')
-                    .append("    user: ").append(server.existing(names.get(i)).user()).append('\n');
+            reachable(yaml, i);
         }
         fleet = Files.writeString(directory.resolve("fleet-of-105.yaml"), yaml.toString());
     }
@@ -69,16 +66,23 @@ final class FleetOfDatabases implements AutoCloseable {
         return String.format(Locale.ROOT, "v%03d", i);
     }
 
+    private static String database(int i) {
+        return "sigil_bench_fleet_" + variant(i);
+    }
+
+    /** The fleet file's entry for the {@code i}th reachable variant. */
+    private void reachable(StringBuilder yaml, int i) {
+        DatabaseTarget target = server.existing(database(i));
+        yaml.append("  ").append(variant(i)).append(":\n    database: ").append(target.url()).append('\n')
+                .append("    user: ").append(target.user()).append('\n');
+    }
+
     /** (Re-)creates the hundred databases, each with {@code how} ("TEMPLATE ..."). */
     private void recreate(IntFunction<String> how) throws SQLException {
         try (Connection admin = server.maintenance().connect(); Statement sql = admin.createStatement()) {
             for (int i = 0; i < REACHABLE; i++) {
-                String name = "sigil_bench_fleet_" + variant(i);
-                sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                sql.execute("CREATE DATABASE " + name + " " + how.apply(i));
-                if (names.size() < REACHABLE) {
-                    names.add(name);
-                }
+                sql.execute("DROP DATABASE IF EXISTS " + database(i) + " WITH (FORCE)");
+                sql.execute("CREATE DATABASE " + database(i) + " " + how.apply(i));
             }
         }
     }
@@ -108,8 +112,7 @@ final class FleetOfDatabases implements AutoCloseable {
         recreate(i -> "TEMPLATE template0");
         StringBuilder yaml = new StringBuilder("variants:\n");
         for (int i = 0; i < REACHABLE; i++) {
-            yaml.append("  ").append(variant(i)).append(":\n    database: ").append(server.existing(names.get(i)).url()).append('\n')
-                    .append("    user: ").append(server.existing(names.get(i)).user()).append('\n');
+            reachable(yaml, i);
         }
         Path empty = Files.writeString(directory.resolve("fleet-of-100-empty.yaml"), yaml.toString());
         return timeCli(List.of("migrate", "--fleet", empty.toString()), 0);
@@ -137,8 +140,8 @@ final class FleetOfDatabases implements AutoCloseable {
     public void close() throws Exception {
         dead.close();
         try (Connection admin = server.maintenance().connect(); Statement sql = admin.createStatement()) {
-            for (String name : names) {
-                sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            for (int i = 0; i < REACHABLE; i++) {
+                sql.execute("DROP DATABASE IF EXISTS " + database(i) + " WITH (FORCE)");
             }
         }
     }
