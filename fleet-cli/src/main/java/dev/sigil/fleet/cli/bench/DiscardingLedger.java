@@ -9,29 +9,43 @@ import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
 import java.util.List;
 
-/** For the engine-alone figure only: a ledger that accepts every entry and keeps nothing, so no I/O is timed. */
+/**
+ * For the engine-alone figure only: a ledger that accepts every entry and keeps nothing, so no I/O is timed. It
+ * counts the writes it was asked for: a tick with none is a quiet one (no entry, exit, trail move, rejected signal or
+ * equity snapshot).
+ */
 final class DiscardingLedger implements TradeLedger {
 
     private long nextId = 1;
+    private long writes;
+
+    long writes() {
+        return writes;
+    }
 
     @Override
     public EntryOutcome open(EntryOrder order) {
+        writes++;
         return EntryOutcome.opened(nextId++);
     }
 
     @Override
     public void close(ClosedPosition closed) {
+        writes++;
     }
 
     @Override
     public void trailsMoved(List<Position> moved) {
+        writes++;
     }
 
     @Override
     public void rejected(SignalRecord signal) {
+        writes++;
     }
 
     @Override
     public void snapshot(EquitySnapshot snapshot) {
+        writes++;
     }
 }

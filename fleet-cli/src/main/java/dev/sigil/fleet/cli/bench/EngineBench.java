@@ -24,6 +24,13 @@ final class EngineBench {
     record Pass(double candlesPerSecond, double bytesPerCandle, double bytesPerTick, long candles, long entries) {
     }
 
+    /**
+     * Heap allocated on the quiet ticks — those that wrote nothing to the ledger: the hot path every candle takes —
+     * per candle, and how many of the pass's ticks were quiet.
+     */
+    record Quiet(double bytesPerCandle, long quietTicks, long ticks) {
+    }
+
     private final SigilConfig config;
     private final List<Tick> ticks = new ArrayList<>();
     private final long candles;
@@ -54,5 +61,32 @@ final class EngineBench {
         long nanos = System.nanoTime() - start;
         long allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
         return new Pass(candles / (nanos / 1e9), (double) allocated / candles, (double) allocated / ticks.size(), candles, entries);
+    }
+
+    /** A pass that reads the thread's allocation counter around every tick (so it is not the timed one). */
+    Quiet quiet() {
+        DiscardingLedger ledger = new DiscardingLedger();
+        ScanEngine engine = new ScanEngine(config, EmaCrossStrategy.of(config.strategy()), ledger, EngineListener.NONE, 0);
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long reading = Long.MAX_VALUE;
+        for (int i = 0; i < 1000; i++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            reading = Math.min(reading, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        long bytes = 0;
+        long quietCandles = 0;
+        long quietTicks = 0;
+        for (Tick tick : ticks) {
+            long writes = ledger.writes();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            engine.tick(tick);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before - reading;
+            if (ledger.writes() == writes) {
+                bytes += allocated;
+                quietCandles += tick.candles().size();
+                quietTicks++;
+            }
+        }
+        return new Quiet(quietCandles == 0 ? Double.NaN : (double) bytes / quietCandles, quietTicks, ticks.size());
     }
 }

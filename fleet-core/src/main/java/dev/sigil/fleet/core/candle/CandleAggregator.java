@@ -32,16 +32,36 @@ public final class CandleAggregator {
         this.passThrough = interval.equals(base);
     }
 
+    /** Receives a closed candle's high, low and close: what an ATR needs, with no {@link Candle} made for it. */
+    @FunctionalInterface
+    public interface PriceSink {
+        void accept(double high, double low, double close);
+    }
+
     /** Takes the next base candle; hands {@code closed} every candle of the interval it shows to be closed (0, 1 or 2). */
     public void add(Candle base, Consumer<Candle> closed) {
+        add(base, closed, null);
+    }
+
+    /** As {@link #add(Candle, Consumer)}, handing on only the closed candles' prices: allocates nothing. */
+    public void add(Candle base, PriceSink closed) {
+        add(base, null, closed);
+    }
+
+    /** Exactly one of {@code candles} and {@code prices} is set. */
+    private void add(Candle base, Consumer<Candle> candles, PriceSink prices) {
         if (passThrough) {
-            closed.accept(base);
+            if (candles != null) {
+                candles.accept(base);
+            } else {
+                prices.accept(base.high(), base.low(), base.close());
+            }
             return;
         }
         long at = Math.floorDiv(base.openTime().getEpochSecond(), intervalSeconds);
         if (at != bucket) {
             if (bucket != Long.MIN_VALUE) {
-                closed.accept(current());
+                handOn(candles, prices);
             }
             bucket = at;
             symbol = base.symbol();
@@ -59,8 +79,16 @@ public final class CandleAggregator {
             quoteVolume += base.quoteVolume();
         }
         if (base.closeTime().getEpochSecond() >= (bucket + 1) * intervalSeconds) {
-            closed.accept(current());
+            handOn(candles, prices);
             bucket = Long.MIN_VALUE;
+        }
+    }
+
+    private void handOn(Consumer<Candle> candles, PriceSink prices) {
+        if (candles != null) {
+            candles.accept(current());
+        } else {
+            prices.accept(high, low, close);
         }
     }
 

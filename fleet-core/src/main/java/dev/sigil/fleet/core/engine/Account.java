@@ -2,9 +2,9 @@ package dev.sigil.fleet.core.engine;
 
 import java.math.BigDecimal;
 import dev.sigil.fleet.core.position.Position;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The paper account: starting balance, realized P&L, and the last price of every symbol for mark-to-market. The
@@ -20,6 +20,14 @@ final class Account {
     private double realizedPnl;
     /** The last price of each symbol, in a mutable cell per symbol: marking a candle allocates nothing. */
     private final Map<String, double[]> marks = new HashMap<>();
+    /**
+     * The running sum of the walks over the open positions below, done with these pre-made consumers: a map's
+     * {@code forEach} needs no iterator, so a tick's equity and exposure allocate nothing.
+     */
+    private double sum;
+    private final BiConsumer<String, Position> addUnrealized = (symbol, position) -> sum += position.unrealizedPnl(markOf(position));
+    private final BiConsumer<String, Position> addNotional = (symbol, position) -> sum += position.qty() * markOf(position);
+    private final BiConsumer<String, Position> subtractCost = (symbol, position) -> sum -= position.notional() + position.entryFee();
 
     Account(double startingBalance, BigDecimal realized) {
         this.startingBalance = startingBalance;
@@ -65,32 +73,26 @@ final class Account {
         return realizedPnl;
     }
 
-    double equity(Collection<Position> open) {
-        double equity = startingBalance + realizedPnl;
-        for (Position position : open) {
-            equity += position.unrealizedPnl(markOf(position));
-        }
-        return equity;
+    double equity(Map<String, Position> open) {
+        sum = startingBalance + realizedPnl;
+        open.forEach(addUnrealized);
+        return sum;
     }
 
     /** Σ open notional at the last close, as a percent of equity (NaN when equity is not positive). */
-    double exposurePct(Collection<Position> open) {
+    double exposurePct(Map<String, Position> open) {
         double equity = equity(open);
         if (equity <= 0) {
             return Double.NaN;
         }
-        double notional = 0;
-        for (Position position : open) {
-            notional += position.qty() * markOf(position);
-        }
-        return notional / equity * 100;
+        sum = 0;
+        open.forEach(addNotional);
+        return sum / equity * 100;
     }
 
-    double freeCash(Collection<Position> open) {
-        double cash = startingBalance + realizedPnl;
-        for (Position position : open) {
-            cash -= position.notional() + position.entryFee();
-        }
-        return cash;
+    double freeCash(Map<String, Position> open) {
+        sum = startingBalance + realizedPnl;
+        open.forEach(subtractCost);
+        return sum;
     }
 }

@@ -68,6 +68,9 @@ public final class ScanEngine {
     private Safety safety;
     private final Map<String, Candle> latestCandles = new HashMap<>();
     private final List<ClosedPosition> exitsThisTick = new ArrayList<>();
+    /** Refilled every tick: a quiet tick allocates nothing (see {@link TickReport}, {@link GuardInputs}). */
+    private final GuardInputs guardInputs = new GuardInputs(latestCandles, Double.NaN, null);
+    private final TickReport report = new TickReport();
     private final long snapshotPeriodSeconds;
     private long lastSnapshotSlot = Long.MIN_VALUE;
     private int ledgerFailures;
@@ -164,7 +167,7 @@ public final class ScanEngine {
         if (resetEventId <= safety.risk().acknowledgedReset()) {
             return false;
         }
-        safety.risk().acknowledgeReset(account.equity(open.values()), resetEventId);
+        safety.risk().acknowledgeReset(account.equity(open), resetEventId);
         return true;
     }
 
@@ -221,7 +224,7 @@ public final class ScanEngine {
             }
         }
         if (!candles.isEmpty()) {
-            safety.guards().observe(new GuardInputs(latestCandles, Double.NaN, null));
+            safety.guards().observe(guardInputs.set(Double.NaN, null));
         }
     }
 
@@ -236,6 +239,7 @@ public final class ScanEngine {
         account.mark(candle.symbol(), candle.close());
     }
 
+    /** One tick; the report is this engine's own, overwritten by the next tick ({@link TickReport#copy()} keeps one). */
     public TickReport tick(Tick tick) {
         // the truth was read before this tick: compare it with memory before anything this tick can change
         Double divergence = tick.truth() == null ? null : WalletTruthCheck.divergence(tick.truth(), account.realizedPnl(), open.values());
@@ -272,9 +276,10 @@ public final class ScanEngine {
         }
         saveTrails();
         Safety.Verdict verdict = safety.assess(tick.number(), tick.marketTime(),
-                new GuardInputs(latestCandles, account.exposurePct(open.values()), divergence), account.equity(open.values()), exitsThisTick);
-        for (dev.sigil.fleet.core.guard.GuardEvent event : verdict.events()) {
-            listener.guardEvent(event);
+                guardInputs.set(account.exposurePct(open), divergence), account.equity(open), exitsThisTick);
+        List<dev.sigil.fleet.core.guard.GuardEvent> events = verdict.events();
+        for (int i = 0; i < events.size(); i++) {
+            listener.guardEvent(events.get(i));
         }
         String modeReason = verdict.entryRejectReason();
         int entries = 0;
@@ -286,7 +291,7 @@ public final class ScanEngine {
                 entries++;
             }
         }
-        double equity = account.equity(open.values());
+        double equity = account.equity(open);
         long slot = snapshotSlot(tick.marketTime());
         if (slot > lastSnapshotSlot) {
             lastSnapshotSlot = slot;
@@ -296,7 +301,7 @@ public final class ScanEngine {
         String haltDetail = verdict.haltReason() == null ? null : verdict.events().stream()
                 .filter(event -> event.type() == dev.sigil.fleet.core.guard.GuardEvent.Type.HALT).map(event -> event.detail().startsWith(verdict.haltReason() + " ")
                         ? event.detail().substring(verdict.haltReason().length() + 1) : event.detail()).findFirst().orElse(null);
-        return new TickReport(tick.number(), tick.marketTime(), accepted, rejected, newest, entries, exits, open.size(),
+        return report.fill(tick.number(), tick.marketTime(), accepted, rejected, newest, entries, exits, open.size(),
                 equity, account.realizedPnl(), ledgerFailures, verdict.mode(), verdict.haltReason(), haltDetail, verdict.breakerTripReason());
     }
 
@@ -373,7 +378,7 @@ public final class ScanEngine {
         double stopPct = HardStop.stopPct(config.exit(), atr, entryPrice);
         PositionSizer.Sizing sizing = null;
         if (reason == null) {
-            sizing = sizer.size(entryPrice, stopPct, account.equity(open.values()), account.freeCash(open.values()));
+            sizing = sizer.size(entryPrice, stopPct, account.equity(open), account.freeCash(open));
             reason = sizing.rejectReason();
         }
         if (reason != null) {
@@ -430,7 +435,7 @@ public final class ScanEngine {
     }
 
     public double equity() {
-        return account.equity(open.values());
+        return account.equity(open);
     }
 
     public double realizedPnl() {
@@ -450,7 +455,7 @@ public final class ScanEngine {
         final Atr atr;
         final CandleAggregator atrCandles;
         final CandleAggregator strategyCandles;
-        final Consumer<Candle> toAtr;
+        final CandleAggregator.PriceSink toAtr;
         final Consumer<Candle> toStrategy;
         EntrySignal pending;
 
@@ -459,7 +464,7 @@ public final class ScanEngine {
             this.atr = atr;
             this.atrCandles = atrCandles;
             this.strategyCandles = strategyCandles;
-            this.toAtr = closed -> atr.update(closed.high(), closed.low(), closed.close());
+            this.toAtr = atr::update;
             this.toStrategy = closed -> pending = strategy.onCandle(closed);
         }
 

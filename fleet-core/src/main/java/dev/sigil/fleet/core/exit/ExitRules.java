@@ -3,7 +3,7 @@ package dev.sigil.fleet.core.exit;
 import dev.sigil.fleet.core.candle.Candle;
 import dev.sigil.fleet.core.config.ExitSettings;
 import dev.sigil.fleet.core.position.Position;
-import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Exits of an open position, judged on each closed candle after the entry candle. The effective stop is the higher of
@@ -32,11 +32,16 @@ public final class ExitRules {
         if (candle.low() <= effective) {
             return new Trigger(trailHigher ? ExitReason.ATR_TRAIL : ExitReason.HARD_STOP, effective);
         }
-        if (settings.maxHoldMinutes() > 0
-                && !Duration.between(position.entryTime(), candle.closeTime()).minusMinutes(settings.maxHoldMinutes()).isNegative()) {
+        if (settings.maxHoldMinutes() > 0 && heldAtLeast(position.entryTime(), candle.closeTime(), settings.maxHoldMinutes() * 60L)) {
             return new Trigger(ExitReason.TIME_EXIT, candle.close());
         }
         return null;
+    }
+
+    /** Whether {@code to - from >= seconds}, to the nanosecond, with no {@code Duration} made (a check per candle). */
+    static boolean heldAtLeast(Instant from, Instant to, long seconds) {
+        long held = to.getEpochSecond() - from.getEpochSecond();
+        return held > seconds || held == seconds && to.getNano() >= from.getNano();
     }
 
     /**

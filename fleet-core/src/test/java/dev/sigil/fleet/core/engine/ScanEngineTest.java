@@ -75,7 +75,8 @@ class ScanEngineTest {
 
     private TickReport tick(boolean breakerTripped, Candle... candles) {
         Instant time = candles.length == 0 ? T0 : candles[candles.length - 1].closeTime();
-        return engine.tick(new Tick(++tickNumber, time, List.of(candles), breakerTripped));
+        // the engine's report is overwritten by its next tick: these tests keep several
+        return engine.tick(new Tick(++tickNumber, time, List.of(candles), breakerTripped)).copy();
     }
 
     private TickReport tick(Candle... candles) {
@@ -292,7 +293,7 @@ class ScanEngineTest {
                 new dev.sigil.fleet.core.guard.LedgerTruth.OpenPosition(position.id(), "BTCUSDT", position.qty(), position.entryPrice(), position.entryFee()),
                 new dev.sigil.fleet.core.guard.LedgerTruth.OpenPosition(999, "ETHUSDT", 1, 2000, 2)));
 
-        TickReport agreed = engine.tick(new Tick(++tickNumber, T0.plusSeconds(60L * 22), List.of(candle("BTCUSDT", 21, 99, 99.5, 96, 96.5)), false, agreeing));
+        TickReport agreed = engine.tick(new Tick(++tickNumber, T0.plusSeconds(60L * 22), List.of(candle("BTCUSDT", 21, 99, 99.5, 96, 96.5)), false, agreeing)).copy();
         TickReport halted = engine.tick(new Tick(++tickNumber, T0.plusSeconds(60L * 23), List.of(flat("BTCUSDT", 22)), false, foreign));
 
         assertThat(agreed.mode()).as("the exit in this tick does not count against the truth read before it").isEqualTo(dev.sigil.fleet.core.guard.Mode.ACTIVE);
@@ -309,6 +310,20 @@ class ScanEngineTest {
         double entry = 100 * (1 + SLIP);
         double qty = 50 / entry;
         assertThat(report.equity()).isCloseTo(1000 + (101 - entry) * qty - 50 * FEE, within(1e-9));
+    }
+
+    @Test
+    void theReportIsTheEnginesOwnUntilTheNextTickAndACopyKeepsIt() {
+        TickReport first = engine.tick(new Tick(++tickNumber, T0.plusSeconds(60), List.of(flat("BTCUSDT", 0)), false));
+        TickReport kept = first.copy();
+        TickReport second = engine.tick(new Tick(++tickNumber, T0.plusSeconds(120), List.of(flat("BTCUSDT", 1), flat("ETHUSDT", 1)), false));
+
+        assertThat(second).as("filled in place").isSameAs(first);
+        assertThat(second.tick()).isEqualTo(kept.tick() + 1);
+        assertThat(second.candlesAccepted()).isEqualTo(2);
+        assertThat(kept.candlesAccepted()).as("the copy is the first tick's").isEqualTo(1);
+        assertThat(kept.marketTime()).isEqualTo(T0.plusSeconds(60));
+        assertThat(kept.toString()).contains("tick=" + kept.tick(), "candlesAccepted=1", "mode=ACTIVE");
     }
 
     @Test

@@ -93,4 +93,14 @@ class ExitRulesTest {
         Position position = position(97, 105, Double.NaN);
         assertThat(rules.afterCandle(position, candle(2, 100, 101, 99, 100), 10)).isSameAs(position);
     }
+
+    @Test
+    void theHoldingTimeIsComparedToTheNanosecond() {
+        Instant entry = Instant.parse("2024-01-01T00:00:00.500Z");
+        assertThat(ExitRules.heldAtLeast(entry, entry.plusSeconds(3600), 3600)).as("exactly the limit").isTrue();
+        assertThat(ExitRules.heldAtLeast(entry, entry.plusSeconds(3600).minusNanos(1), 3600)).as("a nanosecond short").isFalse();
+        assertThat(ExitRules.heldAtLeast(entry, Instant.parse("2024-01-01T01:00:00.400Z"), 3600)).as("whole seconds reached, nanos not").isFalse();
+        assertThat(ExitRules.heldAtLeast(entry, Instant.parse("2024-01-01T01:00:01.100Z"), 3600)).as("past the limit").isTrue();
+        assertThat(ExitRules.heldAtLeast(entry, entry.minusSeconds(1), 0)).as("before the entry").isFalse();
+    }
 }
