@@ -93,6 +93,16 @@ public final class VariantRunner {
     private String lastOverlayStamp;
     /** Position ids reserved from the identity sequence and not used yet; they outlive a replay's short sessions. */
     private final java.util.Deque<Long> reservedPositionIds = new java.util.ArrayDeque<>();
+    /** Session ids reserved likewise, for replay rollovers (dropped when a session starts the ordinary way). */
+    private final java.util.Deque<Long> reservedSessionIds = new java.util.ArrayDeque<>();
+    private static final int SESSION_ID_BLOCK = 64;
+    /**
+     * Replay: the ledger of the session that just ended on its duration, its end not written yet — the next session's
+     * ledger writes it with its first checkpoint (null: no such session).
+     */
+    private ReplayTradeLedger endedNotWritten;
+    /** The current session's ledger. */
+    private RunnerLedger currentLedger;
     private EffectiveConfig configJsonOf;
     private String configJson;
     private String configHash;
@@ -218,12 +228,15 @@ public final class VariantRunner {
                 onSessionEnd.accept(summary);
                 resumeAfter = null;
                 if (ScanLoop.LOCK_LOST.equals(summary.endReason()) || ScanLoop.LOCK_LOST.equals(stopReason.get())) {
+                    settleEndedSession(engine, completedThrough);
                     throw new DatabaseLostException("variant " + variant + " lost the database connection that held its instance lock");
                 }
                 boolean halted = summary.endReason().startsWith(ScanLoop.HALT_PREFIX);
                 // replay rolls over on the candles' clock until the data ends; live, --after-session decides
                 boolean rollover = ScanLoop.DURATION_ELAPSED.equals(summary.endReason()) && (!market.live() || "restart".equals(settings.afterSession()));
                 if ((!halted && !rollover) || stopReason.get() != null) {
+                    // a stop asked for while the session ended: its end was left to the next session, which will not come
+                    settleEndedSession(engine, completedThrough);
                     return summaries;
                 }
                 Duration wait = backoff.after(halted, Duration.between(started, clock.instant()));
@@ -408,18 +421,34 @@ public final class VariantRunner {
             configJson = ConfigJson.json(effective);
             configHash = ConfigJson.hash(configJson);
         }
-        SessionStore.Started session = sessions.start(variant, started, durationSeconds, configHash, configJson, market.kind(), host, pid,
-                lookForOpenSessions);
-        lookForOpenSessions = false;
-        session.aborted().forEach(aborted -> LOG.warn("{}: session {} (started {}) was left open by a process that died; closed as aborted at its last heartbeat {}",
-                variant, aborted.id(), aborted.startedAt(), aborted.endedAt()));
-        long sessionId = session.id();
+        ReplayTradeLedger predecessor = endedNotWritten;
+        endedNotWritten = null;
+        long sessionId;
+        SessionStore.Deferred deferred = null;
+        if (predecessor != null) {
+            // a replay rollover: this session's row goes in with the next checkpoint, after the end of the one before
+            if (reservedSessionIds.isEmpty()) {
+                reservedSessionIds.addAll(sessions.reserveIds(SESSION_ID_BLOCK));
+            }
+            sessionId = reservedSessionIds.removeFirst();
+            deferred = new SessionStore.Deferred(sessionId, variant, started, durationSeconds, configHash, configJson, market.kind(), host, pid);
+        } else {
+            SessionStore.Started session = sessions.start(variant, started, durationSeconds, configHash, configJson, market.kind(), host, pid,
+                    lookForOpenSessions);
+            lookForOpenSessions = false;
+            // the sequence has moved past the ids kept back: using them now would number sessions out of time order
+            reservedSessionIds.clear();
+            session.aborted().forEach(aborted -> LOG.warn("{}: session {} (started {}) was left open by a process that died; closed as aborted at its last heartbeat {}",
+                    variant, aborted.id(), aborted.startedAt(), aborted.endedAt()));
+            sessionId = session.id();
+        }
         currentSession = sessionId;
         LOG.info("{}: session {} started on {} (config {}, limit {} s{})", variant, sessionId, market.description(),
                 configHash.substring(0, 12), durationSeconds, market.live() ? "" : " of the candles' clock");
         LedgerBinding binding = new LedgerBinding(variant, sessionId, engine.strategyName(), market.kind());
         RunnerLedger ledger = market.live() ? new PostgresTradeLedger(transactions, repositories, progress, engineState, binding)
-                : new ReplayTradeLedger(transactions, progress, engineState, binding, reservedPositionIds);
+                : new ReplayTradeLedger(transactions, progress, engineState, binding, reservedPositionIds, deferred, predecessor);
+        currentLedger = ledger;
         ledger.candles(unrecordedWarmUp);
         unrecordedWarmUp.clear();
         engine.startSession(ledger);
@@ -446,11 +475,50 @@ public final class VariantRunner {
             endReason = ScanLoop.LOCK_LOST;
             LOG.error("{}: {}; ending the process so systemd restarts it", settings.variant(), e.getMessage());
         } finally {
-            loop.finish();
-            endSession(sessionId, endReason, loop.marketStart(), loop.marketEnd());
+            if (ScanLoop.DURATION_ELAPSED.equals(endReason) && !market.live() && stopReason.get() == null
+                    && currentLedger instanceof ReplayTradeLedger replay && replay.mayEndLater()) {
+                // a plain replay rollover: the next session's first checkpoint writes this one's end with its writes
+                replay.endLater(new SessionStore.End(clock.instant(), endReason, loop.marketStart(), loop.marketEnd()));
+                endedNotWritten = replay;
+                currentSession = null;
+                LOG.info("{}: session {} ended ({})", settings.variant(), sessionId, endReason);
+            } else {
+                loop.finish();
+                endSession(sessionId, endReason, loop.marketStart(), loop.marketEnd());
+            }
         }
         return new SessionSummary(sessionId, endReason, loop.ticks(), engine.equity(), engine.realizedPnl(), engine.openPositions().size(),
                 loop.cycleTimes().describe());
+    }
+
+    /**
+     * Writes the end of a replay session whose end was left to the next session, when no next session comes (a stop,
+     * a lost lock): one checkpoint of its ledger, retried briefly like {@link #endSession}. On failure the ticks it
+     * would have made durable are replayed by the next start, which closes a session left open as aborted.
+     */
+    private void settleEndedSession(ScanEngine engine, Instant completedThrough) {
+        ReplayTradeLedger ended = endedNotWritten;
+        endedNotWritten = null;
+        if (ended == null) {
+            return;
+        }
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                ended.checkpoint(new RunnerLedger.Checkpoint(completedThrough, engine.engineState(), clock.instant()));
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("{}: could not write the end of the last session and its {} write(s), attempt {}/3: {}", settings.variant(),
+                        ended.pendingWrites(), attempt, DatabaseWait.describe(e));
+                try {
+                    Thread.sleep(500L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        LOG.error("{}: the last session's end is not written; the next start replays its ticks and closes what is left open", settings.variant());
+        lookForOpenSessions = true;
     }
 
     /** Writes the session's end, retrying briefly; a failure is logged at ERROR, never swallowed silently. */

@@ -14,43 +14,59 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A session whose end cannot be written is closed as aborted by the next session's start, even when the same process
- * goes on (a rollover normally skips that look): no session is left without its end.
+ * A replay session's end that the database refuses for a while is not lost: a rollover leaves the end to the next
+ * session's checkpoint, a refused checkpoint keeps everything it would have written, and a later one writes it all —
+ * the same sessions, ends and ledger as a run the database never refused.
  */
 @ExtendWith(PostgresFixture.class)
 class SessionEndFailureTest {
 
     @Test
-    void aSessionEndThatCouldNotBeWrittenIsClosedAsAbortedByTheNextStart() throws Exception {
-        TestDatabase database = TestPostgres.freshDatabase(SessionEndFailureTest.class);
-        RunnerHarness.migrate(database);
-        try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
-            // the end of the first session is refused, as by a full disk; everything else goes through
+    void aSessionEndRefusedForAWhileIsWrittenLaterWithNothingLost() throws Exception {
+        TestDatabase refusing = TestPostgres.freshDatabase(SessionEndFailureTest.class);
+        RunnerHarness.migrate(refusing);
+        try (Connection connection = refusing.connect(); Statement sql = connection.createStatement()) {
+            // the first two attempts to end the first session are refused, as by a disk full for a moment; a sequence counts
+            // them (nextval is not undone by the rollback of the refused transaction)
+            sql.execute("CREATE SEQUENCE refused");
             sql.execute("""
                     CREATE FUNCTION refuse_first_end() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN
-                      IF NEW.end_reason = 'duration_elapsed' AND OLD.id = (SELECT min(id) FROM sessions) THEN
+                      IF NEW.ended_at IS NOT NULL AND OLD.ended_at IS NULL AND OLD.id = (SELECT min(id) FROM sessions)
+                         AND nextval('refused') <= 2 THEN
                         RAISE EXCEPTION 'could not extend file: No space left on device';
                       END IF;
                       RETURN NEW;
                     END $$""");
             sql.execute("CREATE TRIGGER refuse_first_end BEFORE UPDATE ON sessions FOR EACH ROW EXECUTE FUNCTION refuse_first_end()");
         }
+        TestDatabase clean = TestPostgres.freshDatabase(SessionEndFailureTest.class);
+        RunnerHarness.migrate(clean);
         // 300 minute candles in two-hour sessions: three sessions in one process
-        try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "synthetic", "synthetic-steps", 300)) {
-            harness.runToEnd();
-        }
-
-        List<String> sessions = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement sql = connection.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT id, end_reason, ended_at IS NOT NULL FROM sessions ORDER BY id")) {
-            while (rows.next()) {
-                sessions.add(rows.getLong(1) + " " + rows.getString(2) + " " + rows.getBoolean(3));
+        for (TestDatabase database : List.of(refusing, clean)) {
+            try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "synthetic", "synthetic-steps", 300)) {
+                harness.runToEnd();
             }
         }
-        assertThat(sessions).hasSize(3);
-        assertThat(sessions.get(0)).endsWith(" aborted true");
-        assertThat(sessions.get(1)).endsWith(" duration_elapsed true");
-        assertThat(sessions.get(2)).endsWith(" replay_exhausted true");
+
+        assertThat(rows(refusing, "SELECT last_value FROM refused")).as("refused twice, written at the third attempt").containsExactly("3");
+        String sessions = "SELECT end_reason || ' ' || market_start || ' ' || market_end FROM sessions ORDER BY id";
+        assertThat(rows(refusing, sessions)).hasSize(3).isEqualTo(rows(clean, sessions));
+        assertThat(rows(refusing, sessions).getFirst()).startsWith("duration_elapsed ");
+        String ledger = """
+                SELECT (SELECT count(*) FROM equity_snapshots) || ' snapshots, ' || (SELECT count(*) FROM positions) || ' positions, '
+                       || (SELECT count(*) FROM signals) || ' signals, equity ' || (SELECT equity FROM equity_snapshots ORDER BY at DESC LIMIT 1)""";
+        assertThat(rows(refusing, ledger)).isEqualTo(rows(clean, ledger));
+        assertThat(rows(refusing, "SELECT count(*) FROM sessions WHERE ended_at IS NULL")).containsExactly("0");
+    }
+
+    private static List<String> rows(TestDatabase database, String query) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = database.connect(); Statement sql = connection.createStatement(); ResultSet result = sql.executeQuery(query)) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
     }
 }

@@ -254,8 +254,8 @@ public final class ScanLoop {
             return HALT_PREFIX + report.haltReason();
         }
         if (!market.live() && marketStart != null && !marketTime.isBefore(marketStart.plus(settings.sessionLimit()))) {
-            // in replay a session lasts its duration on the candles' clock, however fast the machine replays them
-            checkpointOrCount(clock.instant());
+            // in replay a session lasts its duration on the candles' clock, however fast the machine replays them; what it
+            // buffered is written by finish(), or, at a plain rollover, with the next session's first checkpoint
             return DURATION_ELAPSED;
         }
         return null;

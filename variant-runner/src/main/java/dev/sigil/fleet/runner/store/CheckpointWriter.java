@@ -39,7 +39,12 @@ final class CheckpointWriter {
         }
         try {
             transactions.executeWrite(status -> {
-                writes.write(status.getConnection());
+                try {
+                    writes.write(status.getConnection());
+                } catch (SQLException e) {
+                    // unchecked, so that the transaction rolls back and the caller's handling of a failed checkpoint sees it
+                    throw new io.micronaut.data.exceptions.DataAccessException("checkpoint not written: " + e.getMessage(), e);
+                }
                 engineState.write(checkpoint.engineState(), checkpoint.at());
                 if (checkpoint.resumeAfter() != null) {
                     progress.advance(binding.variant(), binding.marketData(), checkpoint.resumeAfter(), binding.sessionId(), checkpoint.at());

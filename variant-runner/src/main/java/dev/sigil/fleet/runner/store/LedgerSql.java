@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -165,12 +166,18 @@ final class LedgerSql {
     }
 
     static void snapshots(Connection connection, long sessionId, Collection<EquitySnapshot> snapshots) throws SQLException {
+        snapshots(connection, snapshots.stream().map(snapshot -> Map.entry(sessionId, snapshot)).toList());
+    }
+
+    /** Equity snapshots of one or more sessions (session id, snapshot), in one batch statement. */
+    static void snapshots(Connection connection, List<Map.Entry<Long, EquitySnapshot>> snapshots) throws SQLException {
         if (snapshots.isEmpty()) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(INSERT_SNAPSHOT)) {
-            for (EquitySnapshot snapshot : snapshots) {
-                statement.setLong(1, sessionId);
+            for (Map.Entry<Long, EquitySnapshot> entry : snapshots) {
+                EquitySnapshot snapshot = entry.getValue();
+                statement.setLong(1, entry.getKey());
                 statement.setTimestamp(2, Timestamp.from(snapshot.at()));
                 exact(statement, 3, snapshot.equity());
                 exact(statement, 4, snapshot.realizedPnl());

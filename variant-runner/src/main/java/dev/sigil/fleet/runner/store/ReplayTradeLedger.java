@@ -25,6 +25,13 @@ import java.util.Map;
  * accepted signal (the same transaction). The instance lock makes the runner the only writer, so the entry checks
  * are the engine's own; the partial unique index stays the backstop. Position ids are reserved from the table's
  * identity sequence in blocks, so the engine knows an entry's id at once.
+ *
+ * <p>A plain rollover — one session ending on its duration and the next starting with the replay going on — writes
+ * nothing by itself: the ended session's ledger becomes the new one's {@code predecessor}, and the new session's row is
+ * {@linkplain SessionStore.Deferred deferred}. The next checkpoint writes the chain oldest first in its one transaction:
+ * the end of a session whose row was written, the deferred rows (ended ones whole), each session's writes in order,
+ * their equity snapshots, then the engine state and the resume point. The database still holds whole ticks and whole
+ * sessions at every commit — one open session, the one whose ticks come next.
  */
 public final class ReplayTradeLedger implements RunnerLedger {
 
@@ -58,14 +65,58 @@ public final class ReplayTradeLedger implements RunnerLedger {
     private final Map<Long, Position> trails = new LinkedHashMap<>();
     private final List<EquitySnapshot> snapshots = new ArrayList<>();
     private final Deque<Long> reservedIds;
+    /** This session's row when it is not written yet (null: written). */
+    private SessionStore.Deferred session;
+    /** This session's end when its row is written and the end not yet (null: none pending). */
+    private SessionStore.End end;
+    /** The ledger of the session before, when that one's end and writes are not durable yet (null: they are). */
+    private ReplayTradeLedger predecessor;
 
     /** @param reservedIds position ids reserved but not used yet, shared by the runner's successive ledgers */
     public ReplayTradeLedger(TransactionOperations<Connection> transactions, ProgressStore progress, EngineStateStore engineState,
                              LedgerBinding binding, Deque<Long> reservedIds) {
+        this(transactions, progress, engineState, binding, reservedIds, null, null);
+    }
+
+    /**
+     * The ledger of a session that follows {@code predecessor} in a plain rollover, with its row {@code session} not
+     * written yet: the next checkpoint writes both sessions and everything of theirs.
+     */
+    public ReplayTradeLedger(TransactionOperations<Connection> transactions, ProgressStore progress, EngineStateStore engineState,
+                             LedgerBinding binding, Deque<Long> reservedIds, SessionStore.Deferred session, ReplayTradeLedger predecessor) {
+        if (session != null && session.id() != binding.sessionId()) {
+            throw new IllegalArgumentException("the deferred session " + session.id() + " is not the ledger's " + binding.sessionId());
+        }
         this.reservedIds = reservedIds;
         this.transactions = transactions;
         this.binding = binding;
         this.checkpoints = new CheckpointWriter(transactions, progress, engineState, binding);
+        this.session = session;
+        this.predecessor = predecessor;
+    }
+
+    public LedgerBinding binding() {
+        return binding;
+    }
+
+    /**
+     * The session ended (a plain rollover); its end is written by the next session's checkpoint, with the rest of this
+     * ledger's writes. Not for a session whose end must be durable at once (see {@link #mayEndLater()}).
+     */
+    public void endLater(SessionStore.End sessionEnd) {
+        if (session != null) {
+            session.end = sessionEnd;
+        } else {
+            end = sessionEnd;
+        }
+    }
+
+    /**
+     * Whether this session's end may wait for the next checkpoint: not with a breaker trip pending, which the runner
+     * reads back from the database between sessions (a backtest's --resume-after-halt).
+     */
+    public boolean mayEndLater() {
+        return pending.stream().noneMatch(write -> write instanceof Trip);
     }
 
     @Override
@@ -106,21 +157,46 @@ public final class ReplayTradeLedger implements RunnerLedger {
         pending.add(new Trip(reason, actor, marketTime, detail));
     }
 
+    /** Writes not yet durable, this session's and those of the sessions before it not written yet, rows included. */
     @Override
     public int pendingWrites() {
-        return pending.size() + trails.size() + snapshots.size();
+        int count = 0;
+        for (ReplayTradeLedger ledger = this; ledger != null; ledger = ledger.predecessor) {
+            count += ledger.pending.size() + ledger.trails.size() + ledger.snapshots.size() + (ledger.session != null ? 1 : 0)
+                    + (ledger.end != null ? 1 : 0);
+        }
+        return count;
     }
 
     @Override
     public void checkpoint(Checkpoint checkpoint) {
+        List<ReplayTradeLedger> chain = new ArrayList<>();
+        for (ReplayTradeLedger ledger = this; ledger != null; ledger = ledger.predecessor) {
+            chain.addFirst(ledger);
+        }
         checkpoints.write(checkpoint, pendingWrites() == 0, connection -> {
-            writeInOrder(connection);
-            LedgerSql.moveTrails(connection, trails.values());
-            LedgerSql.snapshots(connection, binding.sessionId(), snapshots);
+            // a session whose row is written ends before the next one's row goes in: one open session per variant
+            for (ReplayTradeLedger ledger : chain) {
+                if (ledger.end != null) {
+                    SessionStore.end(connection, ledger.binding.sessionId(), ledger.end);
+                }
+            }
+            SessionStore.insert(connection, chain.stream().filter(ledger -> ledger.session != null).map(ledger -> ledger.session).toList());
+            for (ReplayTradeLedger ledger : chain) {
+                ledger.writeInOrder(connection);
+                LedgerSql.moveTrails(connection, ledger.trails.values());
+            }
+            LedgerSql.snapshots(connection, chain.stream().flatMap(ledger -> ledger.snapshots.stream()
+                    .map(snapshot -> Map.entry(ledger.binding.sessionId(), snapshot))).toList());
         });
-        pending.clear();
-        trails.clear();
-        snapshots.clear();
+        for (ReplayTradeLedger ledger : chain) {
+            ledger.pending.clear();
+            ledger.trails.clear();
+            ledger.snapshots.clear();
+            ledger.session = null;
+            ledger.end = null;
+            ledger.predecessor = null;
+        }
     }
 
     /** Consecutive writes of one kind go in one JDBC batch; the order of the decisions is kept. */

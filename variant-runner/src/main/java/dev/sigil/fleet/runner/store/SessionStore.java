@@ -101,15 +101,116 @@ public final class SessionStore {
      * already ended (then nothing changes).
      */
     public boolean end(long sessionId, Instant endedAt, String reason, Instant marketStart, Instant marketEnd) {
-        return transactions.executeWrite(status -> jdbc.prepareStatement(
-                "UPDATE sessions SET ended_at = ?, end_reason = ?, market_start = ?, market_end = ? WHERE id = ? AND ended_at IS NULL", statement -> {
-                    statement.setTimestamp(1, Timestamp.from(endedAt));
-                    statement.setString(2, reason);
-                    bind(statement, 3, marketStart);
-                    bind(statement, 4, marketEnd);
-                    statement.setLong(5, sessionId);
-                    return statement.executeUpdate() == 1;
-                }));
+        return transactions.executeWrite(status -> end(status.getConnection(), sessionId, new End(endedAt, reason, marketStart, marketEnd)));
+    }
+
+    /**
+     * A replay session whose row is written by a later checkpoint, in that checkpoint's transaction: sessions of a
+     * replay last a few milliseconds each, and writing each one's start and end in transactions of their own cost more
+     * than its ticks. Its id is reserved from the table's identity sequence ({@link #reserveIds}), so its ledger can
+     * bind its rows to it at once. {@link #end} is set when the session ended before its row was written: the row is
+     * then written whole, started and ended.
+     */
+    public static final class Deferred {
+        final long id;
+        final String variant;
+        final Instant startedAt;
+        final int durationLimitSeconds;
+        final String configHash;
+        final String configJson;
+        final String marketData;
+        final String host;
+        final long pid;
+        End end;
+
+        public Deferred(long id, String variant, Instant startedAt, int durationLimitSeconds, String configHash, String configJson,
+                        String marketData, String host, long pid) {
+            this.id = id;
+            this.variant = variant;
+            this.startedAt = startedAt;
+            this.durationLimitSeconds = durationLimitSeconds;
+            this.configHash = configHash;
+            this.configJson = configJson;
+            this.marketData = marketData;
+            this.host = host;
+            this.pid = pid;
+        }
+
+        public long id() {
+            return id;
+        }
+    }
+
+    /** How a session ended: when, why, and the span of the tick clock it covered (null when it saw no candle). */
+    public record End(Instant endedAt, String reason, Instant marketStart, Instant marketEnd) {
+    }
+
+    /**
+     * Reserves {@code count} session ids from the table's identity sequence, in increasing order. A process starting a
+     * session the ordinary way ({@link #start}) afterwards must drop what it has left of them, so that ids keep
+     * increasing with time.
+     */
+    public List<Long> reserveIds(int count) {
+        return transactions.executeWrite(status -> {
+            try (PreparedStatement statement = status.getConnection().prepareStatement(
+                    "SELECT nextval(pg_get_serial_sequence('sessions', 'id')) FROM generate_series(1, ?) ORDER BY 1")) {
+                statement.setInt(1, count);
+                List<Long> ids = new ArrayList<>(count);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getLong(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    /** Ends a session whose row is written, on the caller's transaction; false if it had already ended. */
+    static boolean end(Connection connection, long sessionId, End end) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE sessions SET ended_at = ?, end_reason = ?, market_start = ?, market_end = ? WHERE id = ? AND ended_at IS NULL")) {
+            statement.setTimestamp(1, Timestamp.from(end.endedAt()));
+            statement.setString(2, end.reason());
+            bind(statement, 3, end.marketStart());
+            bind(statement, 4, end.marketEnd());
+            statement.setLong(5, sessionId);
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Writes deferred sessions' rows (one batch), on the caller's transaction: each ended one whole, at most one (the
+     * last) still open. Sessions of the variant whose rows are already written must have ended first (a variant has
+     * one open session at a time).
+     */
+    static void insert(Connection connection, List<Deferred> sessions) throws SQLException {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO sessions (id, variant_id, started_at, duration_limit_s, config_hash, config_json, market_data, host, pid,
+                                      ended_at, end_reason, market_start, market_end)
+                OVERRIDING SYSTEM VALUE VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (Deferred session : sessions) {
+                statement.setLong(1, session.id);
+                statement.setString(2, session.variant);
+                statement.setTimestamp(3, Timestamp.from(session.startedAt));
+                statement.setInt(4, session.durationLimitSeconds);
+                statement.setString(5, session.configHash);
+                statement.setString(6, session.configJson);
+                statement.setString(7, session.marketData);
+                statement.setString(8, session.host);
+                statement.setLong(9, session.pid);
+                End end = session.end;
+                bind(statement, 10, end == null ? null : end.endedAt());
+                statement.setString(11, end == null ? null : end.reason());
+                bind(statement, 12, end == null ? null : end.marketStart());
+                bind(statement, 13, end == null ? null : end.marketEnd());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
     }
 
     static void bind(PreparedStatement statement, int index, Instant value) throws SQLException {

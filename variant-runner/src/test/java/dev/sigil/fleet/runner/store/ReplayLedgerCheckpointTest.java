@@ -89,6 +89,58 @@ class ReplayLedgerCheckpointTest {
     }
 
     @Test
+    void aRolloverWritesNothingUntilTheNextCheckpointWritesBothSessionsWholeInOneTransaction() throws Exception {
+        SessionStore sessions = context.getBean(SessionStore.class);
+        long first = ledger.open(order("BTCUSDT", T)).positionId();
+        ledger.snapshot(new EquitySnapshot(T, 999, 0, 1));
+        Instant rolled = T.plusSeconds(7200);
+        ledger.endLater(new SessionStore.End(rolled, "duration_elapsed", T, rolled));
+        java.util.List<Long> ids = sessions.reserveIds(2);
+        ReplayTradeLedger second = next(ids.get(0), rolled, ledger);
+        second.snapshot(new EquitySnapshot(rolled.plusSeconds(60), 1001, 0, 1));
+        Instant rolledAgain = rolled.plusSeconds(7200);
+        second.endLater(new SessionStore.End(rolledAgain, "duration_elapsed", rolled, rolledAgain));
+        ReplayTradeLedger third = next(ids.get(1), rolledAgain, second);
+        long opened = third.open(order("ETHUSDT", rolledAgain.plusSeconds(60))).positionId();
+
+        assertThat(count("SELECT count(*) FROM sessions WHERE ended_at IS NULL")).as("nothing written by the rollovers").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM sessions")).isEqualTo(1);
+        assertThat(third.pendingWrites()).as("(entry, protection, signal, snapshot, end) + (snapshot, row) + (entry, protection, signal, row)")
+                .isEqualTo(11);
+
+        third.checkpoint(new RunnerLedger.Checkpoint(rolledAgain.plusSeconds(60), Map.of(), rolledAgain.plusSeconds(60)));
+
+        assertThat(rows("SELECT id || ' ' || coalesce(end_reason, 'open') || ' ' || coalesce(market_end::text, '-') FROM sessions ORDER BY id"))
+                .as("in time order, the ended ones whole, one open").containsExactly(
+                        ledger.binding().sessionId() + " duration_elapsed 2025-05-01 12:00:00+00",
+                        ids.get(0) + " duration_elapsed 2025-05-01 14:00:00+00",
+                        ids.get(1) + " open -");
+        assertThat(rows("SELECT session_id || ' ' || equity FROM equity_snapshots ORDER BY at"))
+                .containsExactly(ledger.binding().sessionId() + " 999.0", ids.get(0) + " 1001.0");
+        assertThat(rows("SELECT id || ' ' || session_id FROM positions ORDER BY id"))
+                .containsExactly(first + " " + ledger.binding().sessionId(), opened + " " + ids.get(1));
+        assertThat(text("SELECT session_id::text FROM scan_progress")).as("the resume point is the open session's").isEqualTo(ids.get(1).toString());
+        assertThat(third.pendingWrites()).isZero();
+        assertThat(ledger.pendingWrites()).isZero();
+    }
+
+    private ReplayTradeLedger next(long id, Instant started, ReplayTradeLedger predecessor) {
+        return new ReplayTradeLedger(context.getBean(TransactionOperations.class), context.getBean(ProgressStore.class),
+                context.getBean(EngineStateStore.class), new LedgerBinding("baseline", id, "ema_cross_v001", "replay"), new java.util.ArrayDeque<>(),
+                new SessionStore.Deferred(id, "baseline", started, 7200, "h", "{}", "replay", "test", 1), predecessor);
+    }
+
+    private java.util.List<String> rows(String query) throws SQLException {
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        try (Connection connection = database.connect(); Statement sql = connection.createStatement(); ResultSet result = sql.executeQuery(query)) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
+    }
+
+    @Test
     void aCheckpointThatFailsWritesNothingKeepsItsWritesAndTheNextOneWritesThemAll() throws Exception {
         ledger.open(order("BTCUSDT", T));
         ledger.checkpoint(new RunnerLedger.Checkpoint(T, Map.of(), T));
