@@ -34,13 +34,28 @@ public record VariantReport(String variant, Long sessionId, String endReason, Tr
      * in order ({@code halt:degraded_episode_cap → replay_exhausted}), the account after the last.
      */
     public static VariantReport ofSessions(Connection connection, String variant, long firstSessionId, long sessionId) throws SQLException {
+        // two queries however many sessions (a month's replay has hundreds), in session order
         List<TradeStats.Trade> trades = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT exit_reason, realized_pnl::float8 FROM positions
+                 WHERE status = 'closed' AND session_id BETWEEN ? AND ? ORDER BY session_id, exit_time, id""")) {
+            statement.setLong(1, firstSessionId);
+            statement.setLong(2, sessionId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    trades.add(new TradeStats.Trade(rows.getString(1), rows.getDouble(2)));
+                }
+            }
+        }
         List<String> endReasons = new ArrayList<>();
-        for (long id = firstSessionId; id <= sessionId; id++) {
-            trades.addAll(trades(connection, "session_id = ?", id));
-            String ended = text(connection, "SELECT end_reason FROM sessions WHERE id = ?", id);
-            if (ended != null) {
-                endReasons.add(ended);
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT end_reason FROM sessions WHERE id BETWEEN ? AND ? AND end_reason IS NOT NULL ORDER BY id")) {
+            statement.setLong(1, firstSessionId);
+            statement.setLong(2, sessionId);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    endReasons.add(rows.getString(1));
+                }
             }
         }
         String endReason = runs(endReasons);
@@ -91,20 +106,6 @@ public record VariantReport(String variant, Long sessionId, String endReason, Tr
             long id = row.getLong(1);
             return row.wasNull() ? null : id;
         }
-    }
-
-    private static List<TradeStats.Trade> trades(Connection connection, String where, long id) throws SQLException {
-        List<TradeStats.Trade> trades = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT exit_reason, realized_pnl::float8 FROM positions WHERE status = 'closed' AND " + where + " ORDER BY exit_time, id")) {
-            statement.setLong(1, id);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    trades.add(new TradeStats.Trade(rows.getString(1), rows.getDouble(2)));
-                }
-            }
-        }
-        return trades;
     }
 
     private static List<Halt> halts(Connection connection, long first, long last) throws SQLException {
