@@ -51,9 +51,9 @@ final class LedgerSql {
                    highest_price = ?, trail_stop_price = ?
              WHERE id = ? AND status = 'open'""";
     static final String MOVE_TRAIL = "UPDATE positions SET highest_price = ?, trail_stop_price = ? WHERE id = ? AND status = 'open'";
-    static final String INSERT_SNAPSHOT = """
+    static final String INSERT_SNAPSHOTS = """
             INSERT INTO equity_snapshots (session_id, at, equity, realized_pnl, open_positions)
-            VALUES (?, ?, ?, ?, ?)
+            SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::text[]::numeric[], ?::text[]::numeric[], ?::integer[])
             ON CONFLICT (at) DO NOTHING""";
 
     static final String INSERT_CANDLE = """
@@ -169,23 +169,41 @@ final class LedgerSql {
         snapshots(connection, snapshots.stream().map(snapshot -> Map.entry(sessionId, snapshot)).toList());
     }
 
-    /** Equity snapshots of one or more sessions (session id, snapshot), in one batch statement. */
+    /**
+     * Equity snapshots of one or more sessions (session id, snapshot) in one statement, the rows as arrays: a replay
+     * checkpoint writes hundreds at once, and one statement over arrays costs the server far less than as many
+     * executions of a batch. Decimals go as text, exactly, like {@link #exact}.
+     */
     static void snapshots(Connection connection, List<Map.Entry<Long, EquitySnapshot>> snapshots) throws SQLException {
         if (snapshots.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_SNAPSHOT)) {
-            for (Map.Entry<Long, EquitySnapshot> entry : snapshots) {
-                EquitySnapshot snapshot = entry.getValue();
-                statement.setLong(1, entry.getKey());
-                statement.setTimestamp(2, Timestamp.from(snapshot.at()));
-                exact(statement, 3, snapshot.equity());
-                exact(statement, 4, snapshot.realizedPnl());
-                statement.setInt(5, snapshot.openPositions());
-                statement.addBatch();
-            }
-            statement.executeBatch();
+        int size = snapshots.size();
+        Long[] sessions = new Long[size];
+        Timestamp[] at = new Timestamp[size];
+        String[] equity = new String[size];
+        String[] realized = new String[size];
+        Integer[] open = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            EquitySnapshot snapshot = snapshots.get(i).getValue();
+            sessions[i] = snapshots.get(i).getKey();
+            at[i] = Timestamp.from(snapshot.at());
+            equity[i] = exactText(snapshot.equity());
+            realized[i] = exactText(snapshot.realizedPnl());
+            open[i] = snapshot.openPositions();
         }
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_SNAPSHOTS)) {
+            statement.setArray(1, connection.createArrayOf("bigint", sessions));
+            statement.setArray(2, connection.createArrayOf("timestamptz", at));
+            statement.setArray(3, connection.createArrayOf("text", equity));
+            statement.setArray(4, connection.createArrayOf("text", realized));
+            statement.setArray(5, connection.createArrayOf("integer", open));
+            statement.executeUpdate();
+        }
+    }
+
+    private static String exactText(double value) {
+        return Double.isNaN(value) ? null : Double.toString(value);
     }
 
     /**
