@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -283,11 +284,23 @@ public final class BenchCommand implements Callable<Integer> {
         try (FleetOfDatabases fleet = new FleetOfDatabases(databases, directory)) {
             double round = Double.MAX_VALUE;
             double first;
+            // the monitor's alerts about the five databases the bench made unreachable are not news (--verbose shows them)
+            boolean quiet = !org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).isInfoEnabled();
+            List<ch.qos.logback.classic.Logger> monitorLogs = Stream.of("dev.sigil.fleet.monitor", FleetWatch.class.getName())
+                    .map(name -> (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).toList();
+            List<ch.qos.logback.classic.Level> levels = monitorLogs.stream().map(ch.qos.logback.classic.Logger::getLevel).toList();
+            if (quiet) {
+                monitorLogs.forEach(log -> log.setLevel(ch.qos.logback.classic.Level.OFF));
+            }
             try (FleetWatch monitor = fleet.monitor()) {
                 progress("monitor round over 105 variant databases (a first round, then " + repeat + ")");
                 first = fleet.monitorRound(monitor);
                 for (int run = 1; run <= repeat; run++) {
                     round = Math.min(round, fleet.monitorRound(monitor));
+                }
+            } finally {
+                for (int i = 0; i < monitorLogs.size(); i++) {
+                    monitorLogs.get(i).setLevel(levels.get(i));
                 }
             }
             figures.add(BenchFigure.of("monitor.round_s", "a monitor round over 100 variant databases + 5 unreachable", round, Unit.SECONDS, 2.0,
