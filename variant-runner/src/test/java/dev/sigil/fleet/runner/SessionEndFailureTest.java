@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A replay session's end that the database refuses for a while is not lost: a rollover leaves the end to the next
- * session's checkpoint, a refused checkpoint keeps everything it would have written, and a later one writes it all —
- * the same sessions, ends and ledger as a run the database never refused.
+ * A replay session's end is not lost: a rollover leaves it to the next session's checkpoint; a refused checkpoint keeps
+ * everything it would have written and a later one writes it all (the same sessions, ends and ledger as a run the
+ * database never refused); a stop that comes as the session ends writes it on the runner's way out.
  */
 @ExtendWith(PostgresFixture.class)
 class SessionEndFailureTest {
@@ -58,6 +58,25 @@ class SessionEndFailureTest {
                        || (SELECT count(*) FROM signals) || ' signals, equity ' || (SELECT equity FROM equity_snapshots ORDER BY at DESC LIMIT 1)""";
         assertThat(rows(refusing, ledger)).isEqualTo(rows(clean, ledger));
         assertThat(rows(refusing, "SELECT count(*) FROM sessions WHERE ended_at IS NULL")).containsExactly("0");
+    }
+
+    @Test
+    void aStopAskedAsAReplaySessionEndsOnItsDurationStillWritesItsEndAndTicks() throws Exception {
+        TestDatabase database = TestPostgres.freshDatabase(SessionEndFailureTest.class);
+        RunnerHarness.migrate(database);
+        List<SessionSummary> ended;
+        try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "synthetic", "synthetic-steps", 300)) {
+            VariantRunner runner = harness.runner();
+            // the first session has ended on its duration, its end left to the next session: the stop comes now
+            ended = runner.run(summary -> runner.requestStop("signal_term"));
+        }
+
+        assertThat(ended).extracting(SessionSummary::endReason).containsExactly("duration_elapsed");
+        assertThat(rows(database, "SELECT end_reason || ' ' || (market_end - market_start) FROM sessions"))
+                .as("written whole by the runner on its way out").containsExactly("duration_elapsed 02:00:00");
+        assertThat(rows(database, "SELECT count(*) FROM equity_snapshots")).as("its ticks' snapshots: at its first tick, then every ten minutes for two hours").containsExactly("13");
+        assertThat(rows(database, "SELECT resume_after = (SELECT market_end FROM sessions) FROM scan_progress"))
+                .as("the resume point is the session's last tick: nothing of it is replayed").containsExactly("t");
     }
 
     private static List<String> rows(TestDatabase database, String query) throws Exception {
