@@ -578,10 +578,9 @@ public final class VariantRunner {
 
             @Override
             public LedgerTruth ledgerTruth() {
-                try {
-                    return new LedgerTruth(repositories.positions().realizedPnl(variant), repositories.positions().findOpen(variant).stream()
-                            .map(row -> new LedgerTruth.OpenPosition(row.id(), row.symbol(), row.qty(), row.entryPrice(), row.entryFee())).toList());
-                } catch (RuntimeException e) {
+                try (Connection connection = dataSource.getConnection()) {
+                    return dev.sigil.fleet.runner.store.LedgerTruthQuery.read(connection, variant);
+                } catch (SQLException | RuntimeException e) {
                     LOG.warn("{}: ledger unreadable for the truth check: {}", variant, DatabaseWait.describe(e));
                     return null;
                 }

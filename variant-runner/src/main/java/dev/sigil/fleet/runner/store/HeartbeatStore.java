@@ -1,30 +1,51 @@
 package dev.sigil.fleet.runner.store;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import javax.sql.DataSource;
 
 /**
  * {@code scanner_heartbeat}: written when each cycle starts and ends (wall clock), with the newest candle time
  * seen (never moved back) and the candles processed, so "alive but market data stalled" shows, and with the session, host and pid of
  * the process, so the monitor and operators see who is writing.
+ *
+ * <p>Each write is one statement on a connection of its own in autocommit: one round trip, where a transaction around
+ * it took two (its COMMIT), twice a cycle.
  */
 @Singleton
 public final class HeartbeatStore {
 
-    private final JdbcOperations jdbc;
-    private final TransactionOperations<Connection> transactions;
+    private final DataSource dataSource;
 
-    public HeartbeatStore(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
+    public HeartbeatStore(DataSource dataSource) {
+        this.dataSource = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource);
+    }
+
+    /** Runs one statement in autocommit; a database error is thrown unchecked (the loop logs a heartbeat not written). */
+    private void write(String sql, StatementBinder binder) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                statement.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new io.micronaut.data.exceptions.DataAccessException("heartbeat not written: " + e.getMessage(), e);
+        }
+    }
+
+    private interface StatementBinder {
+        void bind(PreparedStatement statement) throws SQLException;
     }
 
     public void scanStarted(String variant, long sessionId, Instant at, String host, long pid) {
-        transactions.executeWrite(status -> jdbc.prepareStatement("""
+        write("""
                 INSERT INTO scanner_heartbeat (variant_id, last_scan_start, updated_at, session_id, host, pid)
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (variant_id) DO UPDATE
@@ -36,12 +57,11 @@ public final class HeartbeatStore {
             statement.setLong(4, sessionId);
             statement.setString(5, host);
             statement.setLong(6, pid);
-            return statement.executeUpdate();
-        }));
+        });
     }
 
     public void scanEnded(String variant, Instant at, Instant newestCandle, int candlesProcessed) {
-        transactions.executeWrite(status -> jdbc.prepareStatement("""
+        write("""
                 UPDATE scanner_heartbeat
                    SET last_scan_end = ?, updated_at = ?, candles_processed = ?,
                        newest_candle_time = greatest(newest_candle_time, ?)
@@ -51,7 +71,6 @@ public final class HeartbeatStore {
             statement.setInt(3, candlesProcessed);
             statement.setTimestamp(4, newestCandle == null ? null : Timestamp.from(newestCandle));
             statement.setString(5, variant);
-            return statement.executeUpdate();
-        }));
+        });
     }
 }

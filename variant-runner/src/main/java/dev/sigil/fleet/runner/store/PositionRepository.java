@@ -25,8 +25,4 @@ public interface PositionRepository extends CrudRepository<PositionRow, Long> {
     /** The variant's realized P&L over its whole life, exactly (the engine's account restores from it). */
     @Query("SELECT coalesce(sum(realized_pnl), 0) FROM positions WHERE variant_id = :variantId AND status = 'closed'")
     java.math.BigDecimal realizedPnlExact(String variantId);
-
-    /** The variant's realized P&L over its whole life: the paper account spans sessions. */
-    @Query("SELECT coalesce(sum(realized_pnl), 0)::float8 FROM positions WHERE variant_id = :variantId AND status = 'closed'")
-    double realizedPnl(String variantId);
 }
