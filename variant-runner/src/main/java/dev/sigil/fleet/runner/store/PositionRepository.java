@@ -1,11 +1,9 @@
 package dev.sigil.fleet.runner.store;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
-import java.time.Instant;
 import java.util.List;
 
 /** {@code positions}: the entry lock, the open book, exits and trail moves. */
