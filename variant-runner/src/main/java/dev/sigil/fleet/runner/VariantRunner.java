@@ -502,23 +502,33 @@ public final class VariantRunner {
         if (ended == null) {
             return;
         }
+        if (!retried(() -> ended.checkpoint(new RunnerLedger.Checkpoint(completedThrough, engine.engineState(), clock.instant())),
+                () -> "could not write the end of the last session and its " + ended.pendingWrites() + " write(s)")) {
+            LOG.error("{}: the last session's end is not written; the next start replays its ticks and closes what is left open", settings.variant());
+            lookForOpenSessions = true;
+        }
+    }
+
+    /**
+     * Runs a write up to three times, half a second more apart each time, logging each failure at ERROR ({@code what}
+     * failed: why); false if it never succeeded (or the thread was interrupted while waiting).
+     */
+    private boolean retried(Runnable write, java.util.function.Supplier<String> what) {
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                ended.checkpoint(new RunnerLedger.Checkpoint(completedThrough, engine.engineState(), clock.instant()));
-                return;
+                write.run();
+                return true;
             } catch (RuntimeException e) {
-                LOG.error("{}: could not write the end of the last session and its {} write(s), attempt {}/3: {}", settings.variant(),
-                        ended.pendingWrites(), attempt, DatabaseWait.describe(e));
+                LOG.error("{}: {}, attempt {}/3: {}", settings.variant(), what.get(), attempt, DatabaseWait.describe(e));
                 try {
                     Thread.sleep(500L * attempt);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    break;
+                    return false;
                 }
             }
         }
-        LOG.error("{}: the last session's end is not written; the next start replays its ticks and closes what is left open", settings.variant());
-        lookForOpenSessions = true;
+        return false;
     }
 
     /** Writes the session's end, retrying briefly; a failure is logged at ERROR, never swallowed silently. */
@@ -527,22 +537,11 @@ public final class VariantRunner {
     }
 
     private boolean endSession(long sessionId, String reason, Instant marketStart, Instant marketEnd) {
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            try {
-                sessions.end(sessionId, clock.instant(), reason, marketStart, marketEnd);
-                LOG.info("{}: session {} ended ({})", settings.variant(), sessionId, reason);
-                currentSession = null;
-                return true;
-            } catch (RuntimeException e) {
-                LOG.error("{}: could not write the end of session {} ({}), attempt {}/3: {}", settings.variant(), sessionId, reason, attempt,
-                        DatabaseWait.describe(e));
-                try {
-                    Thread.sleep(500L * attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+        if (retried(() -> sessions.end(sessionId, clock.instant(), reason, marketStart, marketEnd),
+                () -> "could not write the end of session " + sessionId + " (" + reason + ")")) {
+            LOG.info("{}: session {} ended ({})", settings.variant(), sessionId, reason);
+            currentSession = null;
+            return true;
         }
         LOG.error("{}: session {} is left open; the next start closes it as aborted", settings.variant(), sessionId);
         lookForOpenSessions = true;

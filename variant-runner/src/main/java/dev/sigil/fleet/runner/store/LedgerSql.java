@@ -90,10 +90,11 @@ final class LedgerSql {
      * of a replay's time).
      */
     static void exact(PreparedStatement statement, int index, double value) throws SQLException {
-        if (Double.isNaN(value)) {
+        String text = exactText(value);
+        if (text == null) {
             statement.setNull(index, Types.NUMERIC);
         } else {
-            statement.setObject(index, Double.toString(value), Types.OTHER);
+            statement.setObject(index, text, Types.OTHER);
         }
     }
 
@@ -202,6 +203,7 @@ final class LedgerSql {
         }
     }
 
+    /** The double as the decimal text that reads back as the same double; null for NaN (no value). */
     private static String exactText(double value) {
         return Double.isNaN(value) ? null : Double.toString(value);
     }

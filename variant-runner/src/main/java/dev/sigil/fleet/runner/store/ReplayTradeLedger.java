@@ -10,7 +10,6 @@ import dev.sigil.fleet.io.breaker.BreakerStore;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -251,18 +250,7 @@ public final class ReplayTradeLedger implements RunnerLedger {
 
     private long nextId() {
         if (reservedIds.isEmpty()) {
-            transactions.executeWrite(status -> {
-                try (PreparedStatement statement = status.getConnection().prepareStatement(
-                        "SELECT nextval(pg_get_serial_sequence('positions', 'id')) FROM generate_series(1, ?)")) {
-                    statement.setInt(1, ID_BLOCK);
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            reservedIds.addLast(rows.getLong(1));
-                        }
-                    }
-                }
-                return null;
-            });
+            reservedIds.addAll(transactions.executeWrite(status -> IdentityIds.reserve(status.getConnection(), "positions", ID_BLOCK)));
         }
         return reservedIds.removeFirst();
     }

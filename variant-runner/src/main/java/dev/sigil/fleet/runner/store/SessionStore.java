@@ -151,19 +151,7 @@ public final class SessionStore {
      * increasing with time.
      */
     public List<Long> reserveIds(int count) {
-        return transactions.executeWrite(status -> {
-            try (PreparedStatement statement = status.getConnection().prepareStatement(
-                    "SELECT nextval(pg_get_serial_sequence('sessions', 'id')) FROM generate_series(1, ?) ORDER BY 1")) {
-                statement.setInt(1, count);
-                List<Long> ids = new ArrayList<>(count);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getLong(1));
-                    }
-                }
-                return ids;
-            }
-        });
+        return transactions.executeWrite(status -> IdentityIds.reserve(status.getConnection(), "sessions", count));
     }
 
     /** Ends a session whose row is written, on the caller's transaction; false if it had already ended. */
