@@ -20,6 +20,7 @@ import dev.sigil.fleet.runner.loop.ScanLoop;
 import dev.sigil.fleet.runner.marketdata.MarketDataFactory;
 import dev.sigil.fleet.runner.marketdata.MarketDataSource;
 import dev.sigil.fleet.runner.metrics.RunnerMetrics;
+import dev.sigil.fleet.runner.store.CycleReads;
 import dev.sigil.fleet.runner.store.DatabaseWait;
 import dev.sigil.fleet.runner.store.EngineStateStore;
 import dev.sigil.fleet.runner.store.HeartbeatStore;
@@ -33,6 +34,7 @@ import dev.sigil.fleet.runner.store.RunnerLedger;
 import dev.sigil.fleet.runner.store.RunnerRepositories;
 import dev.sigil.fleet.runner.store.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -75,7 +77,6 @@ public final class VariantRunner {
     private final TransactionOperations<Connection> transactions;
     private final RunnerRepositories repositories;
     private final SessionStore sessions;
-    private final HeartbeatStore heartbeats;
     private final MarketDataFactory markets;
     private final EngineStateStore engineState;
     private final ProgressStore progress;
@@ -113,7 +114,7 @@ public final class VariantRunner {
     private boolean lookForOpenSessions = true;
 
     public VariantRunner(RunnerSettings settings, DataSource dataSource, TransactionOperations<Connection> transactions,
-                         RunnerRepositories repositories, SessionStore sessions, HeartbeatStore heartbeats,
+                         RunnerRepositories repositories, SessionStore sessions,
                          MarketDataFactory markets, MeterRegistry registry, EngineStateStore engineState, ProgressStore progress,
                          @io.micronaut.core.annotation.Nullable RunnerTime time) {
         this.settings = settings;
@@ -123,7 +124,6 @@ public final class VariantRunner {
         this.transactions = transactions;
         this.repositories = repositories;
         this.sessions = sessions;
-        this.heartbeats = heartbeats;
         this.markets = markets;
         this.registry = registry;
         this.engineState = engineState;
@@ -556,38 +556,36 @@ public final class VariantRunner {
     private ScanLoop.Outside outside(String variant, long sessionId, InstanceLock lock) {
         return new ScanLoop.Outside() {
             @Override
-            public void scanStarted(Instant at) {
-                heartbeats.scanStarted(variant, sessionId, at, host, pid);
+            public boolean scanStarted(Instant at) {
+                try {
+                    return lock.whileHeld(connection -> HeartbeatStore.scanStarted(connection, variant, sessionId, at, host, pid));
+                } catch (SQLException e) {
+                    throw new DataAccessException("heartbeat not written: " + e.getMessage(), e);
+                }
             }
 
             @Override
             public void scanEnded(Instant at, Instant newestCandle, int candles) {
-                heartbeats.scanEnded(variant, at, newestCandle, candles);
-            }
-
-            @Override
-            public BreakerStore.View breaker() {
-                try (Connection connection = dataSource.getConnection()) {
-                    return BreakerStore.view(connection, variant);
-                } catch (SQLException | RuntimeException e) {
-                    LOG.warn("{}: circuit breaker unreadable ({}); no entries this cycle", variant, DatabaseWait.describe(e));
-                    return null;
+                boolean held;
+                try {
+                    held = lock.whileHeld(connection -> HeartbeatStore.scanEnded(connection, variant, at, newestCandle, candles));
+                } catch (SQLException e) {
+                    throw new DataAccessException("heartbeat not written: " + e.getMessage(), e);
+                }
+                if (!held) {
+                    throw new DataAccessException("heartbeat not written: the connection holding the runner lock is gone");
                 }
             }
 
             @Override
-            public LedgerTruth ledgerTruth() {
+            public CycleReads reads(boolean ledgerTruth) {
                 try (Connection connection = dataSource.getConnection()) {
-                    return dev.sigil.fleet.runner.store.LedgerTruthQuery.read(connection, variant);
+                    return CycleReads.read(connection, variant, ledgerTruth);
                 } catch (SQLException | RuntimeException e) {
-                    LOG.warn("{}: ledger unreadable for the truth check: {}", variant, DatabaseWait.describe(e));
-                    return null;
+                    LOG.warn("{}: circuit breaker{} unreadable ({}); no entries this cycle", variant,
+                            ledgerTruth ? " and ledger" : "", DatabaseWait.describe(e));
+                    return CycleReads.UNREADABLE;
                 }
-            }
-
-            @Override
-            public boolean stillSoleRunner() {
-                return lock.held();
             }
         };
     }

@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
                 "  engine      the pure engine alone, 10 symbols: candles/s and heap bytes allocated per candle",
                 "  replay      replay through the runner with its database writes, 10 symbols and one symbol",
                 "  runner      a runner process at 500 symbols with its production JVM options and class-data archive, "
-                        + "every cycle live-style (heartbeat, breaker, truth check, checkpoint): cycle median and p99, peak RSS, "
+                        + "every cycle live-style (heartbeat, breaker, truth check, checkpoint): cycle median and p99 (also with commits "
+                        + "waiting for the WAL flush, as on a production server), peak RSS, "
                         + "and what native memory tracking says the memory is made of",
                 "  start       runner start (launcher to first heartbeat in the database), alone and four at once, "
                         + "with the class-data archive the first start wrote",
@@ -248,6 +249,19 @@ public final class BenchCommand implements Callable<Integer> {
         figures.add(BenchFigure.of("cycle.500.median_ms", "the same, median", best.cycleMedianMillis(), Unit.MILLISECONDS, null, null));
         figures.add(BenchFigure.of("runner.rss_mb", "runner process peak RSS at 500 symbols × " + 2 * cycles + " cycles",
                 leastRss == Long.MAX_VALUE ? Double.NaN : leastRss / 1024.0, Unit.MEGABYTES, 128.0, null));
+        RunnerProcesses.Run flushed = null;
+        for (int run = 1; run <= repeat; run++) {
+            progress("runner process at 500 symbols, commits waiting for the WAL flush" + runOf(run));
+            // the cycles above are a replay's, whose commits do not wait for the WAL flush (ReplayCommits), on a server
+            // that does not wait either; a live runner's ledger commits wait on a production server: so here
+            RunnerProcesses.Run measured = processes.run(databases.fresh("sigil_bench_runner"), manySymbolArguments(), "runner-500",
+                    Map.of("DATASOURCES_DEFAULT_CONNECTION_INIT_SQL", "SET synchronous_commit TO on"));
+            flushed = flushed == null || measured.cycleP99Millis() < flushed.cycleP99Millis() ? measured : flushed;
+        }
+        figures.add(BenchFigure.of("cycle.500.flushed.p99_ms", "the same cycle, p99, on a database whose commits wait for the WAL flush "
+                + "(synchronous_commit = on, as a live runner's on a production server; a replay's commits, above, do not wait)",
+                flushed.cycleP99Millis(), Unit.MILLISECONDS, null,
+                String.format(Locale.ROOT, "median %.1f ms over %d cycles", flushed.cycleMedianMillis(), flushed.cycles())));
         progress("runner process at 500 symbols, native memory tracking");
         RunnerProcesses.NativeMemory memory = processes.nativeMemory(databases.fresh("sigil_bench_runner"), manySymbolArguments(), "runner-500");
         String breakdown = memory.committedKbByCategory().entrySet().stream().limit(8)

@@ -52,16 +52,18 @@ final class RunnerProcesses {
     }
 
     private Process start(DatabaseTarget database, List<String> arguments, String extraJvmOptions, String archive) throws IOException {
-        return start(database, arguments, extraJvmOptions, archive, true);
+        return start(database, arguments, extraJvmOptions, archive, true, Map.of());
     }
 
-    private Process start(DatabaseTarget database, List<String> arguments, String extraJvmOptions, String archive, boolean capture) throws IOException {
+    private Process start(DatabaseTarget database, List<String> arguments, String extraJvmOptions, String archive, boolean capture,
+                          Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true);
         builder.redirectOutput(capture ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD);
         String options = extraJvmOptions.isEmpty() ? jvmOptions : jvmOptions + " " + extraJvmOptions;
         builder.command(RunnerCommandLine.command(options, overlays, arguments, builder.environment()));
         RunnerCommandLine.database(builder.environment(), database);
         builder.environment().put("SIGIL_RUNNER_PORT", Integer.toString(freePort()));
+        builder.environment().putAll(environment);
         if (cdsArchives != null) {
             builder.environment().put("SIGIL_CDS_ARCHIVE", cdsArchives.resolve(archive + ".jsa").toString());
         }
@@ -70,7 +72,12 @@ final class RunnerProcesses {
 
     /** A runner replaying {@code arguments} to its end, with the production options (and archive {@code archive}). */
     Run run(DatabaseTarget database, List<String> arguments, String archive) throws IOException, InterruptedException {
-        Process process = start(database, arguments, "", archive);
+        return run(database, arguments, archive, Map.of());
+    }
+
+    /** The same with more environment for the process. */
+    Run run(DatabaseTarget database, List<String> arguments, String archive, Map<String, String> environment) throws IOException, InterruptedException {
+        Process process = start(database, arguments, "", archive, true, environment);
         StringBuilder output = new StringBuilder();
         Thread reader = Thread.ofVirtual().start(() -> {
             try {
@@ -138,7 +145,7 @@ final class RunnerProcesses {
         List<Process> processes = new ArrayList<>();
         try {
             for (DatabaseTarget database : databases) {
-                processes.add(start(database, arguments, "", "runner-" + processes.size(), false));
+                processes.add(start(database, arguments, "", "runner-" + processes.size(), false, Map.of()));
             }
             List<Double> seconds = new ArrayList<>();
             for (int i = 0; i < databases.size(); i++) {

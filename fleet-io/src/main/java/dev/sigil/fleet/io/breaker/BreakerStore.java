@@ -39,18 +39,29 @@ public final class BreakerStore {
     public record View(boolean tripped, long latestReset) {
     }
 
+    /**
+     * The statement {@link #view(Connection, String)} runs, the variant bound to both parameters; {@link #view(ResultSet)}
+     * reads its row. For a caller that sends it with other statements in one round trip.
+     */
+    public static final String VIEW = """
+            SELECT coalesce((SELECT state = 'tripped' FROM circuit_breaker WHERE variant_id = ?), false),
+                   coalesce((SELECT max(id) FROM circuit_breaker_events WHERE variant_id = ? AND event = 'reset'), 0)""";
+
     /** The breaker's state and its newest reset, in one round trip. */
     public static View view(Connection connection, String variant) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT coalesce((SELECT state = 'tripped' FROM circuit_breaker WHERE variant_id = ?), false),
-                       coalesce((SELECT max(id) FROM circuit_breaker_events WHERE variant_id = ? AND event = 'reset'), 0)""")) {
+        try (PreparedStatement statement = connection.prepareStatement(VIEW)) {
             statement.setString(1, variant);
             statement.setString(2, variant);
             try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return new View(row.getBoolean(1), row.getLong(2));
+                return view(row);
             }
         }
+    }
+
+    /** The view from the result of {@link #VIEW}. */
+    public static View view(ResultSet row) throws SQLException {
+        row.next();
+        return new View(row.getBoolean(1), row.getLong(2));
     }
 
     /** Whether the variant's breaker is tripped. */

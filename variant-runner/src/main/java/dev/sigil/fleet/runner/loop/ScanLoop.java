@@ -9,6 +9,7 @@ import dev.sigil.fleet.io.breaker.BreakerStore;
 import dev.sigil.fleet.runner.marketdata.MarketDataSource;
 import dev.sigil.fleet.runner.marketdata.UnusableKlineFileException;
 import dev.sigil.fleet.runner.metrics.RunnerMetrics;
+import dev.sigil.fleet.runner.store.CycleReads;
 import dev.sigil.fleet.runner.store.RunnerLedger;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,19 +46,21 @@ public final class ScanLoop {
 
     /** The loop's reads and heartbeat writes on the database; the ledger makes the ticks durable. */
     public interface Outside {
-        void scanStarted(Instant at);
+        /**
+         * Records the cycle's start on the connection that holds the variant's instance lock, which is also the
+         * check that this process still holds it: false when that connection, and the lock with it, is gone. A write
+         * that failed on a live connection throws.
+         */
+        boolean scanStarted(Instant at);
 
         /** Records the cycle's end and the newest candle it saw. */
         void scanEnded(Instant at, Instant newestCandle, int candles);
 
-        /** The breaker as the database says; null if unreadable (then no entries: fail safe). */
-        BreakerStore.View breaker();
-
-        /** Whether this process still holds its variant's instance lock. */
-        boolean stillSoleRunner();
-
-        /** The ledger as the database has it, for the wallet-truth check; null if it cannot be read. */
-        LedgerTruth ledgerTruth();
+        /**
+         * The breaker and, if {@code ledgerTruth}, the ledger for the wallet-truth check, as the database has them (one
+         * round trip); {@link CycleReads#UNREADABLE} when they cannot be read (then no entries: fail safe).
+         */
+        CycleReads reads(boolean ledgerTruth);
     }
 
     /** Waits until a wall-clock instant, returning early (true) if a stop was requested. */
@@ -187,15 +190,15 @@ public final class ScanLoop {
         boolean heartbeatDue = market.live() || !now.isBefore(lastHeartbeat.plus(settings.replayHeartbeatEvery()));
         boolean durable = false;
         if (heartbeatDue) {
-            // a database round trip: every cycle live, once a second in replay, like the heartbeat itself
-            if (!outside.stillSoleRunner()) {
+            // every cycle live, once a second in replay: the heartbeat, written on the connection holding the instance
+            // lock, is also the check that this process still holds it (one round trip for both)
+            if (!heartbeatStarted(now)) {
                 LOG.error("{}: lost the database connection that held the runner lock (database restarted or unreachable); "
                         + "ending the process so systemd restarts it and it resumes from its last checkpoint", variant);
                 return LOCK_LOST;
             }
             // the truth read below compares the database with memory: make memory durable first
             durable = checkpointOrCount(now);
-            writeHeartbeat(() -> outside.scanStarted(now));
         }
         MarketDataSource.Batch batch = freshBatch(now);
         if (batch.exhausted()) {
@@ -210,10 +213,11 @@ public final class ScanLoop {
         tickNumber++;
         LedgerTruth truth = null;
         if (heartbeatDue) {
-            // live: every cycle; replay: with each heartbeat (a person's reset is seen within a second)
-            readBreaker();
-            // a database that missed the last checkpoint would look like a divergence: no truth check then
-            truth = durable ? outside.ledgerTruth() : null;
+            // live: every cycle; replay: with each heartbeat (a person's reset is seen within a second). A database that
+            // missed the last checkpoint would look like a divergence: no truth check then
+            CycleReads reads = outside.reads(durable);
+            readBreaker(reads.breaker());
+            truth = reads.ledgerTruth();
         }
         Instant marketTime = market.live() || batch.marketTime() == null ? now : batch.marketTime();
         TickReport report = engine.tick(new Tick(tickNumber, marketTime, batch.candles(), breakerTripped, truth));
@@ -319,8 +323,7 @@ public final class ScanLoop {
         }
     }
 
-    private void readBreaker() {
-        BreakerStore.View view = outside.breaker();
+    private void readBreaker(BreakerStore.View view) {
         if (view == null) {
             breakerTripped = true;
             return;
@@ -334,6 +337,19 @@ public final class ScanLoop {
         }
         breakerKnown = view.tripped();
         breakerTripped = view.tripped();
+    }
+
+    /** Writes the cycle's start; false when the lock is lost. A heartbeat not written on a live connection is logged. */
+    private boolean heartbeatStarted(Instant now) {
+        try {
+            if (!outside.scanStarted(now)) {
+                return false;
+            }
+            metrics.heartbeat(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("{}: heartbeat not written (database unreachable?): {}", variant, e.getMessage());
+        }
+        return true;
     }
 
     private void writeHeartbeat(Runnable write) {

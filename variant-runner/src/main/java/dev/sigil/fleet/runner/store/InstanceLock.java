@@ -35,7 +35,10 @@ public final class InstanceLock implements AutoCloseable {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(true);
-            try (PreparedStatement name = connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+            // the heartbeats written on this connection (whileHeld) commit without waiting for the WAL flush: a beat lost
+            // to a server crash is one the monitor would have missed anyway; the ledger's own commits still wait for it
+            try (PreparedStatement name = connection.prepareStatement(
+                    "SELECT set_config('application_name', ?, false), set_config('synchronous_commit', 'off', false)")) {
                 name.setString(1, "sigil-runner " + variant);
                 name.execute();
             }
@@ -73,6 +76,28 @@ public final class InstanceLock implements AutoCloseable {
                 String pid = row.getObject(2) == null ? "?" : Long.toString(row.getLong(2));
                 return "host " + row.getString(1) + ", pid " + pid + ", since " + row.getTimestamp(3).toInstant();
             }
+        }
+    }
+
+    /** Work on the lock's connection (autocommit). */
+    public interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on the lock's connection, in autocommit. Its success also proves the lock still held — the
+     * session holding it answered — so a cycle's heartbeat and its lock check are one round trip. Returns false when
+     * the connection, and the lock with it, is gone; throws when the work failed on a connection still alive.
+     */
+    public boolean whileHeld(Work work) throws SQLException {
+        try {
+            work.run(connection);
+            return true;
+        } catch (SQLException e) {
+            if (held()) {
+                throw e;
+            }
+            return false;
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
  */
 public final class LedgerTruthQuery {
 
-    private static final String SQL = """
+    /** The statement {@link #read(Connection, String)} runs, the variant bound to both parameters. */
+    static final String SQL = """
             SELECT r.realized, p.id, p.symbol, p.qty, p.entry_price, p.entry_fee
               FROM (SELECT coalesce(sum(realized_pnl), 0)::float8 AS realized
                       FROM positions WHERE variant_id = ? AND status = 'closed') r
@@ -28,18 +29,23 @@ public final class LedgerTruthQuery {
         try (PreparedStatement statement = connection.prepareStatement(SQL)) {
             statement.setString(1, variant);
             statement.setString(2, variant);
-            double realized = 0;
-            List<LedgerTruth.OpenPosition> open = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    realized = rows.getDouble(1);
-                    long id = rows.getLong(2);
-                    if (!rows.wasNull()) {
-                        open.add(new LedgerTruth.OpenPosition(id, rows.getString(3), rows.getDouble(4), rows.getDouble(5), rows.getDouble(6)));
-                    }
-                }
+                return read(rows);
             }
-            return new LedgerTruth(realized, open);
         }
+    }
+
+    /** The ledger from the result of {@link #SQL}. */
+    static LedgerTruth read(ResultSet rows) throws SQLException {
+        double realized = 0;
+        List<LedgerTruth.OpenPosition> open = new ArrayList<>();
+        while (rows.next()) {
+            realized = rows.getDouble(1);
+            long id = rows.getLong(2);
+            if (!rows.wasNull()) {
+                open.add(new LedgerTruth.OpenPosition(id, rows.getString(3), rows.getDouble(4), rows.getDouble(5), rows.getDouble(6)));
+            }
+        }
+        return new LedgerTruth(realized, open);
     }
 }

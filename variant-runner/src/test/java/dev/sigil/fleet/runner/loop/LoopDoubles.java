@@ -4,10 +4,10 @@ import dev.sigil.fleet.core.engine.EntryOrder;
 import dev.sigil.fleet.core.engine.EntryOutcome;
 import dev.sigil.fleet.core.engine.EquitySnapshot;
 import dev.sigil.fleet.core.engine.SignalRecord;
-import dev.sigil.fleet.core.guard.LedgerTruth;
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
 import dev.sigil.fleet.io.breaker.BreakerStore;
+import dev.sigil.fleet.runner.store.CycleReads;
 import dev.sigil.fleet.runner.store.RunnerLedger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ final class LoopDoubles {
     }
 
     /** A ledger that refuses entries and records its checkpoints; it can be made to fail like an unreachable database. */
-    static final class RecordingLedger implements RunnerLedger {
+    static class RecordingLedger implements RunnerLedger {
         final List<Instant> resumePoints = new ArrayList<>();
         final List<String> trips = new ArrayList<>();
         int failuresLeft;
@@ -73,8 +73,9 @@ final class LoopDoubles {
         final List<Instant> heartbeats = new ArrayList<>();
 
         @Override
-        public void scanStarted(Instant at) {
+        public boolean scanStarted(Instant at) {
             heartbeats.add(at);
+            return true;
         }
 
         @Override
@@ -82,18 +83,8 @@ final class LoopDoubles {
         }
 
         @Override
-        public BreakerStore.View breaker() {
-            return new BreakerStore.View(false, 0);
-        }
-
-        @Override
-        public boolean stillSoleRunner() {
-            return true;
-        }
-
-        @Override
-        public LedgerTruth ledgerTruth() {
-            return null;
+        public CycleReads reads(boolean ledgerTruth) {
+            return new CycleReads(new BreakerStore.View(false, 0), null);
         }
     }
 }

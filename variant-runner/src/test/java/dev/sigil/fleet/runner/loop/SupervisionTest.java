@@ -24,7 +24,7 @@ class SupervisionTest {
     private static final Instant START = Instant.parse("2025-06-01T12:00:00Z");
 
     /** A live market whose first two polls fail. */
-    private static final class FlakyMarket implements MarketDataSource {
+    private static class FlakyMarket implements MarketDataSource {
         int polls;
 
         public String kind() {
@@ -84,6 +84,45 @@ class SupervisionTest {
         assertThat(market.polls).isEqualTo(5);
         assertThat(outside.heartbeats).containsExactly(START, START.plusSeconds(60), START.plusSeconds(120), START.plusSeconds(180), START.plusSeconds(240));
         assertThat(registry.get("sigil.cycle.failures").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aHeartbeatThatFindsTheLockGoneEndsTheSessionBeforeItsCheckpointAndAFailedOneDoesNot() throws Exception {
+        AtomicLong wall = new AtomicLong(START.toEpochMilli());
+        Clock clock = Clock.fixed(START, ZoneOffset.UTC);
+        List<String> calls = new ArrayList<>();
+        LoopDoubles.QuietOutside outside = new LoopDoubles.QuietOutside() {
+            @Override
+            public boolean scanStarted(Instant at) {
+                calls.add("heartbeat");
+                if (calls.stream().filter("heartbeat"::equals).count() == 2) {
+                    throw new IllegalStateException("statement timeout");
+                }
+                return calls.stream().filter("heartbeat"::equals).count() < 4;
+            }
+        };
+        LoopDoubles.RecordingLedger ledger = new LoopDoubles.RecordingLedger() {
+            @Override
+            public void checkpoint(Checkpoint checkpoint) {
+                calls.add("checkpoint");
+            }
+        };
+        var config = config();
+        ScanEngine engine = new ScanEngine(config, new EmaCrossStrategy(config.strategy()), ledger, dev.sigil.fleet.core.engine.EngineListener.NONE, 0);
+        ScanLoop loop = new ScanLoop("baseline", engine, new FlakyMarket() {
+            @Override
+            public Batch next(Instant now) {
+                return new Batch(List.of(), now, false, 0);
+            }
+        }, outside, ledger, new RunnerMetrics(new SimpleMeterRegistry(), "baseline"), clock, (until, stop) -> {
+            wall.set(until.toEpochMilli());
+            return false;
+        }, new Liveness(), new ScanLoop.Settings(Duration.ofSeconds(60), START, Duration.ofHours(1), 0, Duration.ofSeconds(1)), null, null);
+
+        assertThat(loop.run(() -> false)).isEqualTo(ScanLoop.LOCK_LOST);
+        assertThat(calls).as("a heartbeat that failed on a live connection is logged and the cycle goes on; the lost lock ends it before its checkpoint")
+                .containsExactly("heartbeat", "checkpoint", "checkpoint", "heartbeat", "checkpoint", "checkpoint",
+                        "heartbeat", "checkpoint", "checkpoint", "heartbeat");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.sigil.fleet.runner.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.core.guard.LedgerTruth;
+import dev.sigil.fleet.io.breaker.BreakerStore;
 import dev.sigil.fleet.io.db.SchemaMigrator;
 import dev.sigil.fleet.io.fleet.DatabaseTarget;
 import dev.sigil.fleet.io.fleet.Secret;
@@ -13,15 +14,18 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The wallet-truth read on a real PostgreSQL: the variant's realized P&L and open positions, exactly, in one statement. */
+/**
+ * A cycle's reads on a real PostgreSQL, sent together: the variant's circuit breaker, and for the wallet-truth check
+ * its realized P&L and open positions, exactly.
+ */
 @ExtendWith(PostgresFixture.class)
-class LedgerTruthQueryTest {
+class CycleReadsTest {
 
     @Test
-    void readsTheRealizedPnlAndTheOpenPositionsOfTheVariantOnly(TestDatabase database) throws Exception {
+    void readsTheBreakerAndTheRealizedPnlAndOpenPositionsOfTheVariantOnly(TestDatabase database) throws Exception {
         new SchemaMigrator(new DatabaseTarget(database.jdbcUrl(), database.user(), Secret.none())).migrate();
         try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
-            sql.execute("TRUNCATE positions, sessions CASCADE");
+            sql.execute("TRUNCATE positions, sessions, circuit_breaker, circuit_breaker_events CASCADE");
             sql.execute("INSERT INTO sessions (variant_id, started_at, duration_limit_s, config_hash, config_json) VALUES ('baseline', now(), 0, 'h', '{}')");
             assertThat(LedgerTruthQuery.read(connection, "baseline")).as("no position yet").isEqualTo(new LedgerTruth(0, java.util.List.of()));
 
@@ -34,13 +38,34 @@ class LedgerTruthQueryTest {
             sql.execute(position.formatted("'baseline'", "'ADAUSDT'", "'open'", "0.5", "2000", "0.05", "NULL, NULL, NULL, NULL, NULL"));
             sql.execute(position.formatted("'moderate'", "'XRPUSDT'", "'open'", "0.6", "1000", "0.05", "NULL, NULL, NULL, NULL, NULL"));
 
-            LedgerTruth truth = LedgerTruthQuery.read(connection, "baseline");
+            BreakerStore.trip(connection, "baseline", "test", "person");
+            long reset = BreakerStore.reset(connection, "baseline", "checked", "person") ? latestReset(sql) : -1;
+            BreakerStore.trip(connection, "baseline", "again", "person");
+            BreakerStore.trip(connection, "moderate", "other", "person");
+            BreakerStore.reset(connection, "moderate", "other", "person");
+
+            CycleReads reads = CycleReads.read(connection, "baseline", true);
+            LedgerTruth truth = reads.ledgerTruth();
+
+            assertThat(reads.breaker()).as("tripped again after its reset; the other variant's reset not counted")
+                    .isEqualTo(new BreakerStore.View(true, reset));
+            assertThat(CycleReads.read(connection, "baseline", false)).as("the breaker alone when the truth is not asked for")
+                    .isEqualTo(new CycleReads(new BreakerStore.View(true, reset), null));
+            assertThat(CycleReads.read(connection, "aggressive", true)).as("a variant with no breaker row and no positions")
+                    .isEqualTo(new CycleReads(new BreakerStore.View(false, 0), new LedgerTruth(0, java.util.List.of())));
 
             assertThat(truth.realizedPnl()).as("0.9 - 1.1, the other variant's not counted").isEqualTo(0.9 + -1.1, org.assertj.core.data.Offset.offset(1e-12));
             assertThat(truth.openPositions()).extracting(LedgerTruth.OpenPosition::symbol).containsExactly("SOLUSDT", "ADAUSDT");
             assertThat(truth.openPositions().getFirst().qty()).as("the stored decimal, exactly").isEqualTo(0.49913433071977117);
             assertThat(truth.openPositions().getFirst().entryPrice()).isEqualTo(150.17351848213);
             assertThat(truth.openPositions().getFirst().entryFee()).isEqualTo(0.0374);
+        }
+    }
+
+    private static long latestReset(Statement sql) throws java.sql.SQLException {
+        try (var row = sql.executeQuery("SELECT max(id) FROM circuit_breaker_events WHERE variant_id = 'baseline' AND event = 'reset'")) {
+            row.next();
+            return row.getLong(1);
         }
     }
 }
