@@ -45,7 +45,9 @@ public final class SchemaMigrator {
     public Migrated migrate() {
         long start = System.nanoTime();
         MigrateResult result = flyway().migrate();
-        return new Migrated(orNone(result.initialSchemaVersion), orNone(result.targetSchemaVersion), result.migrationsExecuted,
+        // Flyway names no target when nothing was pending: the database stays where it was
+        String initial = orNone(result.initialSchemaVersion);
+        return new Migrated(initial, result.targetSchemaVersion == null ? initial : result.targetSchemaVersion, result.migrationsExecuted,
                 Duration.ofNanos(System.nanoTime() - start));
     }
 

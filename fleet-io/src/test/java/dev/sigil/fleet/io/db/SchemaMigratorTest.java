@@ -51,7 +51,10 @@ class SchemaMigratorTest {
     @Test
     void secondMigrateAppliesNothingAndTheDatabaseIsCurrent() {
         SchemaMigrator migrator = new SchemaMigrator(target(database));
-        assertThat(migrator.migrate().applied()).isZero();
+        SchemaMigrator.Migrated again = migrator.migrate();
+        assertThat(again.applied()).isZero();
+        assertThat(again.fromVersion()).as("where the first left it").isEqualTo(first.toVersion()).isNotEqualTo("none");
+        assertThat(again.toVersion()).as("it stays there (Flyway names no target then)").isEqualTo(again.fromVersion());
         SchemaMigrator.Status status = migrator.status();
         assertThat(status.current()).isTrue();
         assertThat(status.currentVersion()).isEqualTo(status.latestVersion());
