@@ -14,6 +14,9 @@ import javax.sql.DataSource;
  */
 public final class InstanceLock implements AutoCloseable {
 
+    /** The longest a statement on the lock's connection may wait for the server. */
+    static final java.time.Duration STATEMENT_LIMIT = java.time.Duration.ofSeconds(30);
+
     private final Connection connection;
     private final long key;
     private volatile boolean closed;
@@ -31,10 +34,17 @@ public final class InstanceLock implements AutoCloseable {
     }
 
     public static InstanceLock acquire(DataSource dataSource, String variant) throws SQLException {
+        return acquire(dataSource, variant, STATEMENT_LIMIT);
+    }
+
+    static InstanceLock acquire(DataSource dataSource, String variant, java.time.Duration statementLimit) throws SQLException {
         long key = AdvisoryKeys.instance(variant);
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(true);
+            // a heartbeat on this connection that hangs (a server gone silent) fails after this instead of holding the
+            // connection, and with it the lock watch, until the watchdog's stall limit
+            connection.setNetworkTimeout(Runnable::run, (int) statementLimit.toMillis());
             // the heartbeats written on this connection (whileHeld) commit without waiting for the WAL flush: a beat lost
             // to a server crash is one the monitor would have missed anyway; the ledger's own commits still wait for it
             try (PreparedStatement name = connection.prepareStatement(

@@ -56,7 +56,23 @@ class InstanceLockTest {
                     .as("the lock's connection").isEqualTo(1);
             assertThat(lock.whileHeld(connection -> HeartbeatStore.scanStarted(connection, "baseline", session, at.plusSeconds(60), "host-a", 42)))
                     .as("the session that held the lock is gone: so is the lock").isFalse();
-            assertThat(count(sql, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).as("nobody holds it now").isZero();
+            assertThat(count(sql, "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                    + " WHERE l.locktype = 'advisory' AND a.application_name = 'sigil-runner baseline'")).as("nobody holds it now").isZero();
+        }
+    }
+
+    @Test
+    void aHeartbeatThatHangsPastTheLimitIsALostLockNotAHang(TestDatabase database) throws Exception {
+        DatabaseTarget target = new DatabaseTarget(database.jdbcUrl(), database.user(), Secret.none());
+        try (InstanceLock lock = InstanceLock.acquire(target.dataSource(), "moderate", java.time.Duration.ofSeconds(1))) {
+            long start = System.nanoTime();
+            boolean held = lock.whileHeld(connection -> {
+                try (Statement slow = connection.createStatement()) {
+                    slow.execute("SELECT pg_sleep(20)");
+                }
+            });
+            assertThat(held).as("the driver gives the connection up after the limit, and the lock with it").isFalse();
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
         }
     }
 
