@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {
                 "Apply the schema migrations (Flyway, forward only) to every variant database, or to those named.",
-                "Each database is handled on its own, all at the same time: one that fails does not stop the others. Safe to rerun.",
+                "Each database is handled on its own, several at a time (--parallel): one that fails does not stop the others. Safe to rerun.",
                 "Exit 1 when a migration failed, 2 when a database could not be reached (2 wins).",
                 "Upgrade order for a running fleet: fleet migrate, then restart the runners (a runner refuses to start on a "
                         + "database behind its code and says so)."},
@@ -31,18 +31,29 @@ final class MigrateCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    /** How many databases are migrated at once by default. */
+    static final int PARALLEL = 8;
+
+    @picocli.CommandLine.Option(names = "--parallel", paramLabel = "N", defaultValue = "" + PARALLEL,
+            description = "Migrate at most N databases at once (default: ${DEFAULT-VALUE}). Migrations are DDL, mostly the "
+                    + "server's CPU: on one server, many more at once than it has cores only queue up.")
+    int parallel;
+
     /** One database's outcome; {@code unreachable} when the error is that it could not be reached. */
     record Row(String variant, String database, String from, String to, int applied, long millis, String error, boolean unreachable) {
     }
 
     @Override
     public Integer call() {
+        if (parallel < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parallel must be at least 1 (it was " + parallel + ")");
+        }
         List<VariantTarget> targets = fleet.targets();
         PrintWriter err = spec.commandLine().getErr();
         err.printf("migrating %s%n", targets.size() == 1 ? targets.getFirst().name() + " " + targets.getFirst().database().redactedUrl()
-                : targets.size() + " databases at once: " + String.join(", ", targets.stream().map(VariantTarget::name).toList()));
+                : targets.size() + " databases, " + Math.min(parallel, targets.size()) + " at once: " + String.join(", ", targets.stream().map(VariantTarget::name).toList()));
         err.flush();
-        List<Row> rows = FanOut.map(targets, MigrateCommand::migrate);
+        List<Row> rows = FanOut.map(targets, parallel, MigrateCommand::migrate);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             out.println(Json.write(rows));

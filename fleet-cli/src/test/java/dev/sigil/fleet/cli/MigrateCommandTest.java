@@ -25,7 +25,7 @@ class MigrateCommandTest {
         CliRun run = CliRun.of("migrate", "--fleet", fleet.toString());
 
         assertThat(run.exitCode()).as("a closed port is unreachable: " + run).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(run.err()).contains("migrating 3 databases at once: baseline, moderate, unhinged")
+        assertThat(run.err()).contains("migrating 3 databases, 3 at once: baseline, moderate, unhinged")
                 .contains("database unreachable for: unhinged").doesNotContain("migration failed for");
         assertThat(run.out()).containsPattern("baseline .* none +\\d+ +[1-9]\\d* .* ok").containsPattern("moderate .* none +\\d+ +[1-9]\\d* .* ok")
                 .containsPattern("unhinged .* UNREACHABLE: Connection refused");
@@ -64,6 +64,22 @@ class MigrateCommandTest {
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.out()).contains("\"applied\" : 0");
+    }
+
+    @Test
+    void parallelSetsHowManyAtOnceAndRefusesLessThanOne(@TempDir Path dir) throws IOException {
+        TestDatabase baseline = TestPostgres.freshDatabase(MigrateCommandTest.class);
+        TestDatabase moderate = TestPostgres.freshDatabase(MigrateCommandTest.class);
+        Path fleet = new TestFleetFile().variant("baseline", baseline).variant("moderate", moderate).writeTo(dir.resolve("fleet.yaml"));
+
+        CliRun zero = CliRun.of("migrate", "--fleet", fleet.toString(), "--parallel", "0");
+        CliRun one = CliRun.of("migrate", "--fleet", fleet.toString(), "--parallel", "1");
+
+        assertThat(zero.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(zero.err()).contains("--parallel must be at least 1 (it was 0)");
+        assertThat(one.exitCode()).as(one.toString()).isZero();
+        assertThat(one.err()).contains("migrating 2 databases, 1 at once: baseline, moderate");
+        assertThat(one.out()).containsPattern("baseline .* none +(\\d+) .* ok").containsPattern("moderate .* none +(\\d+) .* ok");
     }
 
     @Test
