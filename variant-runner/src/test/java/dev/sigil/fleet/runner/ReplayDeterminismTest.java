@@ -2,6 +2,7 @@ package dev.sigil.fleet.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sigil.fleet.testkit.CapturedLogs;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.TestDatabase;
 import dev.sigil.fleet.testkit.TestPostgres;
@@ -23,9 +24,12 @@ class ReplayDeterminismTest {
 
     private static List<String> run(TestDatabase database, double ticksPerSecond) throws Exception {
         RunnerHarness.migrate(database);
-        try (RunnerHarness harness = RunnerHarness.start(database, "variant", "aggressive", "market", "synthetic", "synthetic-steps", STEPS,
+        try (CapturedLogs logs = CapturedLogs.start();
+             RunnerHarness harness = RunnerHarness.start(database, "variant", "aggressive", "market", "synthetic", "synthetic-steps", STEPS,
                 "duration-seconds", 6 * 3600, "replay-ticks-per-second", ticksPerSecond, "replay-heartbeat-seconds", 0.05)) {
             harness.runToEnd();
+            // a session's row is written with the first checkpoint after its rollover: its heartbeat has to come after that
+            assertThat(logs.from("dev.sigil")).as("every heartbeat written").noneMatch(line -> line.contains("heartbeat not written"));
         }
         List<String> state = new ArrayList<>();
         for (String query : List.of(

@@ -190,6 +190,9 @@ public final class ScanLoop {
         boolean heartbeatDue = market.live() || !now.isBefore(lastHeartbeat.plus(settings.replayHeartbeatEvery()));
         boolean durable = false;
         if (heartbeatDue) {
+            // the truth read below compares the database with memory: make memory durable first (in replay this also
+            // writes a session's row deferred at its rollover, which the heartbeat refers to)
+            durable = checkpointOrCount(now);
             // every cycle live, once a second in replay: the heartbeat, written on the connection holding the instance
             // lock, is also the check that this process still holds it (one round trip for both)
             if (!heartbeatStarted(now)) {
@@ -197,8 +200,6 @@ public final class ScanLoop {
                         + "ending the process so systemd restarts it and it resumes from its last checkpoint", variant);
                 return LOCK_LOST;
             }
-            // the truth read below compares the database with memory: make memory durable first
-            durable = checkpointOrCount(now);
         }
         MarketDataSource.Batch batch = freshBatch(now);
         if (batch.exhausted()) {

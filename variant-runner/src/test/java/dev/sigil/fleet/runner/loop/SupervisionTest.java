@@ -87,7 +87,7 @@ class SupervisionTest {
     }
 
     @Test
-    void aHeartbeatThatFindsTheLockGoneEndsTheSessionBeforeItsCheckpointAndAFailedOneDoesNot() throws Exception {
+    void aHeartbeatThatFindsTheLockGoneEndsTheSessionBeforeItsTickAndAFailedOneDoesNot() throws Exception {
         AtomicLong wall = new AtomicLong(START.toEpochMilli());
         Clock clock = Clock.fixed(START, ZoneOffset.UTC);
         List<String> calls = new ArrayList<>();
@@ -120,9 +120,10 @@ class SupervisionTest {
         }, new Liveness(), new ScanLoop.Settings(Duration.ofSeconds(60), START, Duration.ofHours(1), 0, Duration.ofSeconds(1)), null, null);
 
         assertThat(loop.run(() -> false)).isEqualTo(ScanLoop.LOCK_LOST);
-        assertThat(calls).as("a heartbeat that failed on a live connection is logged and the cycle goes on; the lost lock ends it before its checkpoint")
-                .containsExactly("heartbeat", "checkpoint", "checkpoint", "heartbeat", "checkpoint", "checkpoint",
-                        "heartbeat", "checkpoint", "checkpoint", "heartbeat");
+        assertThat(calls).as("a heartbeat that failed on a live connection is logged and the cycle goes on; the lost lock ends the "
+                        + "session at the heartbeat, after the checkpoint that makes memory durable and before any read or tick")
+                .containsExactly("checkpoint", "heartbeat", "checkpoint", "checkpoint", "heartbeat", "checkpoint",
+                        "checkpoint", "heartbeat", "checkpoint", "checkpoint", "heartbeat");
     }
 
     @Test
