@@ -5,7 +5,6 @@ import dev.sigil.fleet.core.config.InvalidConfigException;
 import dev.sigil.fleet.core.config.SigilConfig;
 import dev.sigil.fleet.core.engine.ScanEngine;
 import dev.sigil.fleet.core.guard.EngineStateKeys;
-import dev.sigil.fleet.core.guard.LedgerTruth;
 import dev.sigil.fleet.core.position.Position;
 import dev.sigil.fleet.core.risk.RiskState;
 import dev.sigil.fleet.core.strategy.EmaCrossStrategy;
@@ -560,7 +559,7 @@ public final class VariantRunner {
                 try {
                     return lock.whileHeld(connection -> HeartbeatStore.scanStarted(connection, variant, sessionId, at, host, pid));
                 } catch (SQLException e) {
-                    throw new DataAccessException("heartbeat not written: " + e.getMessage(), e);
+                    throw new DataAccessException(e.getMessage(), e);
                 }
             }
 
@@ -570,10 +569,10 @@ public final class VariantRunner {
                 try {
                     held = lock.whileHeld(connection -> HeartbeatStore.scanEnded(connection, variant, at, newestCandle, candles));
                 } catch (SQLException e) {
-                    throw new DataAccessException("heartbeat not written: " + e.getMessage(), e);
+                    throw new DataAccessException(e.getMessage(), e);
                 }
                 if (!held) {
-                    throw new DataAccessException("heartbeat not written: the connection holding the runner lock is gone");
+                    throw new DataAccessException("the connection holding the runner lock is gone");
                 }
             }
 

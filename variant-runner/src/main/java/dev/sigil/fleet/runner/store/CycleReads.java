@@ -35,7 +35,7 @@ public record CycleReads(BreakerStore.View breaker, LedgerTruth ledgerTruth) {
                 return new CycleReads(breaker, null);
             }
             if (!statement.getMoreResults()) {
-                throw new SQLException("the ledger read returned no rows");
+                throw new SQLException("the ledger read returned no result");
             }
             try (ResultSet rows = statement.getResultSet()) {
                 return new CycleReads(breaker, LedgerTruthQuery.read(rows));
