@@ -19,11 +19,14 @@ public final class InstanceLock implements AutoCloseable {
 
     private final Connection connection;
     private final long key;
+    /** The connection's {@code synchronous_commit} before the lock set it off, given back with the connection. */
+    private final String synchronousCommit;
     private volatile boolean closed;
 
-    private InstanceLock(Connection connection, long key) {
+    private InstanceLock(Connection connection, long key, String synchronousCommit) {
         this.connection = connection;
         this.key = key;
+        this.synchronousCommit = synchronousCommit;
     }
 
     /** Another runner holds the variant's lock. */
@@ -47,6 +50,11 @@ public final class InstanceLock implements AutoCloseable {
             connection.setNetworkTimeout(Runnable::run, (int) statementLimit.toMillis());
             // the heartbeats written on this connection (whileHeld) commit without waiting for the WAL flush: a beat lost
             // to a server crash is one the monitor would have missed anyway; the ledger's own commits still wait for it
+            String synchronousCommit;
+            try (PreparedStatement setting = connection.prepareStatement("SHOW synchronous_commit"); ResultSet row = setting.executeQuery()) {
+                row.next();
+                synchronousCommit = row.getString(1);
+            }
             try (PreparedStatement name = connection.prepareStatement(
                     "SELECT set_config('application_name', ?, false), set_config('synchronous_commit', 'off', false)")) {
                 name.setString(1, "sigil-runner " + variant);
@@ -57,7 +65,7 @@ public final class InstanceLock implements AutoCloseable {
                 try (ResultSet row = lock.executeQuery()) {
                     row.next();
                     if (row.getBoolean(1)) {
-                        return new InstanceLock(connection, key);
+                        return new InstanceLock(connection, key, synchronousCommit);
                     }
                 }
             }
@@ -154,8 +162,11 @@ public final class InstanceLock implements AutoCloseable {
             }
             return;
         }
-        try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        // a pooled connection goes back to its pool: with the setting it came with
+        try (connection; PreparedStatement unlock = connection.prepareStatement(
+                "SELECT pg_advisory_unlock(?), set_config('synchronous_commit', ?, false)")) {
             unlock.setLong(1, key);
+            unlock.setString(2, synchronousCommit);
             unlock.execute();
         } catch (SQLException e) {
             // the lock dies with its connection anyway

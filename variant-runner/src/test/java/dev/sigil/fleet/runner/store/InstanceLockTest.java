@@ -76,6 +76,47 @@ class InstanceLockTest {
         }
     }
 
+    @Test
+    void aPooledConnectionGoesBackWithTheCommitSettingItCameWith(TestDatabase database) throws Exception {
+        try (Connection pooled = database.connect(); Statement init = pooled.createStatement()) {
+            init.execute("SET synchronous_commit TO local");
+            List<String> during = new ArrayList<>();
+            try (InstanceLock lock = InstanceLock.acquire(onePooledConnection(pooled), "aggressive")) {
+                lock.whileHeld(connection -> during.add(show(connection)));
+            }
+            assertThat(during).as("heartbeats do not wait for the flush").containsExactly("off");
+            assertThat(show(pooled)).as("the connection, given back as it came").isEqualTo("local");
+        }
+    }
+
+    /** A pool of one: hands out {@code connection} and takes it back at close (as a pool does, the session kept). */
+    private static javax.sql.DataSource onePooledConnection(Connection connection) {
+        Connection handedOut = (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, arguments) -> method.getName().equals("close") ? null : invoke(method, connection, arguments));
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(javax.sql.DataSource.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("getConnection")) {
+                        return handedOut;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] arguments) throws Throwable {
+        try {
+            return method.invoke(target, arguments);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static String show(Connection connection) throws SQLException {
+        try (Statement show = connection.createStatement(); ResultSet row = show.executeQuery("SHOW synchronous_commit")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
     private static long count(Statement sql, String query) throws SQLException {
         try (ResultSet row = sql.executeQuery(query)) {
             row.next();
