@@ -556,22 +556,12 @@ public final class VariantRunner {
         return new ScanLoop.Outside() {
             @Override
             public boolean scanStarted(Instant at) {
-                try {
-                    return lock.whileHeld(connection -> HeartbeatStore.scanStarted(connection, variant, sessionId, at, host, pid));
-                } catch (SQLException e) {
-                    throw new DataAccessException(e.getMessage(), e);
-                }
+                return onLock(lock, connection -> HeartbeatStore.scanStarted(connection, variant, sessionId, at, host, pid));
             }
 
             @Override
             public void scanEnded(Instant at, Instant newestCandle, int candles) {
-                boolean held;
-                try {
-                    held = lock.whileHeld(connection -> HeartbeatStore.scanEnded(connection, variant, at, newestCandle, candles));
-                } catch (SQLException e) {
-                    throw new DataAccessException(e.getMessage(), e);
-                }
-                if (!held) {
+                if (!onLock(lock, connection -> HeartbeatStore.scanEnded(connection, variant, at, newestCandle, candles))) {
                     throw new DataAccessException("the connection holding the runner lock is gone");
                 }
             }
@@ -587,6 +577,15 @@ public final class VariantRunner {
                 }
             }
         };
+    }
+
+    /** {@link InstanceLock#whileHeld}, a database error thrown unchecked (the loop logs a heartbeat not written). */
+    private static boolean onLock(InstanceLock lock, InstanceLock.Work work) {
+        try {
+            return lock.whileHeld(work);
+        } catch (SQLException e) {
+            throw new DataAccessException(e.getMessage(), e);
+        }
     }
 
     private static DataSource unwrap(DataSource dataSource) {

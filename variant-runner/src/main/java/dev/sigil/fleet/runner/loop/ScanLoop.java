@@ -195,7 +195,7 @@ public final class ScanLoop {
             durable = checkpointOrCount(now);
             // every cycle live, once a second in replay: the heartbeat, written on the connection holding the instance
             // lock, is also the check that this process still holds it (one round trip for both)
-            if (!heartbeatStarted(now)) {
+            if (!writeHeartbeat(() -> outside.scanStarted(now))) {
                 LOG.error("{}: lost the database connection that held the runner lock (database restarted or unreachable); "
                         + "ending the process so systemd restarts it and it resumes from its last checkpoint", variant);
                 return LOCK_LOST;
@@ -208,7 +208,10 @@ public final class ScanLoop {
                 return null;
             }
             Instant newest = completedThrough;
-            writeHeartbeat(() -> outside.scanEnded(clock.instant(), newest, 0));
+            writeHeartbeat(() -> {
+                outside.scanEnded(clock.instant(), newest, 0);
+                return true;
+            });
             return REPLAY_EXHAUSTED;
         }
         tickNumber++;
@@ -243,7 +246,10 @@ public final class ScanLoop {
         Instant end = clock.instant();
         if (heartbeatDue) {
             checkpointOrCount(end);
-            writeHeartbeat(() -> outside.scanEnded(end, report.newestCandle(), report.candlesAccepted()));
+            writeHeartbeat(() -> {
+                outside.scanEnded(end, report.newestCandle(), report.candlesAccepted());
+                return true;
+            });
             lastHeartbeat = now;
         }
         long took = System.nanoTime() - startNanos;
@@ -340,10 +346,10 @@ public final class ScanLoop {
         breakerTripped = view.tripped();
     }
 
-    /** Writes the cycle's start; false when the lock is lost. A heartbeat not written on a live connection is logged. */
-    private boolean heartbeatStarted(Instant now) {
+    /** Writes a heartbeat; false when the lock is found lost. One not written on a live connection is logged. */
+    private boolean writeHeartbeat(BooleanSupplier write) {
         try {
-            if (!outside.scanStarted(now)) {
+            if (!write.getAsBoolean()) {
                 return false;
             }
             metrics.heartbeat(clock.instant());
@@ -351,15 +357,6 @@ public final class ScanLoop {
             LOG.error("{}: heartbeat not written (database unreachable?): {}", variant, e.getMessage());
         }
         return true;
-    }
-
-    private void writeHeartbeat(Runnable write) {
-        try {
-            write.run();
-            metrics.heartbeat(clock.instant());
-        } catch (RuntimeException e) {
-            LOG.error("{}: heartbeat not written (database unreachable?): {}", variant, e.getMessage());
-        }
     }
 
     public long ticks() {
