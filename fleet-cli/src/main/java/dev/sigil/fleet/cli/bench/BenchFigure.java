@@ -35,7 +35,9 @@ record BenchFigure(String key, String measure, double value, Unit unit, Target t
                 case CANDLES_PER_SECOND -> String.format(Locale.ROOT, "%,.0f %s", value, symbol);
                 case NANOSECONDS, MILLISECONDS -> String.format(Locale.ROOT, "%.1f %s", value, symbol);
                 case SECONDS -> String.format(Locale.ROOT, "%.2f %s", value, symbol);
-                case BYTES, MEGABYTES -> String.format(Locale.ROOT, "%,.0f %s", value, symbol);
+                // a fraction of a byte is shown as such: "0 bytes" beside a missed target of 0 would read as a contradiction
+                case BYTES -> String.format(Locale.ROOT, value > 0 && value < 0.5 ? "%.4f %s" : "%,.0f %s", value, symbol);
+                case MEGABYTES -> String.format(Locale.ROOT, "%,.0f %s", value, symbol);
             };
         }
 

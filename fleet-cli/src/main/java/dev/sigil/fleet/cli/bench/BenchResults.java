@@ -6,15 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The results file of {@code fleet bench}: one figure per line, {@code key<TAB>value<TAB>unit}, after comment lines
- * saying when, on which machine and with which JVM the figures were taken. The next run reads it to print each
- * figure's ratio to the previous one. Plain text, so two runs can be diffed and kept beside a change.
+ * The results file of {@code fleet bench}: one figure per line, {@code key<TAB>value<TAB>unit<TAB>taken}, after
+ * comment lines saying when, on which machine and with which JVM the run was taken. The next run reads it to print
+ * each figure's ratio to the previous one. A run of some sections ({@code --only}) replaces their figures and keeps
+ * the others' with the time they were taken. Plain text, so two runs can be diffed and kept beside a change.
  */
 final class BenchResults {
 
@@ -51,13 +55,17 @@ final class BenchResults {
     }
 
     static void write(Path file, List<BenchFigure> figures, List<String> about) throws IOException {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         List<String> lines = new ArrayList<>();
-        lines.add("# fleet bench results: key, best of the repetitions, unit");
-        lines.add("# taken " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        lines.add("# fleet bench results: key, best of the repetitions, unit, when taken");
+        lines.add("# taken " + now);
         about.forEach(line -> lines.add("# " + line));
+        Set<String> measured = new HashSet<>();
         for (BenchFigure figure : figures) {
-            lines.add(figure.key() + "\t" + String.format(Locale.ROOT, "%.6g", figure.value()) + "\t" + figure.unit().symbol);
+            measured.add(figure.key());
+            lines.add(figure.key() + "\t" + String.format(Locale.ROOT, "%.6g", figure.value()) + "\t" + figure.unit().symbol + "\t" + now);
         }
+        lines.addAll(kept(file, measured));
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -65,5 +73,22 @@ final class BenchResults {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         Files.write(temporary, lines, StandardCharsets.UTF_8);
         Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The previous file's figures this run did not measure, each with when it was taken. */
+    private static List<String> kept(Path file, Set<String> measured) throws IOException {
+        List<String> kept = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return kept;
+        }
+        String taken = Optional.ofNullable(describe(file)).map(line -> line.substring("taken ".length())).orElse("");
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] fields = line.split("\t");
+            if (line.startsWith("#") || fields.length < 3 || measured.contains(fields[0])) {
+                continue;
+            }
+            kept.add(fields.length > 3 ? line : line + "\t" + taken);
+        }
+        return kept;
     }
 }

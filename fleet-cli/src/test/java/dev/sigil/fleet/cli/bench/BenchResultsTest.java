@@ -49,4 +49,40 @@ class BenchResultsTest {
         assertThat(latency.against(6.45)).isEqualTo("×1.01 same");
         assertThat(BenchFigure.of("k", "m", 3, Unit.SECONDS, null, null).met()).as("no target, nothing to miss").isTrue();
     }
+
+    @Test
+    void aRunOfSomeSectionsReplacesTheirFiguresAndKeepsTheOthersWithWhenTheyWereTaken() throws Exception {
+        Path file = Files.writeString(dir.resolve("results.tsv"), """
+                # fleet bench results: key, best of the repetitions, unit
+                # taken 2026-11-30T10:00:00Z
+                engine.candles_per_second\t7.00000e+06\tcandles/s
+                status.s\t5.40000\ts
+                """);
+
+        BenchResults.write(file, List.of(BenchFigure.of("status.s", "fleet status", 5.0, Unit.SECONDS, 3.0, null)), List.of());
+
+        assertThat(BenchResults.read(file)).containsOnlyKeys("status.s", "engine.candles_per_second")
+                .containsEntry("status.s", 5.0).containsEntry("engine.candles_per_second", 7_000_000.0);
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).filteredOn(line -> line.startsWith("engine.")).singleElement().asString()
+                .as("kept, with the time of the run that measured it").endsWith("\t2026-11-30T10:00:00Z");
+        assertThat(lines).filteredOn(line -> line.startsWith("status.")).singleElement().asString()
+                .doesNotContain("2026-11-30").matches("status\\.s\t5\\.00000\ts\t20\\d\\d-.*Z");
+
+        BenchResults.write(file, List.of(BenchFigure.of("status.s", "fleet status", 4.9, Unit.SECONDS, 3.0, null)), List.of());
+        assertThat(Files.readAllLines(file)).filteredOn(line -> line.startsWith("engine.")).singleElement().asString()
+                .as("a kept figure keeps its own time").endsWith("\t2026-11-30T10:00:00Z");
+    }
+
+    @Test
+    void aFractionOfAByteIsShownAsSuchAndMissesATargetOfNoBytes() {
+        BenchFigure stray = BenchFigure.of("k", "m", 0.000122667, Unit.BYTES, 0.0, null);
+        BenchFigure none = BenchFigure.of("k", "m", 0, Unit.BYTES, 0.0, null);
+
+        assertThat(Unit.BYTES.format(stray.value())).isEqualTo("0.0001 bytes");
+        assertThat(stray.met()).isFalse();
+        assertThat(Unit.BYTES.format(none.value())).isEqualTo("0 bytes");
+        assertThat(none.met()).isTrue();
+        assertThat(Unit.BYTES.format(1234)).isEqualTo("1,234 bytes");
+    }
 }
