@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
                         + "returns, losing streak, time in market, HALTs and breaker trips; and how their sessions ended.",
                 "Then the verdict: the variants are grouped into arms by the value of --by (default exit.hard_stop_multiplier: "
                         + "the 1.5× and 2.5× arms) and each pair of arms is compared — the difference of expectancy per trade with "
-                        + "a 95 % bootstrap interval (10,000 resamples, fixed seed), a permutation-test p-value (Holm-corrected "
+                        + "a 95 %% bootstrap interval (10,000 resamples, fixed seed), a permutation-test p-value (Holm-corrected "
                         + "with more than two arms) and the daily P&L difference paired by UTC day. Fewer than 30 trades in an "
                         + "arm: 'insufficient evidence', with how many more the observed spread needs.",
                 "Exit 2 when a database is unreachable (the others are still compared)."})
