@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
                 "  runner      a runner process at 500 symbols with its production JVM options and class-data archive, "
                         + "every cycle live-style (heartbeat, breaker, truth check, checkpoint): cycle median and p99 (also with commits "
                         + "waiting for the WAL flush, as on a production server), peak RSS, "
-                        + "and what native memory tracking says the memory is made of",
+                        + "and what native memory tracking says the memory is made of; and the peak RSS of a live runner at "
+                        + "500 symbols through its start, its indicators' warm-up and first cycle",
                 "  start       runner start (launcher to first heartbeat in the database), alone and four at once, "
                         + "with the class-data archive the first start wrote",
                 "  fleet       over 100 variant databases and 5 unreachable ones: a monitor round, fleet status, and "
@@ -48,7 +49,7 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
     /** The JVM options systemd/sigil-runner@.service starts the runner with (the launcher's default). */
-    public static final String RUNNER_JVM_OPTIONS = "-Xms8m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k";
+    public static final String RUNNER_JVM_OPTIONS = "-Xms8m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError";
 
     /** The parts of the bench, in the order they run. */
     enum Section { indicators, engine, replay, runner, start, fleet }
@@ -114,7 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 RunnerProcesses processes = new RunnerProcesses(overlays, RUNNER_JVM_OPTIONS, archives);
                 if (sections.contains(Section.runner)) {
-                    runner(databases, processes);
+                    runner(databases, processes, baseline);
                 }
                 if (sections.contains(Section.start)) {
                     start(databases, processes);
@@ -235,7 +236,14 @@ public final class BenchCommand implements Callable<Integer> {
         return arguments;
     }
 
-    private void runner(BenchDatabases databases, RunnerProcesses processes) throws Exception {
+    /** A live runner on the synthetic market at 500 symbols, as systemd would start one. */
+    private static List<String> liveManySymbolArguments() {
+        List<String> arguments = new ArrayList<>(List.of("--variant", "baseline", "--market", "synthetic"));
+        manySymbols().forEach(set -> arguments.addAll(List.of("--set", set)));
+        return arguments;
+    }
+
+    private void runner(BenchDatabases databases, RunnerProcesses processes, SigilConfig baseline) throws Exception {
         progress("runner process at 500 symbols: a first run writes its class-data archive");
         processes.run(databases.fresh("sigil_bench_runner"), manySymbolArguments(), "runner-500");
         RunnerProcesses.Run best = null;
@@ -254,6 +262,13 @@ public final class BenchCommand implements Callable<Integer> {
         figures.add(BenchFigure.of("cycle.500.median_ms", "the same, median", best.cycleMedianMillis(), Unit.MILLISECONDS, null, null));
         figures.add(BenchFigure.of("runner.rss_mb", "runner process peak RSS at 500 symbols × " + 2 * cycles + " cycles",
                 leastRss == Long.MAX_VALUE ? Double.NaN : leastRss / 1024.0, Unit.MEGABYTES, 128.0, null));
+        long live = Long.MAX_VALUE;
+        for (int run = 1; run <= repeat; run++) {
+            progress("a live runner at 500 symbols: start, warm-up and first cycle" + runOf(run));
+            live = Math.min(live, processes.livePeakRssKb(databases.fresh("sigil_bench_live"), liveManySymbolArguments(), "runner-live-500"));
+        }
+        figures.add(BenchFigure.of("runner.live_rss_mb", "live runner peak RSS at 500 symbols through its first cycle (the warm-up's "
+                + String.format(Locale.ROOT, "%,d", 500L * baseline.warmupCandles()) + " candles held and recorded)", live / 1024.0, Unit.MEGABYTES, 128.0, null));
         RunnerProcesses.Run flushed = null;
         for (int run = 1; run <= repeat; run++) {
             progress("runner process at 500 symbols, commits waiting for the WAL flush" + runOf(run));

@@ -164,6 +164,27 @@ final class RunnerProcesses {
         }
     }
 
+    /**
+     * Starts one live runner and returns its peak RSS in kB once its first cycle has ended (its first heartbeat in the
+     * database) and a second more: the start-up, the indicators' warm-up and the checkpoint that records the warm-up's
+     * candles. Then stops it (SIGTERM, as systemd does).
+     */
+    long livePeakRssKb(DatabaseTarget database, List<String> arguments, String archive) throws Exception {
+        Instant launched = Instant.now();
+        long start = System.nanoTime();
+        Process process = start(database, arguments, "", archive, false, Map.of());
+        try {
+            waitForHeartbeat(database, launched, process, start);
+            Thread.sleep(1000);
+            return RssProbe.peakKilobytes(process.pid());
+        } finally {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     /** Polls the database every 20 ms on one connection (a new connection per poll would load the machine measured). */
     private static double waitForHeartbeat(DatabaseTarget database, Instant after, Process process, long startNanos) throws Exception {
         long deadline = startNanos + TimeUnit.SECONDS.toNanos(60);

@@ -208,9 +208,13 @@ final class LedgerSql {
         return Double.isNaN(value) ? null : Double.toString(value);
     }
 
+    /** The most candle rows sent as one JDBC batch: pgjdbc holds a batch's parameters (about 1 kB a row) until sent. */
+    static final int CANDLE_BATCH = 2_000;
+
     /**
-     * Records candles the engine was handed (one batch statement); a candle with a value that is not a finite number is
-     * not recorded (the candle gate rejects it anyway).
+     * Records candles the engine was handed (batches of {@link #CANDLE_BATCH}: a live start's warm-up at 500 symbols is
+     * half a million candles, which as one batch filled a 128 MB heap); a candle with a value that is not a finite
+     * number is not recorded (the candle gate rejects it anyway).
      */
     static void candles(Connection connection, Collection<dev.sigil.fleet.core.candle.Candle> candles) throws SQLException {
         if (candles.isEmpty()) {
@@ -229,7 +233,10 @@ final class LedgerSql {
                     exact(statement, 3 + i, values[i]);
                 }
                 statement.addBatch();
-                batched++;
+                if (++batched == CANDLE_BATCH) {
+                    statement.executeBatch();
+                    batched = 0;
+                }
             }
             if (batched > 0) {
                 statement.executeBatch();
