@@ -1,8 +1,6 @@
 package dev.sigil.fleet.runner.store;
 
 import dev.sigil.fleet.core.guard.LedgerTruth;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,9 +10,9 @@ import java.util.List;
  * What the wallet-truth check compares memory with — the variant's realized P&L and its open positions — read in one
  * statement (one round trip, one snapshot): a live runner reads it every cycle.
  */
-public final class LedgerTruthQuery {
+final class LedgerTruthQuery {
 
-    /** The statement {@link #read(Connection, String)} runs, the variant bound to both parameters. */
+    /** The statement, the variant bound to both parameters ({@link CycleReads} sends it); {@link #read} reads its rows. */
     static final String SQL = """
             SELECT r.realized, p.id, p.symbol, p.qty, p.entry_price, p.entry_fee
               FROM (SELECT coalesce(sum(realized_pnl), 0)::float8 AS realized
@@ -23,16 +21,6 @@ public final class LedgerTruthQuery {
              ORDER BY p.id""";
 
     private LedgerTruthQuery() {
-    }
-
-    public static LedgerTruth read(Connection connection, String variant) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SQL)) {
-            statement.setString(1, variant);
-            statement.setString(2, variant);
-            try (ResultSet rows = statement.executeQuery()) {
-                return read(rows);
-            }
-        }
     }
 
     /** The ledger from the result of {@link #SQL}. */

@@ -27,7 +27,7 @@ class CycleReadsTest {
         try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
             sql.execute("TRUNCATE positions, sessions, circuit_breaker, circuit_breaker_events CASCADE");
             sql.execute("INSERT INTO sessions (variant_id, started_at, duration_limit_s, config_hash, config_json) VALUES ('baseline', now(), 0, 'h', '{}')");
-            assertThat(LedgerTruthQuery.read(connection, "baseline")).as("no position yet").isEqualTo(new LedgerTruth(0, java.util.List.of()));
+            assertThat(CycleReads.read(connection, "baseline", true).ledgerTruth()).as("no position yet").isEqualTo(new LedgerTruth(0, java.util.List.of()));
 
             String position = "INSERT INTO positions (variant_id, session_id, symbol, status, entry_time, entry_price, qty, entry_fee, stop_price,"
                     + " atr_at_entry, highest_price, exit_time, exit_price, exit_fee, exit_reason, realized_pnl) SELECT %s, id, %s, %s, now(), %s, %s, %s, 1, 1, 1, %s FROM sessions";
