@@ -32,6 +32,7 @@ import dev.sigil.fleet.runner.store.ReplayTradeLedger;
 import dev.sigil.fleet.runner.store.RunnerLedger;
 import dev.sigil.fleet.runner.store.RunnerRepositories;
 import dev.sigil.fleet.runner.store.SessionStore;
+import dev.sigil.fleet.runner.store.WarmUpCandles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
@@ -84,7 +85,7 @@ public final class VariantRunner {
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final RunnerTime time;
     private final Clock clock;
-    /** Live: warm-up candles handed to the engine before a session's ledger exists; the next ledger records them. */
+    /** Live: warm-up candles the database did not take while they were fed to the engine; the next ledger records them. */
     private final List<dev.sigil.fleet.core.candle.Candle> unrecordedWarmUp = new ArrayList<>();
     private final String host = hostName();
     private final long pid = ProcessHandle.current().pid();
@@ -203,7 +204,7 @@ public final class VariantRunner {
                 throw new IllegalArgumentException("--resume-after-halt is for replays (backtests): a live runner's circuit breaker is reset by a person");
             }
             if (market.live()) {
-                warmUp(engine, market.history(clock.instant(), config.warmupCandles()));
+                warmUp(engine, market, config.warmupCandles());
             }
             HaltBackoff backoff = new HaltBackoff(FIRST_HALT_BACKOFF, LONGEST_HALT_BACKOFF);
             List<SessionSummary> summaries = new ArrayList<>();
@@ -327,7 +328,7 @@ public final class VariantRunner {
         ScanEngine reconfigured = engine.reconfigured(next, EmaCrossStrategy.of(next.strategy()));
         if (!engine.indicatorsCarriedOver(next)) {
             if (market.live()) {
-                warmUp(reconfigured, market.history(clock.instant(), next.warmupCandles()));
+                warmUp(reconfigured, market, next.warmupCandles());
             } else {
                 LOG.warn("{}: the strategy or the stop's ATR interval changed: indicators start again from the next candle", settings.variant());
             }
@@ -336,16 +337,20 @@ public final class VariantRunner {
         return reconfigured;
     }
 
-    /** History, oldest first, one time step at a time: indicators, strategies and the guards' windows. */
-    private void warmUp(ScanEngine engine, List<dev.sigil.fleet.core.candle.Candle> history) {
-        unrecordedWarmUp.addAll(history);
-        int from = 0;
-        for (int i = 1; i <= history.size(); i++) {
-            if (i == history.size() || !history.get(i).openTime().equals(history.get(from).openTime())) {
-                engine.warmUpTick(history.subList(from, i));
-                from = i;
-            }
-        }
+    /**
+     * History, oldest first, one time step at a time: indicators, strategies and the guards' windows. Its candles are
+     * recorded as they come; any the database did not take wait for the session's ledger.
+     */
+    private void warmUp(ScanEngine engine, MarketDataSource market, int perSymbol) {
+        WarmUpCandles recorder = new WarmUpCandles(transactions, settings.variant());
+        long started = System.nanoTime();
+        market.history(clock.instant(), perSymbol, step -> {
+            engine.warmUpTick(step);
+            recorder.add(step);
+        });
+        unrecordedWarmUp.addAll(recorder.finish());
+        LOG.info("{}: warmed up on {} in {} s", settings.variant(), recorder.describe(),
+                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
     }
 
     private void overlayProblem(String problem) {

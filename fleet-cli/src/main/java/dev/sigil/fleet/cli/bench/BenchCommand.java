@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
     /** The JVM options systemd/sigil-runner@.service starts the runner with (the launcher's default). */
-    public static final String RUNNER_JVM_OPTIONS = "-Xms8m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError";
+    public static final String RUNNER_JVM_OPTIONS = "-Xms8m -Xmx128m -Xmn6m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError";
 
     /** The parts of the bench, in the order they run. */
     enum Section { indicators, engine, replay, runner, start, fleet }
@@ -268,7 +268,7 @@ public final class BenchCommand implements Callable<Integer> {
             live = Math.min(live, processes.livePeakRssKb(databases.fresh("sigil_bench_live"), liveManySymbolArguments(), "runner-live-500"));
         }
         figures.add(BenchFigure.of("runner.live_rss_mb", "live runner peak RSS at 500 symbols through its first cycle (the warm-up's "
-                + String.format(Locale.ROOT, "%,d", 500L * baseline.warmupCandles()) + " candles held and recorded)", live / 1024.0, Unit.MEGABYTES, 128.0, null));
+                + String.format(Locale.ROOT, "%,d", 500L * baseline.warmupCandles()) + " candles fed and recorded)", live / 1024.0, Unit.MEGABYTES, 128.0, null));
         RunnerProcesses.Run flushed = null;
         for (int run = 1; run <= repeat; run++) {
             progress("runner process at 500 symbols, commits waiting for the WAL flush" + runOf(run));

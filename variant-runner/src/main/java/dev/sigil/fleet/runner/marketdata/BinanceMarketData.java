@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +54,11 @@ public final class BinanceMarketData implements MarketDataSource {
 
     /**
      * The closed candles of the {@code perSymbol} intervals before {@code asOf}, page by page (Binance answers at most
-     * 1000 klines a request: an hourly ATR(14) on minute candles needs 15 hours, 900 and more).
+     * 1000 klines a request: an hourly ATR(14) on minute candles needs 15 hours, 900 and more). Binance answers per
+     * symbol, so every symbol's history is fetched before the first time step is handed out.
      */
     @Override
-    public List<Candle> history(Instant asOf, int perSymbol) {
+    public void history(Instant asOf, int perSymbol, Consumer<List<Candle>> timeStep) {
         List<Candle> candles = new ArrayList<>();
         for (String symbol : symbols) {
             Instant start = asOf.minus(interval.multipliedBy(perSymbol + 1L));
@@ -70,7 +72,7 @@ public final class BinanceMarketData implements MarketDataSource {
             }
         }
         candles.sort((a, b) -> a.openTime().compareTo(b.openTime()));
-        return candles;
+        MarketDataSource.byTimeStep(candles, timeStep);
     }
 
     /** The closed candles since the last call; rows of Binance's answers that were not kline rows count as malformed. */

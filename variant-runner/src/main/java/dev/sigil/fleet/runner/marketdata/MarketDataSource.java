@@ -4,6 +4,7 @@ import dev.sigil.fleet.core.candle.Candle;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The market-data port: replay files, the synthetic market or Binance, behind the same calls. Live sources are
@@ -25,8 +26,23 @@ public interface MarketDataSource extends AutoCloseable {
     /** Live sources follow the wall clock; replay sources define the tick clock themselves. */
     boolean live();
 
-    /** Closed candles before {@code asOf}, up to {@code perSymbol} per symbol, oldest first (live warm-up). */
-    List<Candle> history(Instant asOf, int perSymbol);
+    /**
+     * Live warm-up: the closed candles before {@code asOf}, up to {@code perSymbol} per symbol, handed to {@code
+     * timeStep} one time step at a time (every symbol's candle of one open time), oldest first. The list handed over
+     * is only valid during the call: a warm-up at 500 symbols is half a million candles, which are not all held.
+     */
+    void history(Instant asOf, int perSymbol, Consumer<List<Candle>> timeStep);
+
+    /** Hands {@code candles}, sorted by open time, to {@code timeStep} one open time at a time. */
+    static void byTimeStep(List<Candle> candles, Consumer<List<Candle>> timeStep) {
+        int from = 0;
+        for (int i = 1; i <= candles.size(); i++) {
+            if (i == candles.size() || !candles.get(i).openTime().equals(candles.get(from).openTime())) {
+                timeStep.accept(candles.subList(from, i));
+                from = i;
+            }
+        }
+    }
 
     /**
      * Live: every closed candle not handed out yet, as of {@code now}. Replay: the next time step's candles

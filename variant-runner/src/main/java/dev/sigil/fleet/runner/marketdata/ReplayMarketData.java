@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,8 +99,7 @@ public final class ReplayMarketData implements MarketDataSource {
     }
 
     @Override
-    public List<Candle> history(Instant asOf, int perSymbol) {
-        return List.of();
+    public void history(Instant asOf, int perSymbol, Consumer<List<Candle>> timeStep) {
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The seeded synthetic market as a data source. As replay, it hands out {@code steps} time steps from
@@ -59,8 +60,21 @@ public final class SyntheticMarketData implements MarketDataSource {
     }
 
     @Override
-    public List<Candle> history(Instant asOf, int perSymbol) {
-        return closedBy(asOf);
+    public void history(Instant asOf, int perSymbol, Consumer<List<Candle>> timeStep) {
+        // the symbols' markets share their start and interval: one time step is the next candle of each closed one
+        List<Candle> step = new ArrayList<>(markets.size());
+        while (true) {
+            step.clear();
+            for (SyntheticMarket market : markets) {
+                if (!market.nextOpenTime().plus(interval).isAfter(asOf)) {
+                    step.add(market.next());
+                }
+            }
+            if (step.isEmpty()) {
+                return;
+            }
+            timeStep.accept(step);
+        }
     }
 
     @Override

@@ -56,9 +56,17 @@ final class LedgerSql {
             SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::text[]::numeric[], ?::text[]::numeric[], ?::integer[])
             ON CONFLICT (at) DO NOTHING""";
 
-    static final String INSERT_CANDLE = """
+    /**
+     * Candles as arrays, binary: open times in microseconds since the epoch, values as float8, each made the exact
+     * decimal of the engine's double on the server (float8's text is the shortest that reads back as the same double,
+     * PostgreSQL 12 on, with pgjdbc's extra_float_digits; a direct float8::numeric cast would round to 15 digits).
+     */
+    static final String INSERT_CANDLES = """
             INSERT INTO market_candles (symbol, open_time, open, high, low, close, volume, quote_volume)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT s, timestamptz 'epoch' + t * interval '1 microsecond', o::text::numeric, h::text::numeric, l::text::numeric,
+                   c::text::numeric, v::text::numeric, q::text::numeric
+            FROM unnest(?::text[], ?::bigint[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[])
+                 AS candle (s, t, o, h, l, c, v, q)
             ON CONFLICT (symbol, open_time) DO NOTHING""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -208,39 +216,74 @@ final class LedgerSql {
         return Double.isNaN(value) ? null : Double.toString(value);
     }
 
-    /** The most candle rows sent as one JDBC batch: pgjdbc holds a batch's parameters (about 1 kB a row) until sent. */
+    /** The most candle rows in one statement (its arrays are about 60 bytes a row). */
     static final int CANDLE_BATCH = 2_000;
 
     /**
-     * Records candles the engine was handed (batches of {@link #CANDLE_BATCH}: a live start's warm-up at 500 symbols is
-     * half a million candles, which as one batch filled a 128 MB heap); a candle with a value that is not a finite
+     * Records candles the engine was handed, {@link #CANDLE_BATCH} to a statement whose rows are arrays: one statement
+     * costs the server far less than as many executions of a batch, and its few arrays are all the garbage it makes
+     * (a batch's parameters, a string and its bytes per value, outlived young collections during a live start's
+     * warm-up of half a million candles and filled the heap with them). A candle with a value that is not a finite
      * number is not recorded (the candle gate rejects it anyway).
      */
     static void candles(Connection connection, Collection<dev.sigil.fleet.core.candle.Candle> candles) throws SQLException {
         if (candles.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_CANDLE)) {
-            int batched = 0;
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_CANDLES)) {
+            CandleColumns columns = new CandleColumns(Math.min(candles.size(), CANDLE_BATCH));
             for (dev.sigil.fleet.core.candle.Candle candle : candles) {
-                double[] values = {candle.open(), candle.high(), candle.low(), candle.close(), candle.volume(), candle.quoteVolume()};
-                if (java.util.Arrays.stream(values).anyMatch(value -> !Double.isFinite(value))) {
-                    continue;
-                }
-                statement.setString(1, candle.symbol());
-                statement.setTimestamp(2, Timestamp.from(candle.openTime()));
-                for (int i = 0; i < values.length; i++) {
-                    exact(statement, 3 + i, values[i]);
-                }
-                statement.addBatch();
-                if (++batched == CANDLE_BATCH) {
-                    statement.executeBatch();
-                    batched = 0;
+                if (columns.add(candle) == CANDLE_BATCH) {
+                    columns.insert(connection, statement);
                 }
             }
-            if (batched > 0) {
-                statement.executeBatch();
+            columns.insert(connection, statement);
+        }
+    }
+
+    /** One statement's rows of candles, column by column. */
+    private static final class CandleColumns {
+        private final String[] symbols;
+        private final long[] openMicros;
+        private final double[][] values;
+        private int rows;
+
+        CandleColumns(int capacity) {
+            symbols = new String[capacity];
+            openMicros = new long[capacity];
+            values = new double[6][capacity];
+        }
+
+        /** Adds the candle unless a value is not a finite number; returns the rows held. */
+        int add(dev.sigil.fleet.core.candle.Candle candle) {
+            double[] row = {candle.open(), candle.high(), candle.low(), candle.close(), candle.volume(), candle.quoteVolume()};
+            for (double value : row) {
+                if (!Double.isFinite(value)) {
+                    return rows;
+                }
             }
+            symbols[rows] = candle.symbol();
+            openMicros[rows] = java.util.concurrent.TimeUnit.SECONDS.toMicros(candle.openTime().getEpochSecond()) + candle.openTime().getNano() / 1_000;
+            for (int column = 0; column < row.length; column++) {
+                values[column][rows] = row[column];
+            }
+            return ++rows;
+        }
+
+        void insert(Connection connection, PreparedStatement statement) throws SQLException {
+            if (rows == 0) {
+                return;
+            }
+            // pgjdbc's own createArrayOf takes arrays of primitives and sends them binary
+            org.postgresql.PGConnection postgres = connection.unwrap(org.postgresql.PGConnection.class);
+            statement.setArray(1, postgres.createArrayOf("text", rows == symbols.length ? symbols : java.util.Arrays.copyOf(symbols, rows)));
+            statement.setArray(2, postgres.createArrayOf("int8", rows == openMicros.length ? openMicros : java.util.Arrays.copyOf(openMicros, rows)));
+            for (int column = 0; column < values.length; column++) {
+                double[] data = values[column];
+                statement.setArray(3 + column, postgres.createArrayOf("float8", rows == data.length ? data : java.util.Arrays.copyOf(data, rows)));
+            }
+            statement.executeUpdate();
+            rows = 0;
         }
     }
 

@@ -42,8 +42,7 @@ class ScanLoopResumeTest {
             return false;
         }
 
-        public List<Candle> history(Instant asOf, int perSymbol) {
-            return List.of();
+        public void history(Instant asOf, int perSymbol, java.util.function.Consumer<List<Candle>> timeStep) {
         }
 
         public Batch next(Instant now) {

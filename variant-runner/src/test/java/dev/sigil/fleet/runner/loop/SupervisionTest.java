@@ -39,8 +39,7 @@ class SupervisionTest {
             return true;
         }
 
-        public List<Candle> history(Instant asOf, int perSymbol) {
-            return List.of();
+        public void history(Instant asOf, int perSymbol, java.util.function.Consumer<List<Candle>> timeStep) {
         }
 
         public Batch next(Instant now) {

@@ -122,7 +122,7 @@ class BinanceKlineClientTest {
     @Test
     void liveCycleWithBadRowsHandsOutTheGoodCandlesAndCountsTheBadRowsAsMalformed() {
         BinanceMarketData market = new BinanceMarketData(client, List.of("BTCUSDT", "ETHUSDT"), "1h", Duration.ofHours(1));
-        market.history(NOW, 3);
+        history(market, NOW, 3);
         binance.badRows(BAD_ROWS);
         clock.advance(Duration.ofMinutes(45));
 
@@ -137,7 +137,7 @@ class BinanceKlineClientTest {
     void aWarmUpLongerThanOneAnswerIsFetchedPageByPage() {
         BinanceMarketData market = new BinanceMarketData(client, List.of("BTCUSDT"), "1h", Duration.ofHours(1));
 
-        List<Candle> history = market.history(NOW, 2_500);
+        List<Candle> history = history(market, NOW, 2_500);
 
         assertThat(history).hasSizeGreaterThanOrEqualTo(2_500);
         assertThat(history).extracting(Candle::openTime).doesNotHaveDuplicates().isSorted();
@@ -149,7 +149,7 @@ class BinanceKlineClientTest {
     void liveSourceHandsOutOnlyClosedCandlesOnceAndSurvivesAFailingSymbol() {
         BinanceMarketData market = new BinanceMarketData(client, List.of("BTCUSDT", "BADSYMBOL"), "1h", Duration.ofHours(1));
 
-        List<Candle> history = market.history(NOW, 3);
+        List<Candle> history = history(market, NOW, 3);
         assertThat(history).extracting(Candle::symbol).containsOnly("BTCUSDT");
         assertThat(history).allSatisfy(candle -> assertThat(candle.closeTime()).isBeforeOrEqualTo(NOW));
         assertThat(history.getLast().openTime()).isEqualTo(Instant.parse("2025-03-01T09:00:00Z"));
@@ -159,5 +159,18 @@ class BinanceKlineClientTest {
         List<Candle> next = market.next(clock.instant()).candles();
         assertThat(next).singleElement().satisfies(candle -> assertThat(candle.openTime()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z")));
         assertThat(market.next(clock.instant()).candles()).isEmpty();
+    }
+
+    /** The warm-up as one list; each time step handed over must be one open time, later than the one before. */
+    private static List<Candle> history(BinanceMarketData market, Instant asOf, int perSymbol) {
+        List<Candle> all = new ArrayList<>();
+        market.history(asOf, perSymbol, step -> {
+            assertThat(step).isNotEmpty().extracting(Candle::openTime).as("one open time a step").containsOnly(step.getFirst().openTime());
+            if (!all.isEmpty()) {
+                assertThat(step.getFirst().openTime()).as("oldest first").isAfter(all.getLast().openTime());
+            }
+            all.addAll(step);
+        });
+        return all;
     }
 }

@@ -48,4 +48,31 @@ class CandleRecordsTest {
             }
         }
     }
+
+    @Test
+    void pricesAreTheExactDecimalOfTheDoubleAndTimesKeepTheirMicroseconds(TestDatabase database) throws Exception {
+        new SchemaMigrator(new DatabaseTarget(database.jdbcUrl(), database.user(), Secret.none())).migrate();
+        double[] hard = {0.1 + 0.2, 1 / 3.0, 1e-9 / 3, 123456.78901234567, Double.MIN_NORMAL, Double.MAX_VALUE};
+        Instant open = Instant.parse("2026-01-01T00:00:00.123456Z");
+        List<Candle> candles = new ArrayList<>();
+        for (int i = 0; i < hard.length; i++) {
+            candles.add(new Candle("X" + i + "USDT", open, open.plusSeconds(60), hard[i], hard[i], hard[i], hard[i], hard[i], hard[i]));
+        }
+        candles.add(candles.getFirst());
+        try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
+            sql.execute("TRUNCATE market_candles");
+
+            LedgerSql.candles(connection, candles);
+
+            for (int i = 0; i < hard.length; i++) {
+                try (ResultSet row = sql.executeQuery("SELECT open::text, quote_volume::text, open_time = '2026-01-01T00:00:00.123456Z' FROM market_candles WHERE symbol = 'X" + i + "USDT'")) {
+                    assertThat(row.next()).isTrue();
+                    assertThat(new java.math.BigDecimal(row.getString(1))).as("%s", hard[i]).isEqualByComparingTo(new java.math.BigDecimal(Double.toString(hard[i])));
+                    assertThat(Double.parseDouble(row.getString(2))).isEqualTo(hard[i]);
+                    assertThat(row.getBoolean(3)).as("the open time to the microsecond").isTrue();
+                    assertThat(row.next()).as("a candle handed twice is recorded once").isFalse();
+                }
+            }
+        }
+    }
 }
