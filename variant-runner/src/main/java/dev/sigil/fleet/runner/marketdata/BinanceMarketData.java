@@ -55,12 +55,14 @@ public final class BinanceMarketData implements MarketDataSource {
     /**
      * The closed candles of the {@code perSymbol} intervals before {@code asOf}, page by page (Binance answers at most
      * 1000 klines a request: an hourly ATR(14) on minute candles needs 15 hours, 900 and more). Binance answers per
-     * symbol, so every symbol's history is fetched before the first time step is handed out.
+     * symbol, so every symbol's history is fetched before the first time step is handed out; it is held as columns of
+     * numbers (64 bytes a candle, half a {@link Candle} object's) and each time step's candles are made as it goes.
      */
     @Override
     public void history(Instant asOf, int perSymbol, Consumer<List<Candle>> timeStep) {
-        List<Candle> candles = new ArrayList<>();
+        List<History> histories = new ArrayList<>(symbols.size());
         for (String symbol : symbols) {
+            List<Candle> candles = new ArrayList<>();
             Instant start = asOf.minus(interval.multipliedBy(perSymbol + 1L));
             while (start.isBefore(asOf)) {
                 int before = candles.size();
@@ -70,9 +72,62 @@ public final class BinanceMarketData implements MarketDataSource {
                 }
                 start = candles.getLast().openTime().plus(interval);
             }
+            if (!candles.isEmpty()) {
+                histories.add(new History(symbol, candles));
+            }
         }
-        candles.sort((a, b) -> a.openTime().compareTo(b.openTime()));
-        MarketDataSource.byTimeStep(candles, timeStep);
+        List<Candle> step = new ArrayList<>(histories.size());
+        while (true) {
+            long open = Long.MAX_VALUE;
+            for (History history : histories) {
+                open = Math.min(open, history.nextOpen());
+            }
+            if (open == Long.MAX_VALUE) {
+                return;
+            }
+            step.clear();
+            for (History history : histories) {
+                if (history.nextOpen() == open) {
+                    step.add(history.next());
+                }
+            }
+            timeStep.accept(step);
+        }
+    }
+
+    /** One symbol's warm-up candles, oldest first, as columns; {@link #next} makes them one at a time. */
+    private static final class History {
+        private final String symbol;
+        private final long[] openMillis;
+        private final long[] closeMillis;
+        private final double[] values;
+        private int next;
+
+        History(String symbol, List<Candle> candles) {
+            this.symbol = symbol;
+            int size = candles.size();
+            openMillis = new long[size];
+            closeMillis = new long[size];
+            values = new double[6 * size];
+            for (int i = 0; i < size; i++) {
+                Candle candle = candles.get(i);
+                openMillis[i] = candle.openTime().toEpochMilli();
+                closeMillis[i] = candle.closeTime().toEpochMilli();
+                double[] row = {candle.open(), candle.high(), candle.low(), candle.close(), candle.volume(), candle.quoteVolume()};
+                System.arraycopy(row, 0, values, 6 * i, 6);
+            }
+        }
+
+        long nextOpen() {
+            return next < openMillis.length ? openMillis[next] : Long.MAX_VALUE;
+        }
+
+        Candle next() {
+            int i = next++;
+            int at = 6 * i;
+            return new Candle(symbol, Instant.ofEpochMilli(openMillis[i]), Instant.ofEpochMilli(closeMillis[i]),
+                    values[at], values[at + 1], values[at + 2], values[at + 3], values[at + 4], values[at + 5]);
+        }
     }
 
     /** The closed candles since the last call; rows of Binance's answers that were not kline rows count as malformed. */

@@ -33,17 +33,6 @@ public interface MarketDataSource extends AutoCloseable {
      */
     void history(Instant asOf, int perSymbol, Consumer<List<Candle>> timeStep);
 
-    /** Hands {@code candles}, sorted by open time, to {@code timeStep} one open time at a time. */
-    static void byTimeStep(List<Candle> candles, Consumer<List<Candle>> timeStep) {
-        int from = 0;
-        for (int i = 1; i <= candles.size(); i++) {
-            if (i == candles.size() || !candles.get(i).openTime().equals(candles.get(from).openTime())) {
-                timeStep.accept(candles.subList(from, i));
-                from = i;
-            }
-        }
-    }
-
     /**
      * Live: every closed candle not handed out yet, as of {@code now}. Replay: the next time step's candles
      * ({@code now} is ignored); {@code exhausted} once no data is left.

@@ -146,6 +146,26 @@ class BinanceKlineClientTest {
     }
 
     @Test
+    void aWarmUpIsHandedOutByOpenTimeWithASymbolListedLateJoiningItsStepsAndEveryValueAsBinanceSentIt() {
+        binance.listed("NEWUSDT", Instant.parse("2025-03-01T08:00:00Z"));
+        BinanceMarketData market = new BinanceMarketData(client, List.of("BTCUSDT", "NEWUSDT", "ETHUSDT"), "1h", Duration.ofHours(1));
+        List<List<String>> symbolsByStep = new ArrayList<>();
+
+        List<Candle> history = new ArrayList<>();
+        market.history(NOW, 5, step -> {
+            symbolsByStep.add(step.stream().map(Candle::symbol).toList());
+            history.addAll(step);
+        });
+
+        assertThat(symbolsByStep).as("oldest first; the listing's order within a step").containsExactly(
+                List.of("BTCUSDT", "ETHUSDT"), List.of("BTCUSDT", "ETHUSDT"), List.of("BTCUSDT", "ETHUSDT"),
+                List.of("BTCUSDT", "NEWUSDT", "ETHUSDT"), List.of("BTCUSDT", "NEWUSDT", "ETHUSDT"));
+        List<Candle> sent = client.klines("NEWUSDT", "1h", NOW.minus(Duration.ofHours(6)), 10).candles().stream()
+                .filter(candle -> !candle.closeTime().isAfter(NOW)).toList();
+        assertThat(history.stream().filter(candle -> candle.symbol().equals("NEWUSDT")).toList()).as("made again from columns, equal").isEqualTo(sent);
+    }
+
+    @Test
     void liveSourceHandsOutOnlyClosedCandlesOnceAndSurvivesAFailingSymbol() {
         BinanceMarketData market = new BinanceMarketData(client, List.of("BTCUSDT", "BADSYMBOL"), "1h", Duration.ofHours(1));
 

@@ -34,6 +34,7 @@ final class FakeBinance implements AutoCloseable {
     private final Clock clock;
     private final Deque<Failure> failures = new ArrayDeque<>();
     private final List<String> badRows = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> listedAt = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicInteger requests = new AtomicInteger();
     private int usedWeight;
 
@@ -60,6 +61,11 @@ final class FakeBinance implements AutoCloseable {
     /** Rows that are not kline rows, put after the first row of every answer from now on (as a broken proxy might). */
     void badRows(String... rows) {
         badRows.addAll(List.of(rows));
+    }
+
+    /** A symbol listed at {@code listed}: like Binance, its answers start at its first candle. */
+    void listed(String symbol, Instant listed) {
+        listedAt.put(symbol, listed.toEpochMilli());
     }
 
     private void klines(HttpExchange exchange) throws IOException {
@@ -89,7 +95,7 @@ final class FakeBinance implements AutoCloseable {
         // like Binance: 500 klines unless asked, never more than 1000 in one answer
         int limit = Math.min(1000, Integer.parseInt(query.getOrDefault("limit", "500")));
         long start = query.containsKey("startTime") ? Long.parseLong(query.get("startTime")) : now - interval * (limit - 1);
-        long open = (start + interval - 1) / interval * interval;
+        long open = Math.max((start + interval - 1) / interval * interval, listedAt.getOrDefault(symbol, Long.MIN_VALUE));
         StringBuilder body = new StringBuilder("[");
         for (int i = 0; i < limit && open <= now; i++, open += interval) {
             double close = 100 + (open / interval % 7);
