@@ -6,12 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sigil.fleet.core.engine.EntryOrder;
 import dev.sigil.fleet.core.engine.EntryOutcome;
 import dev.sigil.fleet.core.strategy.EntrySignal;
-import dev.sigil.fleet.io.db.SchemaMigrator;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.Secret;
-import dev.sigil.fleet.runner.RunnerApplication;
 import dev.sigil.fleet.testkit.PostgresFixture;
-import dev.sigil.fleet.testkit.RepoFiles;
 import dev.sigil.fleet.testkit.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
@@ -45,11 +40,7 @@ class EntryRaceTest {
     @BeforeAll
     static void start(TestDatabase given) throws SQLException {
         database = given;
-        new SchemaMigrator(new DatabaseTarget(given.jdbcUrl(), given.user(), Secret.none())).migrate();
-        context = ApplicationContext.builder().environments(RunnerApplication.ENVIRONMENT).properties(Map.of(
-                "datasources.default.url", given.jdbcUrl(), "datasources.default.username", given.user(),
-                "datasources.default.password", "", "datasources.default.maximum-pool-size", 60,
-                "sigil.runner.overlays", RepoFiles.gridOverlays().toString())).start();
+        context = RunnerContexts.onMigrated(given, Map.of("datasources.default.maximum-pool-size", 60));
         try (Connection connection = given.connect(); Statement sql = connection.createStatement()) {
             ResultSet row = sql.executeQuery("INSERT INTO sessions (variant_id, started_at, duration_limit_s, config_hash, config_json)"
                     + " VALUES ('baseline', now(), 7200, 'h', '{}') RETURNING id");

@@ -2,12 +2,7 @@ package dev.sigil.fleet.runner.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sigil.fleet.io.db.SchemaMigrator;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.Secret;
-import dev.sigil.fleet.runner.RunnerApplication;
 import dev.sigil.fleet.testkit.PostgresFixture;
-import dev.sigil.fleet.testkit.RepoFiles;
 import dev.sigil.fleet.testkit.TestDatabase;
 import dev.sigil.fleet.testkit.TestPostgres;
 import io.micronaut.context.ApplicationContext;
@@ -25,12 +20,9 @@ class ReplayCommitsTest {
     /** Where the runner's connections get synchronous_commit from: "session" when the runner set it. */
     private static String synchronousCommitSource(Map<String, Object> runner) throws Exception {
         TestDatabase database = TestPostgres.freshDatabase(ReplayCommitsTest.class);
-        new SchemaMigrator(new DatabaseTarget(database.jdbcUrl(), database.user(), Secret.none())).migrate();
-        Map<String, Object> properties = new java.util.LinkedHashMap<>(Map.of("datasources.default.url", database.jdbcUrl(),
-                "datasources.default.username", database.user(), "datasources.default.password", database.password() == null ? "" : database.password(),
-                "sigil.runner.overlays", RepoFiles.gridOverlays().toString(), "sigil.runner.variant", "baseline"));
+        Map<String, Object> properties = new java.util.LinkedHashMap<>(Map.of("sigil.runner.variant", "baseline"));
         runner.forEach((key, value) -> properties.put("sigil.runner." + key, value));
-        try (ApplicationContext context = ApplicationContext.builder().environments(RunnerApplication.ENVIRONMENT).properties(properties).start();
+        try (ApplicationContext context = RunnerContexts.onMigrated(database, properties);
              Connection connection = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class)).getConnection();
              ResultSet row = connection.createStatement().executeQuery(
                      "SELECT setting || ' from ' || source FROM pg_settings WHERE name = 'synchronous_commit'")) {

@@ -7,12 +7,7 @@ import dev.sigil.fleet.core.engine.EntryOrder;
 import dev.sigil.fleet.core.engine.EquitySnapshot;
 import dev.sigil.fleet.core.engine.SignalRecord;
 import dev.sigil.fleet.core.strategy.EntrySignal;
-import dev.sigil.fleet.io.db.SchemaMigrator;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.Secret;
-import dev.sigil.fleet.runner.RunnerApplication;
 import dev.sigil.fleet.testkit.PostgresFixture;
-import dev.sigil.fleet.testkit.RepoFiles;
 import dev.sigil.fleet.testkit.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
@@ -44,14 +39,10 @@ class ReplayLedgerCheckpointTest {
     @SuppressWarnings("unchecked")
     void start(TestDatabase given) throws SQLException {
         database = given;
-        new SchemaMigrator(new DatabaseTarget(given.jdbcUrl(), given.user(), Secret.none())).migrate();
+        context = RunnerContexts.onMigrated(given, Map.of());
         try (Connection connection = given.connect(); Statement sql = connection.createStatement()) {
             sql.execute("TRUNCATE positions, signals, symbol_protections, equity_snapshots, engine_state, scan_progress, sessions CASCADE");
         }
-        context = ApplicationContext.builder().environments(RunnerApplication.ENVIRONMENT).properties(Map.of(
-                "datasources.default.url", given.jdbcUrl(), "datasources.default.username", given.user(),
-                "datasources.default.password", given.password() == null ? "" : given.password(),
-                "sigil.runner.overlays", RepoFiles.gridOverlays().toString())).start();
         long session = context.getBean(SessionStore.class).start("baseline", T, 7200, "h", "{}", "replay", "test", 1, true).id();
         ledger = new ReplayTradeLedger(context.getBean(TransactionOperations.class), context.getBean(ProgressStore.class),
                 context.getBean(EngineStateStore.class), new LedgerBinding("baseline", session, "ema_cross_v001", "replay"),

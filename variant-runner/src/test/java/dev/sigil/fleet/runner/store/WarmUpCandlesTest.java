@@ -3,12 +3,7 @@ package dev.sigil.fleet.runner.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.core.candle.Candle;
-import dev.sigil.fleet.io.db.SchemaMigrator;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.Secret;
-import dev.sigil.fleet.runner.RunnerApplication;
 import dev.sigil.fleet.testkit.PostgresFixture;
-import dev.sigil.fleet.testkit.RepoFiles;
 import dev.sigil.fleet.testkit.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
@@ -36,12 +31,9 @@ class WarmUpCandlesTest {
     private static TestDatabase database;
 
     @BeforeAll
-    static void start(TestDatabase given) throws SQLException {
+    static void start(TestDatabase given) {
         database = given;
-        new SchemaMigrator(new DatabaseTarget(given.jdbcUrl(), given.user(), Secret.none())).migrate();
-        context = ApplicationContext.builder().environments(RunnerApplication.ENVIRONMENT).properties(Map.of(
-                "datasources.default.url", given.jdbcUrl(), "datasources.default.username", given.user(),
-                "datasources.default.password", "", "sigil.runner.overlays", RepoFiles.gridOverlays().toString())).start();
+        context = RunnerContexts.onMigrated(given, Map.of());
     }
 
     @AfterAll
