@@ -1,8 +1,9 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.core.research.ArmComparison;
+import dev.sigil.fleet.core.research.PairedComparison;
 import dev.sigil.fleet.core.research.VariantMetrics;
 import dev.sigil.fleet.io.db.FanOut;
+import dev.sigil.fleet.io.digest.FleetDigest;
 import dev.sigil.fleet.io.fleet.VariantTarget;
 import dev.sigil.fleet.io.report.VariantReport;
 import dev.sigil.fleet.io.research.ResearchReader;
@@ -33,8 +34,7 @@ final class Comparison {
     private final String by;
     private final List<Read> found;
     private final List<String> unreachable;
-    private final List<ArmComparison.Arm> arms;
-    private final List<ArmComparison.Pair> verdicts;
+    private final PairedComparison.Result paired;
 
     private Comparison(Instant from, Instant to, String by, List<Read> reads) {
         this.from = from;
@@ -42,8 +42,8 @@ final class Comparison {
         this.by = by;
         this.found = reads.stream().filter(read -> read.report() != null).toList();
         this.unreachable = reads.stream().map(Read::error).filter(Objects::nonNull).toList();
-        this.arms = Research.arms(variants());
-        this.verdicts = ArmComparison.standard().compare(arms);
+        List<ResearchReader> research = variants().stream().map(Research.Variant::read).toList();
+        this.paired = PairedComparison.compare(by, research.stream().map(ResearchReader::data).toList(), FleetDigest.minimumEffect(research));
     }
 
     /**
@@ -78,12 +78,9 @@ final class Comparison {
         return found.stream().map(Read::report).toList();
     }
 
-    List<ArmComparison.Arm> arms() {
-        return arms;
-    }
-
-    List<ArmComparison.Pair> verdicts() {
-        return verdicts;
+    /** The arms, each pair of them in the three paired designs with its verdict, and the A/A noise floors. */
+    PairedComparison.Result paired() {
+        return paired;
     }
 
     /** One line per database that could not be read ("name: why"). */
@@ -97,7 +94,7 @@ final class Comparison {
         if (!reports.isEmpty()) {
             out.println(Research.metrics(variants()));
             out.println(Reports.endings(reports));
-            out.println(Research.verdicts(by, arms, verdicts));
+            out.println(PairedReport.text(paired));
         }
     }
 
@@ -105,8 +102,7 @@ final class Comparison {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("by", by);
         json.put("variants", found.stream().map(read -> Research.json(read.report(), read.research())).toList());
-        json.put("arms", arms.stream().map(arm -> Map.of("value", arm.name(), "variants", arm.variants(), "trades", arm.trades().size())).toList());
-        json.put("comparisons", verdicts.stream().map(Research::json).toList());
+        json.putAll(PairedReport.json(paired));
         return json;
     }
 

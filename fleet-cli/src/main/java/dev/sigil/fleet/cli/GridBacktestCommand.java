@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  fleet grid backtest --data ~/klines/2025-01",
                 "  fleet grid backtest --data ~/klines/2025-01 --variant baseline --sweep exit.hard_stop_multiplier=1.5,2.0,2.5",
+                "      (one replay at 1.5 whose shadow exits follow every entry at 2.0 and 2.5)",
                 "  fleet grid backtest --data ~/klines/2025-01 --variant baseline --variant unhinged --jobs 2 --json",
                 "  fleet grid backtest --data ~/klines/2025-01 --report reports/2025-01.html"})
 final class GridBacktestCommand implements Callable<Integer> {
@@ -58,9 +59,13 @@ final class GridBacktestCommand implements Callable<Integer> {
     @Option(names = "--variant", paramLabel = "NAME", description = "Run this variant (repeatable; default: every overlay in --overlays but base.yaml).")
     List<String> variants = new ArrayList<>();
 
-    @Option(names = "--sweep", paramLabel = "KEY=V1,V2,...", description = "Run the one --variant once per value of KEY, e.g. "
-            + "--sweep exit.hard_stop_multiplier=1.5,2.0,2.5 (runs named NAME-1_5, NAME-2_0, ...; the arms are made of KEY).")
+    @Option(names = "--sweep", paramLabel = "KEY=V1,V2,...", description = "Vary KEY on the one --variant; the arms are made of KEY. An exit "
+            + "key (e.g. --sweep exit.hard_stop_multiplier=1.5,2.0,2.5) is one replay, NAME-sweep, at the first value with shadow exits "
+            + "at the others: every value on identical entries, for the time of one run. Any other key: one replay per value (NAME-1_5, ...).")
     String sweep;
+
+    @Option(names = "--replay-per-value", description = "With an exit key's --sweep: one replay per value, as for other keys, instead of shadow exits.")
+    boolean replayPerValue;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override an overlay key in every run (repeatable; validated like the overlay).")
     List<String> sets = new ArrayList<>();
@@ -119,7 +124,7 @@ final class GridBacktestCommand implements Callable<Integer> {
         String dataAndCode = "data " + Fingerprint.ofFiles(files.of(files.symbols()))
                 + " code " + Fingerprint.ofCode(ScanEngine.class, RunnerApplication.class, GridChild.class)
                 + " skip-bad-files " + skipBadFiles + " resume-after-halt " + resumeAfterHalt;
-        List<GridRun> runs = GridPlan.plan(new GridOverlays(overlays), variants, swept, dataSets, sets, dataAndCode);
+        List<GridRun> runs = GridPlan.plan(new GridOverlays(overlays), variants, swept, replayPerValue, dataSets, sets, dataAndCode);
         int parallel = Math.min(runs.size(), jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
         err.printf("grid backtest: %d runs (%s) over %d files (%s, %s candles) in %s, %d at a time%n", runs.size(),
                 String.join(", ", runs.stream().map(GridRun::name).toList()), files.fileCount(), String.join(", ", files.symbols()),

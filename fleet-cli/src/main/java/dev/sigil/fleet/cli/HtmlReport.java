@@ -1,6 +1,8 @@
 package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.research.EquityPoint;
+import dev.sigil.fleet.core.research.PairedComparison;
+import dev.sigil.fleet.core.research.PairedText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,8 +25,9 @@ import java.util.regex.Pattern;
 
 /**
  * A {@link Comparison} as one self-contained HTML file that opens without a network: the time range and variants, the
- * verdict, the metric table, then the charts — equity and drawdown per variant, the exit-reason mix per variant and
- * the stop-distance histogram per arm. The charts are drawn by Apache ECharts, whose script (from its webjar) is
+ * verdict with its paired designs and the A/A noise floor, the metric table, then the charts — the paired R difference
+ * of each entry, the confidence sequence over time ("when will we know") beside the A/A one, equity and drawdown per
+ * variant, the exit-reason mix per variant and the stop-distance histogram per arm. The charts are drawn by Apache ECharts, whose script (from its webjar) is
  * inlined with the data; a chart with nothing to draw says so ("no trades") instead.
  */
 final class HtmlReport {
@@ -86,16 +89,27 @@ final class HtmlReport {
     }
 
     private static String verdict(Comparison comparison) {
-        Research.VerdictText text = Research.verdictText(comparison.by(), comparison.arms(), comparison.verdicts());
+        PairedComparison.Result paired = comparison.paired();
         StringBuilder html = new StringBuilder();
-        if (text.pairs().isEmpty()) {
-            html.append("<p class=\"verdict\">").append(escape(Research.VerdictText.ONE_ARM)).append("</p>\n");
+        if (paired.pairs().isEmpty()) {
+            html.append("<p class=\"verdict\">").append(escape(paired.arms().isEmpty() ? "no closed entries to compare"
+                    : "one arm only — nothing to compare")).append("</p>\n");
         }
-        for (Research.PairText pair : text.pairs()) {
-            html.append("<p class=\"verdict\">").append(escape(pair.verdict())).append("</p>\n");
-            html.append("<p class=\"detail\">").append(escape(pair.detail())).append("</p>\n");
+        for (PairedComparison.ArmPair pair : paired.pairs()) {
+            List<String> lines = PairedText.lines(pair);
+            html.append("<p class=\"verdict\">").append(escape(pair.first() + " vs " + pair.second() + ": " + pair.verdict().text())).append("</p>\n");
+            for (String line : lines.subList(1, lines.size() - 1)) {
+                html.append("<p class=\"detail\">").append(escape(line.strip())).append("</p>\n");
+            }
         }
-        return html.append("<p class=\"detail\">").append(escape(text.arms())).append("</p>").toString();
+        paired.noiseFloors().forEach(floor -> html.append("<p class=\"detail\">").append(escape(PairedText.noiseFloor(floor))).append("</p>\n"));
+        for (PairedComparison.Arm arm : paired.arms()) {
+            html.append("<p class=\"detail\">").append(escape(comparison.by() + " " + arm.value() + ": "
+                    + (arm.variants().isEmpty() ? "shadow exits only" : String.join(", ", arm.variants())) + "; " + arm.held() + " positions, "
+                    + arm.shadows() + " shadow exits, mean " + Research.number(arm.meanR(), 3) + " R")).append("</p>\n");
+        }
+        return html.append("<p class=\"detail\">").append(escape(PairedText.R_DEFINITION + ". Intervals are confidence sequences: valid "
+                + "however often they are looked at.")).append("</p>").toString();
     }
 
     private static String table(Research.Table table) {

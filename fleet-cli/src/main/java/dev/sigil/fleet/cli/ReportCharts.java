@@ -2,8 +2,8 @@ package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.report.Curves;
 import dev.sigil.fleet.core.report.StopHistogram;
-import dev.sigil.fleet.core.research.ArmComparison;
 import dev.sigil.fleet.core.research.ClosedTrade;
+import dev.sigil.fleet.core.research.PairedComparison;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +38,9 @@ final class ReportCharts {
         data.put("by", comparison.by());
         data.put("variants", variants);
         data.put("exitMix", exitMix(comparison.variants()));
-        data.put("stops", stops(comparison.arms()));
+        data.put("stops", stops(comparison.variants()));
+        data.put("paired", paired(comparison.paired()));
+        data.put("minimumEffect", comparison.paired().minimumEffect());
         return data;
     }
 
@@ -59,9 +61,11 @@ final class ReportCharts {
         return Map.of("variants", variants.stream().map(variant -> variant.read().variant()).toList(), "reasons", series);
     }
 
-    private static Map<String, Object> stops(List<ArmComparison.Arm> arms) {
-        Map<String, List<Double>> distances = new LinkedHashMap<>();
-        arms.forEach(arm -> distances.put(arm.name(), arm.trades().stream().map(ClosedTrade::stopDistancePct).toList()));
+    /** The positions' stop distances by the arm of their variant's latest session. */
+    private static Map<String, Object> stops(List<Research.Variant> variants) {
+        Map<String, List<Double>> distances = new java.util.TreeMap<>();
+        variants.forEach(variant -> distances.computeIfAbsent(String.valueOf(variant.read().keyValue()), arm -> new ArrayList<>())
+                .addAll(variant.read().trades().stream().map(ClosedTrade::stopDistancePct).toList()));
         StopHistogram histogram = StopHistogram.of(distances);
         List<String> bins = new ArrayList<>();
         for (double edge : histogram.lowerEdges()) {
@@ -73,6 +77,51 @@ final class ReportCharts {
             series.add(Map.of("arm", arm, "stops", total, "counts", counts, "shares", counts.stream().map(count -> share(count, total)).toList()));
         });
         return Map.of("bins", bins, "arms", series);
+    }
+
+    /**
+     * Per pair of arms: its verdict's design, each pair's R difference at the time it became known, and the confidence
+     * sequence by day ([time, mean, low, high]); beside it the A/A noise floor's shared-entry sequence of the first arm
+     * with two variants.
+     */
+    private static List<Map<String, Object>> paired(PairedComparison.Result result) {
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        PairedComparison.Design noise = result.noiseFloors().stream().map(PairedComparison.NoiseFloor::shared)
+                .filter(design -> design.pairs() > 1).findFirst().orElse(null);
+        for (PairedComparison.ArmPair pair : result.pairs()) {
+            PairedComparison.Design design = PairedComparison.SHADOW.equals(pair.verdictFrom()) ? pair.shadow() : pair.shared();
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", pair.first() + " − " + pair.second());
+            json.put("design", pair.verdictFrom());
+            json.put("verdict", pair.verdict().text());
+            json.put("points", design.entries().stream().map(entry -> List.<Number>of(entry.completedAt().toEpochMilli(), round(entry.difference())))
+                    .toList());
+            json.put("path", path(design));
+            if (noise != null) {
+                PairedComparison.NoiseFloor floor = result.noiseFloors().stream().filter(f -> f.shared() == noise).findFirst().orElseThrow();
+                json.put("noiseName", "A/A " + floor.first() + " − " + floor.second());
+                json.put("noisePath", path(noise));
+            }
+            pairs.add(json);
+        }
+        return pairs;
+    }
+
+    private static List<List<Number>> path(PairedComparison.Design design) {
+        List<List<Number>> path = new ArrayList<>();
+        for (PairedComparison.Look look : design.path()) {
+            List<Number> row = new ArrayList<>();
+            row.add(look.at().toEpochMilli());
+            row.add(round(look.mean()));
+            row.add(Double.isFinite(look.low()) ? round(look.low()) : null);
+            row.add(Double.isFinite(look.high()) ? round(look.high()) : null);
+            path.add(row);
+        }
+        return path;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
     }
 
     private static List<List<Number>> points(List<Curves.Point> points) {

@@ -14,8 +14,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {
                 "Write the comparison of `fleet compare` as one HTML file to open in a browser: the verdict for each pair of "
-                        + "arms, the figures per variant, and charts of each variant's equity curve and drawdown, the exit-reason "
-                        + "mix (atr_trail vs hard_stop share) per variant, and the hard-stop distance per arm as a histogram.",
+                        + "arms with its paired designs and the A/A noise floor, the paired R difference of every entry, the "
+                        + "confidence sequence day by day beside the A/A one (when will we know), the figures per variant, and "
+                        + "charts of each variant's equity curve and drawdown, the exit-reason mix (atr_trail vs hard_stop share) "
+                        + "per variant, and the hard-stop distance per arm as a histogram.",
                 "The file is self-contained (the charting library, Apache ECharts, and the data are inside it): it opens "
                         + "without a network and can be mailed or archived. Long equity curves are thinned to 2,000 points a "
                         + "variant, keeping each stretch's lowest and highest equity; the figures use every snapshot.",

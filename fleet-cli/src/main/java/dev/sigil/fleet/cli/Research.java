@@ -1,7 +1,6 @@
 package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.report.StopDistances;
-import dev.sigil.fleet.core.research.ArmComparison;
 import dev.sigil.fleet.core.research.VariantMetrics;
 import dev.sigil.fleet.io.report.VariantReport;
 import dev.sigil.fleet.io.research.ResearchReader;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The research side of {@code fleet compare}: the figures table, the arms, the verdicts, and their JSON. */
+/** The research side of {@code fleet compare}: each variant's figures, as a table and as JSON. */
 final class Research {
 
     /** One variant's research figures. */
@@ -21,35 +20,8 @@ final class Research {
     private Research() {
     }
 
-    /** The variants grouped by the value of the key under test, in the value's order (1.5 before 2.5). */
-    static List<ArmComparison.Arm> arms(List<Variant> variants) {
-        return ArmComparison.group(variants.stream()
-                .map(variant -> new ArmComparison.Member(variant.read().variant(), variant.read().keyValue(), variant.read().trades())).toList());
-    }
-
     /** A table as cells: the header and one row of formatted figures per variant (the text table and the HTML report show this one). */
     record Table(List<String> headers, List<List<String>> rows) {
-    }
-
-    /** The verdict of one pair of arms as text: the figures it rests on, and the verdict itself. */
-    record PairText(String detail, String verdict) {
-    }
-
-    /** The verdicts as text: the arms (which variants, how many trades), then one {@link PairText} per pair of arms. */
-    record VerdictText(String arms, List<PairText> pairs) {
-
-        /** Shown instead of pairs when there is only one arm. */
-        static final String ONE_ARM = "verdict: one arm only — nothing to compare";
-
-        @Override
-        public String toString() {
-            StringBuilder text = new StringBuilder(arms);
-            if (pairs.isEmpty()) {
-                text.append('\n').append(ONE_ARM);
-            }
-            pairs.forEach(pair -> text.append('\n').append(pair.detail()).append('\n').append(pair.verdict()));
-            return text.toString();
-        }
     }
 
     static String metrics(List<Variant> variants) {
@@ -69,25 +41,6 @@ final class Research {
         }
         return new Table(List.of("variant", "expectancy$", "expectancy R", "profit factor", "SQN", "hard_stop loss / trail win$",
                 "max drawdown$", "Sharpe", "Sortino", "losing streak", "in market %", "HALTs / trips"), rows);
-    }
-
-    static String verdicts(String key, List<ArmComparison.Arm> arms, List<ArmComparison.Pair> pairs) {
-        return verdictText(key, arms, pairs).toString();
-    }
-
-    static VerdictText verdictText(String key, List<ArmComparison.Arm> arms, List<ArmComparison.Pair> pairs) {
-        List<String> names = new ArrayList<>();
-        arms.forEach(arm -> names.add(arm.name() + " (" + String.join(", ", arm.variants()) + "; " + arm.trades().size() + " trades)"));
-        List<PairText> texts = new ArrayList<>();
-        for (ArmComparison.Pair pair : pairs) {
-            texts.add(new PairText(String.format(Locale.ROOT, "%s vs %s: expectancy difference %s USD/trade (95 %% CI %s…%s), permutation p %s%s; "
-                            + "paired by UTC day over %d days: %s USD/day (95 %% CI %s…%s)",
-                    pair.first(), pair.second(), number(pair.difference(), 3), number(pair.low(), 3), number(pair.high(), 3),
-                    number(pair.pValue(), 4), pairs.size() > 1 ? " (Holm " + number(pair.adjustedPValue(), 4) + ")" : "", pair.pairedDays(),
-                    number(pair.pairedDailyDifference(), 3), number(pair.pairedLow(), 3), number(pair.pairedHigh(), 3)),
-                    "verdict: " + pair.verdict()));
-        }
-        return new VerdictText("arms by " + key + ": " + String.join(" · ", names), texts);
     }
 
     static Map<String, Object> json(VariantReport report, Variant variant) {
@@ -115,34 +68,15 @@ final class Research {
         return json;
     }
 
-    static Map<String, Object> json(ArmComparison.Pair pair) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("first", pair.first());
-        json.put("second", pair.second());
-        json.put("first_trades", pair.firstTrades());
-        json.put("second_trades", pair.secondTrades());
-        json.put("expectancy_difference_usd", value(pair.difference()));
-        json.put("ci95_low", value(pair.low()));
-        json.put("ci95_high", value(pair.high()));
-        json.put("p_value", value(pair.pValue()));
-        json.put("p_value_holm", value(pair.adjustedPValue()));
-        json.put("paired_days", pair.pairedDays());
-        json.put("paired_daily_difference_usd", value(pair.pairedDailyDifference()));
-        json.put("paired_ci95_low", value(pair.pairedLow()));
-        json.put("paired_ci95_high", value(pair.pairedHigh()));
-        json.put("verdict", pair.verdict());
-        return json;
-    }
-
-    private static Double value(double value) {
+    static Double value(double value) {
         return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
     }
 
-    private static String number(double value, int decimals) {
+    static String number(double value, int decimals) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
-    private static String percent(double share) {
+    static String percent(double share) {
         return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.0f", share * 100);
     }
 }

@@ -73,9 +73,12 @@ class GridBacktestCommandTest {
         assertThat(json.get("arms").findValuesAsText("value")).containsExactly("1.5", "2.5");
         JsonNode pair = json.get("comparisons").get(0);
         assertThat(pair.get("first").asText()).isEqualTo("1.5");
-        // the comparison reads each run's own database: its trade counts are those databases'
-        assertThat(pair.get("first_trades").asLong()).isEqualTo(closedTrades("sigil_grid_baseline")).isPositive();
-        assertThat(pair.get("second_trades").asLong()).isEqualTo(closedTrades("sigil_grid_aggressive")).isPositive();
+        // the comparison reads each run's own database: its position counts are those databases'
+        assertThat(json.get("arms").get(0).get("positions").asLong()).isEqualTo(closedTrades("sigil_grid_baseline")).isPositive();
+        assertThat(json.get("arms").get(1).get("positions").asLong()).isEqualTo(closedTrades("sigil_grid_aggressive")).isPositive();
+        // each run shadowed the grid's other stop (research.shadow_exits: [grid]): its entries are paired within it
+        assertThat(pair.get("verdict_design").asText()).isEqualTo("shadow pairs");
+        assertThat(pair.get("shadow_pairs").get("pairs").asLong()).isPositive();
 
         // the same runner as 'fleet backtest': the grid's baseline run equals a backtest of baseline on the same data
         TestDatabase alone = TestPostgres.freshDatabase(GridBacktestCommandTest.class);
@@ -101,26 +104,53 @@ class GridBacktestCommandTest {
     }
 
     @Test
-    void aSweepRunsOneVariantPerValueAndMakesTheArmsOfTheSweptKey(@TempDir Path reports) throws Exception {
+    void aSweepOfAnExitKeyIsOneReplayWhoseShadowsFollowEveryEntryUnderTheOtherValues(@TempDir Path reports) throws Exception {
         Path report = reports.resolve("sweep.html");
-        CliRun sweep = grid("--variant", "baseline", "--sweep", "exit.hard_stop_multiplier=1.5,2.5", "--force", "--report", report.toString());
+        CliRun sweep = grid("--variant", "baseline", "--sweep", "exit.hard_stop_multiplier=1.5,2.0,2.5", "--force", "--report", report.toString());
+
+        assertThat(sweep.exitCode()).as(sweep.toString()).isZero();
+        JsonNode json = JSON.readTree(sweep.out());
+        assertThat(json.get("runs").findValuesAsText("name")).containsExactly("baseline-sweep");
+        assertThat(json.get("arms").findValuesAsText("value")).containsExactly("1.5", "2.0", "2.5");
+        assertThat(json.get("comparisons")).hasSize(3);
+        long closed = closedTrades("sigil_grid_baseline_sweep");
+        for (JsonNode pair : json.get("comparisons")) {
+            assertThat(pair.get("verdict_design").asText()).isEqualTo("shadow pairs");
+            assertThat(pair.get("shadow_pairs").get("pairs").asLong()).as(pair.get("first") + " vs " + pair.get("second")).isPositive()
+                    .isLessThanOrEqualTo(closed);
+        }
+        assertThat(Files.readString(report)).contains("baseline-sweep", "shadow pairs");
+        assertThat(sessionsRanWith("sigil_grid_baseline_sweep", "config_json->'research'->>'shadow_exits'"))
+                .containsExactly("[\"hard_stop_multiplier=2.0\", \"hard_stop_multiplier=2.5\"]");
+    }
+
+    @Test
+    void aSweepWithAReplayPerValueRunsOneVariantPerValueAndMakesTheArmsOfTheSweptKey(@TempDir Path reports) throws Exception {
+        Path report = reports.resolve("sweep.html");
+        CliRun sweep = grid("--variant", "baseline", "--sweep", "exit.hard_stop_multiplier=1.5,2.5", "--replay-per-value", "--force",
+                "--report", report.toString());
 
         assertThat(sweep.exitCode()).as(sweep.toString()).isZero();
         JsonNode json = JSON.readTree(sweep.out());
         assertThat(json.get("runs").findValuesAsText("name")).containsExactly("baseline-1_5", "baseline-2_5");
         assertThat(json.get("arms").findValuesAsText("value")).containsExactly("1.5", "2.5");
-        assertThat(json.get("comparisons").get(0).get("verdict").asText()).startsWith("insufficient evidence");
         assertThat(sweep.err()).containsPattern("report: " + java.util.regex.Pattern.quote(report.toString()) + " \\(\\d+ KB\\)");
-        assertThat(Files.readString(report)).contains("baseline-1_5", "baseline-2_5", "insufficient evidence");
+        assertThat(Files.readString(report)).contains("baseline-1_5", "baseline-2_5");
+        assertThat(sessionsRanWith("sigil_grid_baseline_2_5", "variant_id || ' ' || (config_json->'exit'->>'hard_stop_multiplier')"))
+                .containsExactly("baseline-2_5 2.5");
+    }
+
+    /** The distinct values of {@code expression} over a run database's sessions. */
+    private static List<String> sessionsRanWith(String database, String expression) throws Exception {
         PostgresServer server = TestPostgres.server();
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("sigil_grid_baseline_2_5") + "?user=" + server.user());
-             ResultSet row = connection.createStatement().executeQuery(
-                     "SELECT DISTINCT variant_id, config_json->'exit'->>'hard_stop_multiplier' FROM sessions")) {
-            assertThat(row.next()).isTrue();
-            assertThat(row.getString(1)).isEqualTo("baseline-2_5");
-            assertThat(row.getString(2)).isEqualTo("2.5");
-            assertThat(row.next()).isFalse();
+        List<String> values = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(database) + "?user=" + server.user());
+             ResultSet rows = connection.createStatement().executeQuery("SELECT DISTINCT " + expression + " FROM sessions")) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
         }
+        return values;
     }
 
     @Test

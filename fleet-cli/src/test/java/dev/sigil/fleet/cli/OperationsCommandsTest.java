@@ -208,9 +208,9 @@ class OperationsCommandsTest {
                 .contains("  baseline: 1 trade, P&L +0.90 USD, win 100 %, expectancy +0.90 USD · DEGRADED · breaker closed · heartbeat fresh, ")
                 .contains("  moderate: no trades · - · breaker tripped (stale_heartbeat) · heartbeat stale, 2 h 0 min ago")
                 .containsPattern("  unhinged: database unreachable \\(Connection to .* refused")
-                .contains("  A/B by exit.hard_stop_multiplier: one arm only");
+                .contains("  D1 exit.hard_stop_multiplier: one arm only");
         assertThat(json.exitCode()).isZero();
-        assertThat(json.out()).contains("\"trades\" : 1").contains("\"realized_pnl_usd\" : 0.9").contains("\"verdicts\" : [ \"A/B by");
+        assertThat(json.out()).contains("\"trades\" : 1").contains("\"realized_pnl_usd\" : 0.9").contains("\"verdicts\" : [ \"D1 exit.hard_stop_multiplier");
     }
 
     @Test

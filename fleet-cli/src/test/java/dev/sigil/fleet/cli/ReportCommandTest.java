@@ -30,7 +30,7 @@ class ReportCommandTest {
         assertThat(html).startsWith("<!DOCTYPE html>")
                 .contains("sessions started from 2025-04-01 to before 2025-05-01")
                 .contains("2 variants by exit.hard_stop_multiplier: baseline 1.5, aggressive 2.5")
-                .contains("<p class=\"verdict\">verdict: insufficient evidence: 12 trades in the smaller arm")
+                .contains("<p class=\"verdict\">1.5 vs 2.5: insufficient evidence (12 paired entries, at least 30 needed")
                 .contains("<th>expectancy R</th>").contains("<th scope=\"row\">aggressive</th>")
                 .contains("echarts").doesNotContain("{{");
         try (Stream<Path> files = Files.list(dir)) {

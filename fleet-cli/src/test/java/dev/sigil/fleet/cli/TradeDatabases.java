@@ -22,15 +22,33 @@ final class TradeDatabases {
 
     /**
      * A variant database with one session run at {@code multiplier} and {@code trades} closed trades of mean P&L
-     * {@code mean} (sd 1.5), one every 8 hours from {@link #T0}, each with an equity snapshot at its exit. The hard
-     * stops sit 3 % to 6 % below the entry, wider with the multiplier (drawn apart from the P&L: the same seed gives
-     * the same P&L whatever the stops).
+     * {@code mean} USD (sd 1.5) at a $5 stake, one every 8 hours from {@link #T0}, each with an equity snapshot at its
+     * exit; no shadow exits.
      */
     static TestDatabase variant(Class<?> test, String name, double multiplier, int trades, double mean, long seed) throws Exception {
+        return variant(test, name, new Spec(multiplier, 5, trades, mean / 5, 0.3, null, 0, seed));
+    }
+
+    /**
+     * What a variant database holds: its session's hard-stop multiplier; {@code trades} entries at a stake of {@code
+     * stake} USD risked each, their R drawn with mean {@code meanR} and sd {@code sdR} (the same seed, the same draws
+     * whatever the stake); and, with {@code shadowMultiplier} set, a closed shadow exit of each entry at that multiplier
+     * whose R is the position's less {@code shadowGap}, give or take 0.2 R.
+     */
+    record Spec(double multiplier, double stake, int trades, double meanR, double sdR, Double shadowMultiplier, double shadowGap, long seed) {
+    }
+
+    /**
+     * A variant database as {@link Spec} says, one entry every 8 hours from {@link #T0} at 100 (the same entry times in
+     * every database: shared entries), the exit 4 hours later. The hard stops sit 3 % to 6 % below the entry, wider
+     * with the multiplier (drawn apart from the results); the quantity is the stake over the stop distance, so a trade
+     * of R makes R × stake.
+     */
+    static TestDatabase variant(Class<?> test, String name, Spec spec) throws Exception {
         TestDatabase database = TestPostgres.freshDatabase(test);
         new SchemaMigrator(new DatabaseTarget(database.jdbcUrl(), database.user(), Secret.none())).migrate();
-        Random random = new Random(seed);
-        Random stops = new Random(seed + 1000);
+        Random random = new Random(spec.seed());
+        Random stops = new Random(spec.seed() + 1000);
         try (Connection connection = database.connect()) {
             long session;
             try (PreparedStatement insert = connection.prepareStatement("""
@@ -39,37 +57,62 @@ final class TradeDatabases {
                 insert.setString(1, name);
                 insert.setTimestamp(2, Timestamp.from(T0));
                 insert.setTimestamp(3, Timestamp.from(T0.plusSeconds(86_400 * 20)));
-                insert.setString(4, "{\"exit\": {\"hard_stop_multiplier\": " + multiplier + ", \"hard_stop_floor_pct\": 3.0, \"hard_stop_cap_pct\": 6.0},"
-                        + " \"paper\": {\"starting_balance_usd\": 1000}}");
+                insert.setString(4, "{\"exit\": {\"hard_stop_multiplier\": " + spec.multiplier() + ", \"hard_stop_floor_pct\": 3.0, \"hard_stop_cap_pct\": 6.0},"
+                        + " \"paper\": {\"starting_balance_usd\": 1000}, \"research\": {\"minimum_effect_r\": 0.05}}");
                 try (ResultSet row = insert.executeQuery()) {
                     row.next();
                     session = row.getLong(1);
                 }
             }
             double equity = 1000;
-            for (int i = 0; i < trades; i++) {
+            for (int i = 0; i < spec.trades(); i++) {
                 Instant entry = T0.plusSeconds(3600L * 8 * i);
-                double pnl = mean + 1.5 * random.nextGaussian();
-                double stopPct = Math.clamp(multiplier * (1.9 + 0.35 * stops.nextGaussian()), 3.0, 6.0);
+                double r = spec.meanR() + spec.sdR() * random.nextGaussian();
+                double atrPct = 1.9 + 0.35 * stops.nextGaussian();
+                double stopPct = Math.clamp(spec.multiplier() * atrPct, 3.0, 6.0);
+                double qty = spec.stake() / stopPct;
+                double pnl = r * spec.stake();
                 equity += pnl;
+                long id;
                 try (PreparedStatement insert = connection.prepareStatement("""
                         INSERT INTO positions (variant_id, session_id, symbol, status, entry_time, entry_price, qty, entry_fee, stop_price,
                                                atr_at_entry, highest_price, exit_time, exit_price, exit_fee, exit_reason, realized_pnl)
-                        VALUES (?, ?, 'BTCUSDT', 'closed', ?, 100, 1, 0.1, ?, 1, 100, ?, 100, 0.1, ?, ?)""");
+                        VALUES (?, ?, 'BTCUSDT', 'closed', ?, 100, ?, 0.1, ?, 1, 100, ?, 100, 0.1, ?, ?) RETURNING id""");
                      PreparedStatement snapshot = connection.prepareStatement(
                              "INSERT INTO equity_snapshots (session_id, at, equity, realized_pnl, open_positions) VALUES (?, ?, ?, 0, 0)")) {
                     insert.setString(1, name);
                     insert.setLong(2, session);
                     insert.setTimestamp(3, Timestamp.from(entry));
-                    insert.setDouble(4, 100 - stopPct);
-                    insert.setTimestamp(5, Timestamp.from(entry.plusSeconds(3600 * 4)));
-                    insert.setString(6, pnl > 0 ? "atr_trail" : "hard_stop");
-                    insert.setDouble(7, pnl);
-                    insert.executeUpdate();
+                    insert.setDouble(4, qty);
+                    insert.setDouble(5, 100 - stopPct);
+                    insert.setTimestamp(6, Timestamp.from(entry.plusSeconds(3600 * 4)));
+                    insert.setString(7, pnl > 0 ? "atr_trail" : "hard_stop");
+                    insert.setDouble(8, pnl);
+                    try (ResultSet row = insert.executeQuery()) {
+                        row.next();
+                        id = row.getLong(1);
+                    }
                     snapshot.setLong(1, session);
                     snapshot.setTimestamp(2, Timestamp.from(entry.plusSeconds(3600 * 4)));
                     snapshot.setDouble(3, equity);
                     snapshot.executeUpdate();
+                }
+                if (spec.shadowMultiplier() != null) {
+                    double shadowStopPct = Math.clamp(spec.shadowMultiplier() * atrPct, 3.0, 6.0);
+                    double shadowR = r - spec.shadowGap() + 0.2 * random.nextGaussian();
+                    try (PreparedStatement insert = connection.prepareStatement("""
+                            INSERT INTO shadow_exits (position_id, exit_config, exit_settings, status, stop_price, highest_price, exit_time,
+                                                      exit_price, exit_fee, exit_reason, realized_pnl)
+                            VALUES (?, ?, CAST(? AS jsonb), 'closed', ?, 100, ?, 100, 0.1, ?, ?)""")) {
+                        insert.setLong(1, id);
+                        insert.setString(2, "hard_stop_multiplier=" + spec.shadowMultiplier());
+                        insert.setString(3, "{\"hard_stop_multiplier\": " + spec.shadowMultiplier() + "}");
+                        insert.setDouble(4, 100 - shadowStopPct);
+                        insert.setTimestamp(5, Timestamp.from(entry.plusSeconds(3600 * 5)));
+                        insert.setString(6, shadowR > 0 ? "atr_trail" : "hard_stop");
+                        insert.setDouble(7, shadowR * shadowStopPct * qty);
+                        insert.executeUpdate();
+                    }
                 }
             }
         }

@@ -506,7 +506,7 @@ class FleetWatchTest {
         List<String> digests = discord.received().stream().map(FakeDiscordServer.Received::text).filter(text -> text.contains("Sigil fleet digest")).toList();
         assertThat(digests).singleElement().satisfies(text -> assertThat(text).contains("24 h to 2026-03-02 09:00 UTC")
                 .contains("no trades · - · breaker tripped (max_drawdown) · heartbeat fresh").contains("database unreachable")
-                .contains("A/B by exit.hard_stop_multiplier"));
+                .contains("D1 exit.hard_stop_multiplier"));
 
         clock.advance(Duration.ofHours(14));
         runnersBeat();

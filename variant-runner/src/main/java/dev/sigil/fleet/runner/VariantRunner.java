@@ -199,6 +199,7 @@ public final class VariantRunner {
             });
             Instant resumeAfter = resumePoint(variant, market);
             ScanEngine engine = restoredEngine(config, variant, resumeAfter);
+            followShadows(engine, config);
             metrics.watch(engine);
             if (settings.resumeAfterHalt() && market.live()) {
                 throw new IllegalArgumentException("--resume-after-halt is for replays (backtests): a live runner's circuit breaker is reset by a person");
@@ -218,6 +219,9 @@ public final class VariantRunner {
                     if (next != effective) {
                         engine = reconfigured(engine, next.config(), market);
                         effective = next;
+                        followShadows(engine, effective.config());
+                    } else if (market.live()) {
+                        followShadows(engine, effective.config());
                     }
                 }
                 Instant started = clock.instant();
@@ -380,6 +384,7 @@ public final class VariantRunner {
     private ScanEngine restoredEngine(SigilConfig config, String variant, Instant resumeAfter) throws SQLException {
         ScanEngine engine = new ScanEngine(config, EmaCrossStrategy.of(config.strategy()), null, metrics, repositories.positions().realizedPnlExact(variant));
         engine.restore(openPositions(variant), protections());
+        engine.restoreShadows(openShadows(variant));
         var lastDay = engineState.lastExitDay(variant);
         engine.restoreRisk(RiskState.fromEngineState(engineState.readAll()), lastDay.map(Map.Entry::getKey).orElse(null),
                 lastDay.map(Map.Entry::getValue).orElse(0.0), engineState.recentHardStopLosses(variant, config.risk().stoplossGuardLookbackMinutes()));
@@ -400,13 +405,35 @@ public final class VariantRunner {
 
     /** After a HALT: the engine's ledger memory becomes what the database holds. */
     private void resync(ScanEngine engine, String variant) {
-        engine.resync(openPositions(variant), protections(), repositories.positions().realizedPnlExact(variant));
+        engine.resync(openPositions(variant), openShadows(variant), protections(), repositories.positions().realizedPnlExact(variant));
         LOG.info("{}: the engine's positions and P&L were re-read from the database for the next session ({} open)", variant,
                 engine.openPositions().size());
     }
 
     private List<Position> openPositions(String variant) {
         return repositories.positions().findOpen(variant).stream().map(row -> row.toPosition()).toList();
+    }
+
+    /** The open shadow exits, whose positions may have closed already. */
+    private List<dev.sigil.fleet.core.shadow.ShadowPosition> openShadows(String variant) {
+        try (Connection connection = dataSource.getConnection()) {
+            return dev.sigil.fleet.runner.store.ShadowSql.open(connection, variant);
+        } catch (SQLException e) {
+            throw new DataAccessException("the open shadow exits could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The exit configurations the session's entries are shadowed under (research.shadow_exits; 'grid' reads the other
+     * overlays' values of the grid key), logged when they change.
+     */
+    private void followShadows(ScanEngine engine, SigilConfig config) {
+        List<dev.sigil.fleet.core.shadow.ShadowExit> shadows = new GridOverlays(settings.overlays()).shadowExits(config);
+        if (!shadows.equals(engine.shadowExits())) {
+            LOG.info("{}: every entry is also followed under {} (shadow exits, never traded)", settings.variant(),
+                    shadows.isEmpty() ? "no other exit configuration" : shadows.stream().map(dev.sigil.fleet.core.shadow.ShadowExit::label).toList());
+        }
+        engine.followShadows(shadows);
     }
 
     private Map<String, Instant> protections() {

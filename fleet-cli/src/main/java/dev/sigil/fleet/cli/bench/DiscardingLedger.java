@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * For the engine-alone figure only: a ledger that accepts every entry and keeps nothing, so no I/O is timed. It
- * counts the writes it was asked for: a tick with none is a quiet one (no entry, exit, trail move, rejected signal or
- * equity snapshot).
+ * counts the writes it was asked for: a tick with none is a quiet one (no entry, exit, trail move, shadow change,
+ * rejected signal or equity snapshot).
  */
 final class DiscardingLedger implements TradeLedger {
 
@@ -46,6 +46,11 @@ final class DiscardingLedger implements TradeLedger {
 
     @Override
     public void snapshot(EquitySnapshot snapshot) {
+        writes++;
+    }
+
+    @Override
+    public void shadowsChanged(List<dev.sigil.fleet.core.shadow.ShadowPosition> moved, List<dev.sigil.fleet.core.shadow.ClosedShadow> closed) {
         writes++;
     }
 }

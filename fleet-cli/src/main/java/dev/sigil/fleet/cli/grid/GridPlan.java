@@ -44,17 +44,33 @@ public final class GridPlan {
             }
             return new Sweep(matcher.group(1), List.copyOf(values));
         }
+
+        /**
+         * Whether one replay can measure every value: a key of the exit section (but its ATR interval), which shadow exits
+         * follow on the same entries; any other key changes what is entered, so each value needs its own replay.
+         */
+        public boolean byShadows() {
+            return key.startsWith("exit.") && !key.equals("exit.atr_interval");
+        }
+
+        /** The shadow exits of the other values, as {@code research.shadow_exits} takes them. */
+        String shadowExits() {
+            String exitKey = key.substring("exit.".length());
+            return "research.shadow_exits=[" + String.join(", ", values.subList(1, values.size()).stream().map(value -> exitKey + "=" + value).toList()) + "]";
+        }
     }
 
     /**
-     * The runs: one per variant, or with a sweep one per value on the single variant given.
+     * The runs: one per variant, or with a sweep one per value on the single variant given — except a sweep of an exit
+     * key ({@link Sweep#byShadows}), which is one run with the first value whose shadow exits follow every entry under
+     * the others (unless {@code replayPerValue}): the values compared on identical entries, at the cost of one replay.
      *
      * @param dataSets the pairs the data decides (universe, interval), before the user's
      * @param userSets the user's {@code --set} pairs, applied to every run
      * @param dataAndCode what else the result depends on (the data's and the code's digests, the run options)
      */
-    public static List<GridRun> plan(GridOverlays grid, List<String> variants, Sweep sweep, List<String> dataSets, List<String> userSets,
-                                     String dataAndCode) {
+    public static List<GridRun> plan(GridOverlays grid, List<String> variants, Sweep sweep, boolean replayPerValue, List<String> dataSets,
+                                     List<String> userSets, String dataAndCode) {
         List<String> names = variants.isEmpty() ? grid.overlays().stream().map(GridPlan::nameOf).toList() : variants;
         if (names.isEmpty()) {
             throw new IllegalArgumentException("no variant overlays in " + grid.directory() + " (expected NAME.yaml beside base.yaml)");
@@ -70,11 +86,14 @@ public final class GridPlan {
                 throw new IllegalArgumentException("no overlay for variant '" + variant + "' at " + overlay);
             }
             if (sweep == null) {
-                runs.add(run(grid, variant, overlay, sets(dataSets, userSets, null), dataAndCode));
+                runs.add(run(grid, variant, overlay, sets(dataSets, userSets, List.of()), dataAndCode));
+            } else if (sweep.byShadows() && !replayPerValue) {
+                runs.add(run(grid, sweepName(variant, "sweep"), overlay,
+                        sets(dataSets, userSets, List.of(sweep.key() + "=" + sweep.values().getFirst(), sweep.shadowExits())), dataAndCode));
             } else {
                 for (String value : sweep.values()) {
                     String name = sweepName(variant, value);
-                    runs.add(run(grid, name, overlay, sets(dataSets, userSets, sweep.key() + "=" + value), dataAndCode));
+                    runs.add(run(grid, name, overlay, sets(dataSets, userSets, List.of(sweep.key() + "=" + value)), dataAndCode));
                 }
             }
         }
@@ -100,7 +119,7 @@ public final class GridPlan {
         return name;
     }
 
-    private static List<String> sets(List<String> dataSets, List<String> userSets, String sweepSet) {
+    private static List<String> sets(List<String> dataSets, List<String> userSets, List<String> sweepSets) {
         List<String> sets = new ArrayList<>();
         for (String set : dataSets) {
             String key = set.substring(0, set.indexOf('='));
@@ -109,9 +128,7 @@ public final class GridPlan {
             }
         }
         sets.addAll(userSets);
-        if (sweepSet != null) {
-            sets.add(sweepSet);
-        }
+        sets.addAll(sweepSets);
         return List.copyOf(sets);
     }
 

@@ -19,7 +19,8 @@ public record SigilConfig(
         SizingSettings sizing,
         PaperSettings paper,
         GuardSettings guard,
-        RiskSettings risk) implements CrossChecked {
+        RiskSettings risk,
+        ResearchSettings research) implements CrossChecked {
 
     /** Rules between sections, reported on full key paths. */
     @Override
@@ -39,6 +40,7 @@ public record SigilConfig(
                     + guard.recoveryCooldownTicks() + " ticks of " + tick + " s is not under scanner.session_duration_seconds ("
                     + scanner.sessionDurationSeconds() + "), so a source that re-fires could never recover within a session"));
         }
+        problems.addAll(dev.sigil.fleet.core.shadow.ShadowExits.problems(this));
         return problems;
     }
 

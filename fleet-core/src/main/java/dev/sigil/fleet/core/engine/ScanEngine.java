@@ -17,6 +17,10 @@ import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
 import dev.sigil.fleet.core.risk.RiskManager;
 import dev.sigil.fleet.core.risk.RiskState;
+import dev.sigil.fleet.core.shadow.ShadowBook;
+import dev.sigil.fleet.core.shadow.ShadowExit;
+import dev.sigil.fleet.core.shadow.ShadowPosition;
+import dev.sigil.fleet.core.shadow.ShadowStop;
 import dev.sigil.fleet.core.sizing.PositionSizer;
 import dev.sigil.fleet.core.strategy.EntrySignal;
 import dev.sigil.fleet.core.strategy.Strategy;
@@ -55,6 +59,7 @@ public final class ScanEngine {
     private CandleGate gate;
     private final ExitRules exitRules;
     private final PaperFills fills;
+    private final ShadowBook shadows;
     private final PositionSizer sizer;
     private final PreSignalGuard preSignalGuard;
     private final Duration cooldown;
@@ -88,6 +93,7 @@ public final class ScanEngine {
         this.gate = new CandleGate(Intervals.parse(config.market().interval()));
         this.exitRules = new ExitRules(config.exit());
         this.fills = new PaperFills(config.paper());
+        this.shadows = new ShadowBook(fills);
         this.sizer = new PositionSizer(config.sizing(), config.paper());
         this.preSignalGuard = new PreSignalGuard(config.entry().maxOpenPositions());
         this.cooldown = Duration.ofSeconds(Math.round(config.entry().cooldownHours() * 3600));
@@ -131,6 +137,7 @@ public final class ScanEngine {
         copy.unsavedTrails.putAll(unsavedTrails);
         copy.protectedUntil.putAll(protectedUntil);
         copy.latestCandles.putAll(latestCandles);
+        copy.shadows.takeFrom(shadows);
         copy.lastSnapshotSlot = lastSnapshotSlot;
         copy.account.takeMarks(account);
         copy.safety.risk().takeState(safety.risk());
@@ -198,12 +205,34 @@ public final class ScanEngine {
         protectedUntil.putAll(protections);
     }
 
+    /** The exit configurations the next entries are shadowed under (see {@link ShadowBook}). */
+    public void followShadows(List<ShadowExit> exits) {
+        shadows.follow(exits);
+    }
+
+    public List<ShadowExit> shadowExits() {
+        return shadows.exits();
+    }
+
+    /** Restores the open shadow exits from the database at start-up. */
+    public void restoreShadows(Collection<ShadowPosition> open) {
+        shadows.restore(open);
+    }
+
+    /** Every open shadow exit. */
+    public List<ShadowPosition> openShadows() {
+        return shadows.open();
+    }
+
     /**
-     * Replaces the ledger-derived memory — open positions, protections, realized P&L — with what the database holds,
+     * Replaces the ledger-derived memory — open positions, their shadow exits, protections, realized P&L — with what the database holds,
      * keeping indicators, marks and the risk manager: a new session after a HALT starts from the truth, not from
      * the memory that may have caused it. Decided but unsettled exits are dropped (the database has the final word).
      */
-    public void resync(Collection<Position> positions, Map<String, Instant> protections, BigDecimal realizedPnl) {
+    public void resync(Collection<Position> positions, Collection<ShadowPosition> openShadows, Map<String, Instant> protections,
+                       BigDecimal realizedPnl) {
+        shadows.clear();
+        shadows.restore(openShadows);
         open.clear();
         pendingExits.clear();
         unsavedTrails.clear();
@@ -270,11 +299,15 @@ public final class ScanEngine {
             if (judgeExit(candle)) {
                 exits++;
             }
+            shadows.judge(candle);
             book.take(candle);
-            raiseTrail(candle, book.atr.value());
+            double atr = book.atr.value();
+            raiseTrail(candle, atr);
+            shadows.raise(candle, atr);
             account.mark(candle.symbol(), candle.close());
         }
         saveTrails();
+        saveShadows();
         Safety.Verdict verdict = safety.assess(tick.number(), tick.marketTime(),
                 guardInputs.set(account.exposurePct(open), divergence), account.equity(open), exitsThisTick);
         List<dev.sigil.fleet.core.guard.GuardEvent> events = verdict.events();
@@ -314,10 +347,7 @@ public final class ScanEngine {
         if (trigger == null) {
             return false;
         }
-        double exitPrice = switch (trigger.reason()) {
-            case HARD_STOP, ATR_TRAIL -> fills.stopExitPrice(trigger.level(), candle.open());
-            case TIME_EXIT -> fills.closeExitPrice(candle.close());
-        };
+        double exitPrice = fills.exitPrice(trigger, candle);
         double exitFee = fills.fee(exitPrice * position.qty());
         ClosedPosition closed = new ClosedPosition(position, candle.closeTime(), exitPrice, exitFee, trigger.reason(),
                 PaperFills.realizedPnl(position.entryPrice(), exitPrice, position.qty(), position.entryFee(), exitFee));
@@ -369,6 +399,12 @@ public final class ScanEngine {
         }
     }
 
+    private void saveShadows() {
+        if (shadows.changed() && attempt("shadows", () -> ledger.shadowsChanged(shadows.moved(), shadows.closed()))) {
+            shadows.saved();
+        }
+    }
+
     private boolean enter(EntrySignal signal, double atr, Tick tick, String modeReason) {
         String reason = preSignalGuard.check(signal.symbol(), tick.marketTime(), open.keySet(), protectedUntil, tick.breakerTripped(), modeReason);
         if (reason == null && Double.isNaN(atr)) {
@@ -386,8 +422,9 @@ public final class ScanEngine {
             return false;
         }
         Instant until = signal.closeTime().plus(cooldown);
+        List<ShadowStop> shadowStops = shadows.stopsFor(entryPrice, atr);
         EntryOrder order = new EntryOrder(signal, signal.closeTime(), entryPrice, sizing.qty(), fills.fee(sizing.notional()),
-                HardStop.stopPrice(entryPrice, stopPct), atr, until);
+                HardStop.stopPrice(entryPrice, stopPct), atr, until, shadowStops);
         EntryOutcome outcome;
         try {
             outcome = ledger.open(order);
@@ -403,6 +440,7 @@ public final class ScanEngine {
         Position position = new Position(outcome.positionId(), signal.symbol(), order.entryTime(), entryPrice, order.qty(),
                 order.entryFee(), order.stopPrice(), atr, entryPrice, Double.NaN);
         open.put(signal.symbol(), position);
+        shadows.opened(position, shadowStops);
         protectedUntil.put(signal.symbol(), until);
         listener.signal(signal, null);
         listener.entered(position);

@@ -2,6 +2,8 @@ package dev.sigil.fleet.core.engine;
 
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
+import dev.sigil.fleet.core.shadow.ClosedShadow;
+import dev.sigil.fleet.core.shadow.ShadowPosition;
 import java.util.List;
 
 /**
@@ -13,8 +15,8 @@ public interface TradeLedger {
 
     /**
      * Opens a position race-safely: under a per-(variant, symbol) lock, re-checks that the symbol has no open
-     * position and no unexpired protection, inserts the position, writes the symbol's cooldown and records the
-     * signal as accepted — all in one transaction.
+     * position and no unexpired protection, inserts the position and its shadow exits, writes the symbol's cooldown and
+     * records the signal as accepted — all in one transaction.
      */
     EntryOutcome open(EntryOrder order);
 
@@ -28,4 +30,10 @@ public interface TradeLedger {
     void rejected(SignalRecord signal);
 
     void snapshot(EquitySnapshot snapshot);
+
+    /**
+     * Shadow exits that moved (highest price, trail) or closed this tick. They become durable with the tick's
+     * checkpoint, like the resume point they belong with.
+     */
+    void shadowsChanged(List<ShadowPosition> moved, List<ClosedShadow> closed);
 }

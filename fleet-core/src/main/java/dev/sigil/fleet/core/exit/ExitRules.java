@@ -25,6 +25,10 @@ public final class ExitRules {
         this.settings = settings;
     }
 
+    public ExitSettings settings() {
+        return settings;
+    }
+
     /** The exit this candle triggers, or null if the position stays open. */
     public Trigger evaluate(Position position, Candle candle) {
         boolean trailHigher = position.trailActive() && position.trailStopPrice() >= position.stopPrice();

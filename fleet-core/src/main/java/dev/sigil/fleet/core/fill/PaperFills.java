@@ -1,6 +1,8 @@
 package dev.sigil.fleet.core.fill;
 
+import dev.sigil.fleet.core.candle.Candle;
 import dev.sigil.fleet.core.config.PaperSettings;
+import dev.sigil.fleet.core.exit.ExitRules;
 
 /**
  * How paper fills are priced. Entries fill at the signal candle's close plus slippage; a stop fills at the lower
@@ -27,6 +29,14 @@ public final class PaperFills {
 
     public double closeExitPrice(double close) {
         return close * (1 - slippage);
+    }
+
+    /** The fill of an exit triggered on {@code candle}: a stop at the lower of its level and the open, a time exit at the close. */
+    public double exitPrice(ExitRules.Trigger trigger, Candle candle) {
+        return switch (trigger.reason()) {
+            case HARD_STOP, ATR_TRAIL -> stopExitPrice(trigger.level(), candle.open());
+            case TIME_EXIT -> closeExitPrice(candle.close());
+        };
     }
 
     public double fee(double notional) {

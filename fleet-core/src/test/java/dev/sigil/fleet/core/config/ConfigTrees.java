@@ -32,6 +32,7 @@ public final class ConfigTrees {
                 "truth_recovery_usd", 0.005, "truth_halt_usd", 1.00, "truth_recovery_ticks", 5, "recovery_cooldown_ticks", 8, "max_degraded_episodes_per_source_per_session", 3));
         tree.put("risk", map("max_daily_loss_usd", 25, "max_drawdown_pct", 10, "stoploss_guard_count", 4,
                 "stoploss_guard_lookback_minutes", 60, "stoploss_guard_pause_minutes", 60));
+        tree.put("research", map("shadow_exits", List.of(), "minimum_effect_r", 0.05));
         return new ConfigLayer("base.yaml", tree);
     }
 

@@ -2,6 +2,8 @@ package dev.sigil.fleet.core.engine;
 
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
+import dev.sigil.fleet.core.shadow.ClosedShadow;
+import dev.sigil.fleet.core.shadow.ShadowPosition;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +15,8 @@ final class RecordingLedger implements TradeLedger {
     final List<SignalRecord> rejected = new ArrayList<>();
     final List<EquitySnapshot> snapshots = new ArrayList<>();
     final List<Position> trailUpdates = new ArrayList<>();
+    final List<ShadowPosition> shadowMoves = new ArrayList<>();
+    final List<ClosedShadow> shadowExits = new ArrayList<>();
     boolean down;
     long nextId = 1;
 
@@ -45,6 +49,13 @@ final class RecordingLedger implements TradeLedger {
     public void snapshot(EquitySnapshot snapshot) {
         failIfDown();
         snapshots.add(snapshot);
+    }
+
+    @Override
+    public void shadowsChanged(List<ShadowPosition> moved, List<ClosedShadow> closed) {
+        failIfDown();
+        shadowMoves.addAll(moved);
+        shadowExits.addAll(closed);
     }
 
     private void failIfDown() {

@@ -362,7 +362,7 @@ class ScanEngineTest {
         assertThat(engine.tick(new Tick(++tickNumber, T0.plusSeconds(60L * 22), List.of(flat("BTCUSDT", 21)), false, truth)).haltReason())
                 .as("memory holds a position and P&L the database does not").isEqualTo("inventory_truth_halt");
 
-        engine.resync(List.of(), java.util.Map.of(), new java.math.BigDecimal("-3.5"));
+        engine.resync(List.of(), List.of(), java.util.Map.of(), new java.math.BigDecimal("-3.5"));
         engine.startSession(ledger);
 
         assertThat(engine.openPositions()).doesNotContain(memory).isEmpty();

@@ -2,7 +2,8 @@ package dev.sigil.fleet.io.digest;
 
 import dev.sigil.fleet.core.digest.DailyDigest;
 import dev.sigil.fleet.core.heartbeat.HeartbeatCheck;
-import dev.sigil.fleet.core.research.ArmComparison;
+import dev.sigil.fleet.core.research.PairedComparison;
+import dev.sigil.fleet.core.research.PairedText;
 import dev.sigil.fleet.io.db.FanOut;
 import dev.sigil.fleet.io.fleet.MonitorSettings;
 import dev.sigil.fleet.io.fleet.VariantTarget;
@@ -28,7 +29,7 @@ import java.util.Objects;
  */
 public final class FleetDigest {
 
-    private record Read(DailyDigest.VariantDay day, ArmComparison.Member member) {
+    private record Read(DailyDigest.VariantDay day, ResearchReader research) {
     }
 
     private FleetDigest() {
@@ -38,15 +39,13 @@ public final class FleetDigest {
         HeartbeatCheck.Thresholds thresholds = new HeartbeatCheck.Thresholds(Duration.ofSeconds(settings.staleAfterSeconds()),
                 Duration.ofDays(3650), Duration.ofSeconds(settings.stuckAfterSeconds()));
         List<Read> reads = FanOut.map(targets, target -> read(target, thresholds, now, key));
-        List<ArmComparison.Arm> arms = ArmComparison.group(reads.stream().map(Read::member).filter(Objects::nonNull).toList());
+        List<ResearchReader> research = reads.stream().map(Read::research).filter(Objects::nonNull).toList();
+        PairedComparison.Result result = PairedComparison.compare(key, research.stream().map(ResearchReader::data).toList(), minimumEffect(research));
         List<String> verdicts = new ArrayList<>();
-        if (arms.size() < 2) {
-            verdicts.add("A/B by " + key + ": " + (arms.isEmpty() ? "no trades yet" : "one arm only (" + arms.getFirst().name() + ")"));
+        if (result.arms().size() < 2) {
+            verdicts.add("D1 " + key + ": " + (result.arms().isEmpty() ? "no trades yet" : "one arm only (" + result.arms().getFirst().value() + ")"));
         }
-        for (ArmComparison.Pair pair : ArmComparison.standard().compare(arms)) {
-            verdicts.add("A/B by " + key + ", " + pair.first() + " vs " + pair.second() + " (" + pair.firstTrades() + " / " + pair.secondTrades()
-                    + " trades): " + pair.verdict());
-        }
+        result.pairs().forEach(pair -> verdicts.add(PairedText.digestLine(key, pair)));
         return new DailyDigest.Digest(now, reads.stream().map(Read::day).toList(), verdicts);
     }
 
@@ -75,12 +74,24 @@ public final class FleetDigest {
                 }
             }
             ResearchReader research = ResearchReader.read(connection, variant, Instant.EPOCH, null, key);
-            return new Read(day, research.sessions() == 0 ? null : new ArmComparison.Member(variant, research.keyValue(), research.trades()));
+            return new Read(day, research.sessions() == 0 ? null : research);
         } catch (Exception e) {
             String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
             return new Read(new DailyDigest.VariantDay(variant, error, 0, 0, 0, 0, 0, null, null, null), null);
         }
     }
+
+    /**
+     * The minimum effect the comparison judges against: {@code research.minimum_effect_r} of the first variant whose
+     * latest session has one (they share base.yaml's), else that key's default.
+     */
+    public static double minimumEffect(List<ResearchReader> research) {
+        return research.stream().mapToDouble(ResearchReader::minimumEffect).filter(value -> !Double.isNaN(value)).findFirst()
+                .orElse(DEFAULT_MINIMUM_EFFECT);
+    }
+
+    /** base.yaml's research.minimum_effect_r, for sessions recorded before the key existed. */
+    public static final double DEFAULT_MINIMUM_EFFECT = 0.05;
 
     /** The deepest fall of equity from its running peak in the window, percent of the peak (NaN without snapshots). */
     private static double drawdownPct(Connection connection, String variant, Instant from, Instant to) throws SQLException {

@@ -93,6 +93,30 @@ public final class GridOverlays {
         }
     }
 
+    /**
+     * Every number the base and the overlays give {@code section.key} (the grid's values of it), in file order; a file
+     * that cannot be read, or gives something else, adds nothing. What {@code research.shadow_exits: [grid]} shadows.
+     */
+    public List<Double> valuesOf(String path) {
+        String[] parts = path.split("\\.", 2);
+        List<Double> values = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        files.add(base());
+        files.addAll(overlays());
+        for (Path file : files) {
+            YamlFiles.Parsed parsed = YamlFiles.read(file);
+            if (parsed.ok() && parsed.tree().get(parts[0]) instanceof java.util.Map<?, ?> section && section.get(parts[1]) instanceof Number number) {
+                values.add(number.doubleValue());
+            }
+        }
+        return values;
+    }
+
+    /** The shadow exits a runner with this config follows its entries under, the grid's values read from this directory. */
+    public List<dev.sigil.fleet.core.shadow.ShadowExit> shadowExits(dev.sigil.fleet.core.config.SigilConfig config) {
+        return dev.sigil.fleet.core.shadow.ShadowExits.resolve(config, valuesOf("exit." + dev.sigil.fleet.core.shadow.ShadowExits.GRID_KEY));
+    }
+
     private static ConfigLayer layer(Path file, List<ConfigProblem> unreadable) {
         YamlFiles.Parsed parsed = YamlFiles.read(file);
         if (!parsed.ok()) {

@@ -8,6 +8,8 @@ import dev.sigil.fleet.core.engine.EquitySnapshot;
 import dev.sigil.fleet.core.engine.SignalRecord;
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
+import dev.sigil.fleet.core.shadow.ClosedShadow;
+import dev.sigil.fleet.core.shadow.ShadowPosition;
 import dev.sigil.fleet.io.breaker.BreakerStore;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
@@ -37,6 +39,8 @@ public final class PostgresTradeLedger implements RunnerLedger {
     private final Map<Long, Position> unwrittenTrails = new LinkedHashMap<>();
     private final List<EquitySnapshot> unwrittenSnapshots = new ArrayList<>();
     private final List<Candle> unrecordedCandles = new ArrayList<>();
+    private final Map<String, ShadowPosition> unwrittenShadowMoves = new LinkedHashMap<>();
+    private final List<ClosedShadow> unwrittenShadowExits = new ArrayList<>();
 
     public PostgresTradeLedger(TransactionOperations<Connection> transactions, RunnerRepositories repositories, ProgressStore progress,
                                EngineStateStore engineState, LedgerBinding binding) {
@@ -75,6 +79,7 @@ public final class PostgresTradeLedger implements RunnerLedger {
             return EntryOutcome.rejected(EntryOutcome.COOLDOWN_ACTIVE);
         }
         long id = LedgerSql.insertPosition(connection, binding, order);
+        ShadowSql.insert(connection, id, order.entryPrice(), order.shadows());
         LedgerSql.execute(connection, LedgerSql.PROTECT, statement -> LedgerSql.bindProtect(statement, order));
         record(connection, new SignalRecord(order.signal(), true, null, order.atrAtEntry()));
         return EntryOutcome.opened(id);
@@ -124,6 +129,14 @@ public final class PostgresTradeLedger implements RunnerLedger {
         clearWritten();
     }
 
+    /** Kept for the tick's checkpoint, which writes them with the resume point they belong with. */
+    @Override
+    public void shadowsChanged(List<ShadowPosition> moved, List<ClosedShadow> closed) {
+        moved.forEach(shadow -> unwrittenShadowMoves.put(shadow.positionId() + "/" + shadow.label(), shadow));
+        closed.forEach(shadow -> unwrittenShadowMoves.remove(shadow.shadow().positionId() + "/" + shadow.shadow().label()));
+        unwrittenShadowExits.addAll(closed);
+    }
+
     @Override
     public void tripBreaker(String reason, String actor, java.time.Instant marketTime, String detail) {
         transactions.executeWrite(status -> BreakerStore.trip(status.getConnection(), binding.variant(), reason, actor, marketTime, detail));
@@ -136,7 +149,8 @@ public final class PostgresTradeLedger implements RunnerLedger {
 
     @Override
     public int pendingWrites() {
-        return unwrittenTrails.size() + unwrittenSnapshots.size() + unrecordedCandles.size();
+        return unwrittenTrails.size() + unwrittenSnapshots.size() + unrecordedCandles.size() + unwrittenShadowMoves.size()
+                + unwrittenShadowExits.size();
     }
 
     @Override
@@ -149,12 +163,16 @@ public final class PostgresTradeLedger implements RunnerLedger {
         LedgerSql.candles(connection, unrecordedCandles);
         LedgerSql.moveTrails(connection, unwrittenTrails.values());
         LedgerSql.snapshots(connection, binding.sessionId(), unwrittenSnapshots);
+        ShadowSql.move(connection, unwrittenShadowMoves.values());
+        ShadowSql.close(connection, unwrittenShadowExits);
     }
 
     private void clearWritten() {
         unrecordedCandles.clear();
         unwrittenTrails.clear();
         unwrittenSnapshots.clear();
+        unwrittenShadowMoves.clear();
+        unwrittenShadowExits.clear();
     }
 
     private void record(Connection connection, SignalRecord record) throws SQLException {

@@ -6,6 +6,8 @@ import dev.sigil.fleet.core.engine.EquitySnapshot;
 import dev.sigil.fleet.core.engine.SignalRecord;
 import dev.sigil.fleet.core.position.ClosedPosition;
 import dev.sigil.fleet.core.position.Position;
+import dev.sigil.fleet.core.shadow.ClosedShadow;
+import dev.sigil.fleet.core.shadow.ShadowPosition;
 import dev.sigil.fleet.io.breaker.BreakerStore;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
@@ -36,10 +38,13 @@ public final class ReplayTradeLedger implements RunnerLedger {
 
     private static final int ID_BLOCK = 64;
 
-    private sealed interface Write permits Insert, Protect, Signal, Violation, Close, Trip {
+    private sealed interface Write permits Insert, Shadows, Protect, Signal, Violation, Close, Trip {
     }
 
     private record Insert(long id, EntryOrder order) implements Write {
+    }
+
+    private record Shadows(long id, EntryOrder order) implements Write {
     }
 
     private record Protect(EntryOrder order) implements Write {
@@ -63,6 +68,8 @@ public final class ReplayTradeLedger implements RunnerLedger {
     private final List<Write> pending = new ArrayList<>();
     private final Map<Long, Position> trails = new LinkedHashMap<>();
     private final List<EquitySnapshot> snapshots = new ArrayList<>();
+    private final Map<String, ShadowPosition> shadowMoves = new LinkedHashMap<>();
+    private final List<ClosedShadow> shadowExits = new ArrayList<>();
     private final Deque<Long> reservedIds;
     /** This session's row when it is not written yet (null: written). */
     private SessionStore.Deferred session;
@@ -122,6 +129,9 @@ public final class ReplayTradeLedger implements RunnerLedger {
     public EntryOutcome open(EntryOrder order) {
         long id = nextId();
         pending.add(new Insert(id, order));
+        if (!order.shadows().isEmpty()) {
+            pending.add(new Shadows(id, order));
+        }
         pending.add(new Protect(order));
         pending.add(new Signal(new SignalRecord(order.signal(), true, null, order.atrAtEntry())));
         return EntryOutcome.opened(id);
@@ -152,6 +162,13 @@ public final class ReplayTradeLedger implements RunnerLedger {
     }
 
     @Override
+    public void shadowsChanged(List<ShadowPosition> moved, List<ClosedShadow> closed) {
+        moved.forEach(shadow -> shadowMoves.put(shadow.positionId() + "/" + shadow.label(), shadow));
+        closed.forEach(shadow -> shadowMoves.remove(shadow.shadow().positionId() + "/" + shadow.shadow().label()));
+        shadowExits.addAll(closed);
+    }
+
+    @Override
     public void tripBreaker(String reason, String actor, java.time.Instant marketTime, String detail) {
         pending.add(new Trip(reason, actor, marketTime, detail));
     }
@@ -161,8 +178,8 @@ public final class ReplayTradeLedger implements RunnerLedger {
     public int pendingWrites() {
         int count = 0;
         for (ReplayTradeLedger ledger = this; ledger != null; ledger = ledger.predecessor) {
-            count += ledger.pending.size() + ledger.trails.size() + ledger.snapshots.size() + (ledger.session != null ? 1 : 0)
-                    + (ledger.end != null ? 1 : 0);
+            count += ledger.pending.size() + ledger.trails.size() + ledger.snapshots.size() + ledger.shadowMoves.size()
+                    + ledger.shadowExits.size() + (ledger.session != null ? 1 : 0) + (ledger.end != null ? 1 : 0);
         }
         return count;
     }
@@ -184,6 +201,8 @@ public final class ReplayTradeLedger implements RunnerLedger {
             for (ReplayTradeLedger ledger : chain) {
                 ledger.writeInOrder(connection);
                 LedgerSql.moveTrails(connection, ledger.trails.values());
+                ShadowSql.move(connection, ledger.shadowMoves.values());
+                ShadowSql.close(connection, ledger.shadowExits);
             }
             LedgerSql.snapshots(connection, chain.stream().flatMap(ledger -> ledger.snapshots.stream()
                     .map(snapshot -> Map.entry(ledger.binding.sessionId(), snapshot))).toList());
@@ -192,6 +211,8 @@ public final class ReplayTradeLedger implements RunnerLedger {
             ledger.pending.clear();
             ledger.trails.clear();
             ledger.snapshots.clear();
+            ledger.shadowMoves.clear();
+            ledger.shadowExits.clear();
             ledger.session = null;
             ledger.end = null;
             ledger.predecessor = null;
@@ -213,6 +234,11 @@ public final class ReplayTradeLedger implements RunnerLedger {
                     Trip trip = (Trip) write;
                     BreakerStore.trip(connection, binding.variant(), trip.reason(), trip.actor(), trip.marketTime(), trip.detail());
                 }
+            } else if (kind == Shadows.class) {
+                for (Write write : run) {
+                    Shadows shadows = (Shadows) write;
+                    ShadowSql.insert(connection, shadows.id(), shadows.order().entryPrice(), shadows.order().shadows());
+                }
             } else {
                 batch(connection, kind, run);
             }
@@ -230,6 +256,7 @@ public final class ReplayTradeLedger implements RunnerLedger {
                     case Violation violation -> statement.setString(1, violation.symbol());
                     case Close close -> LedgerSql.bindClose(statement, close.closed());
                     case Trip trip -> throw new IllegalStateException("a breaker trip is not batched: " + trip);
+                    case Shadows shadows -> throw new IllegalStateException("shadows are written by their own batch: " + shadows);
                 }
                 statement.addBatch();
             }
@@ -245,6 +272,7 @@ public final class ReplayTradeLedger implements RunnerLedger {
             case Violation violation -> LedgerSql.COUNT_VIOLATION;
             case Close close -> LedgerSql.CLOSE_POSITION;
             case Trip trip -> throw new IllegalStateException("a breaker trip is not batched: " + trip);
+            case Shadows shadows -> throw new IllegalStateException("shadows are written by their own batch: " + shadows);
         };
     }
 

@@ -48,6 +48,10 @@ final class LoopDoubles {
         }
 
         @Override
+        public void shadowsChanged(List<dev.sigil.fleet.core.shadow.ShadowPosition> moved, List<dev.sigil.fleet.core.shadow.ClosedShadow> closed) {
+        }
+
+        @Override
         public void checkpoint(Checkpoint checkpoint) {
             if (failuresLeft > 0) {
                 failuresLeft--;

@@ -3,7 +3,10 @@ package dev.sigil.fleet.runner.store;
 import dev.sigil.fleet.io.db.AdvisoryKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sigil.fleet.core.config.ExitSettings;
 import dev.sigil.fleet.core.engine.EntryOrder;
+import dev.sigil.fleet.core.shadow.ShadowExit;
+import dev.sigil.fleet.core.shadow.ShadowStop;
 import dev.sigil.fleet.core.engine.EntryOutcome;
 import dev.sigil.fleet.core.strategy.EntrySignal;
 import dev.sigil.fleet.testkit.PostgresFixture;
@@ -63,7 +66,9 @@ class EntryRaceTest {
 
     private static EntryOrder order(String symbol) {
         EntrySignal signal = new EntrySignal(symbol, NOW.minusSeconds(3600), NOW, 100, Map.of("rsi", 55.0));
-        return new EntryOrder(signal, NOW, 100.05, 0.4997, 0.05, 97.05, 1.2, NOW.plusSeconds(6 * 3600));
+        ExitSettings wide = new ExitSettings("1h", 3.0, 2.5, 6.0, 1.0, 2.0, 0);
+        return new EntryOrder(signal, NOW, 100.05, 0.4997, 0.05, 97.05, 1.2, NOW.plusSeconds(6 * 3600),
+                List.of(new ShadowStop(new ShadowExit("hard_stop_multiplier=2.5", wide), 97.05)));
     }
 
     @Test
@@ -96,6 +101,8 @@ class EntryRaceTest {
         assertThat(count("SELECT count(*) FROM positions WHERE symbol = 'SOLUSDT' AND status = 'open'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM symbol_protections WHERE symbol = 'SOLUSDT'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM signals WHERE symbol = 'SOLUSDT' AND accepted")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM shadow_exits s JOIN positions p ON p.id = s.position_id WHERE p.symbol = 'SOLUSDT'"))
+                .as("the shadow goes in with its position, once").isEqualTo(1);
     }
 
     @Test

@@ -3,7 +3,14 @@ package dev.sigil.fleet.runner.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sigil.fleet.core.config.ExitSettings;
 import dev.sigil.fleet.core.engine.EntryOrder;
+import dev.sigil.fleet.core.exit.ExitReason;
+import dev.sigil.fleet.core.position.Position;
+import dev.sigil.fleet.core.shadow.ClosedShadow;
+import dev.sigil.fleet.core.shadow.ShadowExit;
+import dev.sigil.fleet.core.shadow.ShadowPosition;
+import dev.sigil.fleet.core.shadow.ShadowStop;
 import dev.sigil.fleet.core.engine.EquitySnapshot;
 import dev.sigil.fleet.core.engine.SignalRecord;
 import dev.sigil.fleet.core.strategy.EntrySignal;
@@ -30,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReplayLedgerCheckpointTest {
 
     private static final Instant T = Instant.parse("2025-05-01T10:00:00Z");
+    private static final ExitSettings WIDE = new ExitSettings("1h", 3.0, 2.5, 6.0, 1.0, 2.0, 0);
 
     private ApplicationContext context;
     private TestDatabase database;
@@ -56,7 +64,8 @@ class ReplayLedgerCheckpointTest {
 
     private static EntryOrder order(String symbol, Instant at) {
         EntrySignal signal = new EntrySignal(symbol, at.minusSeconds(60), at, 100.123456789012345, Map.of("rsi", 55.0));
-        return new EntryOrder(signal, at, 100.17351848213, 0.49913433071977117, 0.05, 97.1682129276661, 1.2345678901234567, at.plusSeconds(6 * 3600));
+        return new EntryOrder(signal, at, 100.17351848213, 0.49913433071977117, 0.05, 97.1682129276661, 1.2345678901234567, at.plusSeconds(6 * 3600),
+                java.util.List.of(new ShadowStop(new ShadowExit("hard_stop_multiplier=2.5", WIDE), 95.08730178447313)));
     }
 
     @Test
@@ -80,6 +89,33 @@ class ReplayLedgerCheckpointTest {
     }
 
     @Test
+    void shadowsGoInWithTheirEntryAndMoveAndCloseWithTheCheckpointsExactly() throws Exception {
+        long id = ledger.open(order("BTCUSDT", T)).positionId();
+        ledger.checkpoint(new RunnerLedger.Checkpoint(T, Map.of(), T));
+        ShadowPosition shadow = ShadowSql.open(database.connect(), "baseline").getFirst();
+        assertThat(shadow.positionId()).isEqualTo(id);
+        assertThat(shadow.label()).isEqualTo("hard_stop_multiplier=2.5");
+        assertThat(shadow.exit()).as("the exit section read back into the record").isEqualTo(WIDE);
+        assertThat(shadow.state().stopPrice()).isEqualTo(95.08730178447313);
+        assertThat(shadow.state().entryPrice()).isEqualTo(100.17351848213);
+
+        Position raised = shadow.state().withTrail(104.123456789, 100.98765432109876);
+        Instant later = T.plusSeconds(60);
+        ledger.shadowsChanged(java.util.List.of(new ShadowPosition(shadow.label(), WIDE, raised)), java.util.List.of());
+        assertThat(ShadowSql.open(database.connect(), "baseline").getFirst().state().trailActive()).as("not before the checkpoint").isFalse();
+        ledger.checkpoint(new RunnerLedger.Checkpoint(later, Map.of(), later));
+        assertThat(ShadowSql.open(database.connect(), "baseline").getFirst().state()).isEqualTo(raised);
+
+        ledger.shadowsChanged(java.util.List.of(), java.util.List.of(new ClosedShadow(new ShadowPosition(shadow.label(), WIDE, raised),
+                later.plusSeconds(60), 100.93, 0.0503, ExitReason.ATR_TRAIL, 0.27)));
+        assertThat(ledger.pendingWrites()).isEqualTo(1);
+        ledger.checkpoint(new RunnerLedger.Checkpoint(later.plusSeconds(60), Map.of(), later.plusSeconds(60)));
+        assertThat(ShadowSql.open(database.connect(), "baseline")).isEmpty();
+        assertThat(text("SELECT exit_reason || ' ' || realized_pnl || ' ' || trail_stop_price FROM shadow_exits"))
+                .isEqualTo("atr_trail 0.27 100.98765432109876");
+    }
+
+    @Test
     void aRolloverWritesNothingUntilTheNextCheckpointWritesBothSessionsWholeInOneTransaction() throws Exception {
         SessionStore sessions = context.getBean(SessionStore.class);
         long first = ledger.open(order("BTCUSDT", T)).positionId();
@@ -96,8 +132,8 @@ class ReplayLedgerCheckpointTest {
 
         assertThat(count("SELECT count(*) FROM sessions WHERE ended_at IS NULL")).as("nothing written by the rollovers").isEqualTo(1);
         assertThat(count("SELECT count(*) FROM sessions")).isEqualTo(1);
-        assertThat(third.pendingWrites()).as("(entry, protection, signal, snapshot, end) + (snapshot, row) + (entry, protection, signal, row)")
-                .isEqualTo(11);
+        assertThat(third.pendingWrites()).as("(entry, shadows, protection, signal, snapshot, end) + (snapshot, row) + (entry, shadows, protection, signal, row)")
+                .isEqualTo(13);
 
         third.checkpoint(new RunnerLedger.Checkpoint(rolledAgain.plusSeconds(60), Map.of(), rolledAgain.plusSeconds(60)));
 
@@ -148,7 +184,7 @@ class ReplayLedgerCheckpointTest {
         assertThat(text("SELECT resume_after::text FROM scan_progress")).as("the resume point did not move").isEqualTo("2025-05-01 10:00:00+00");
         assertThat(count("SELECT count(*) FROM equity_snapshots")).isZero();
         assertThat(count("SELECT count(*) FROM engine_state")).isZero();
-        assertThat(ledger.pendingWrites()).as("entry, protection, signal and snapshot kept").isEqualTo(4);
+        assertThat(ledger.pendingWrites()).as("entry, shadows, protection, signal and snapshot kept").isEqualTo(5);
 
         try (Connection connection = database.connect(); Statement sql = connection.createStatement()) {
             sql.execute("DELETE FROM positions WHERE symbol = 'SOLUSDT'");
