@@ -80,15 +80,21 @@ public final class PairedText {
         }
         String leader = interval.mean() >= 0 ? pair.first() : pair.second();
         String more = verdict.moreNeeded() < 0 ? "" : "; about " + verdict.moreNeeded() + " more at this effect";
-        return head + String.format(Locale.ROOT, "undecided — %s, %s ahead by %.3f R/trade (95 %% CI %s…%s)%s", source, leader,
-                Math.abs(interval.mean()), number(interval.low()), number(interval.high()), more);
+        return head + String.format(Locale.ROOT, "undecided — %s, %s ahead by %s R/trade (95 %% CI %s…%s)%s", source, leader,
+                number(Math.abs(interval.mean())), number(interval.low()), number(interval.high()), more);
     }
 
     private static String signed(double value) {
-        return String.format(Locale.ROOT, "%+.3f", value);
+        return String.format(Locale.ROOT, "%+.3f", rounded(value));
     }
 
-    private static String number(double value) {
-        return String.format(Locale.ROOT, "%.3f", value);
+    /** Three decimals, never "-0.000" (a difference of −1e-17 is no difference). */
+    static String number(double value) {
+        return String.format(Locale.ROOT, "%.3f", rounded(value));
+    }
+
+    private static double rounded(double value) {
+        double rounded = Math.round(value * 1000) / 1000.0;
+        return rounded == 0 ? 0.0 : rounded;
     }
 }

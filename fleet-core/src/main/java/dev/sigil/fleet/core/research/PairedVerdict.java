@@ -40,11 +40,13 @@ public record PairedVerdict(Kind kind, String better, ConfidenceSequence.Interva
             double low = firstBetter ? interval.low() : -interval.high();
             double high = firstBetter ? interval.high() : -interval.low();
             return new PairedVerdict(Kind.BETTER, firstBetter ? first : second, interval, 0, String.format(Locale.ROOT,
-                    "%s better by %.3f %s (95 %% CI %.3f…%.3f)", firstBetter ? first : second, by, unit, low, high));
+                    "%s better by %s %s (95 %% CI %s…%s)", firstBetter ? first : second, PairedText.number(by), unit, PairedText.number(low),
+                    PairedText.number(high)));
         }
         if (n >= MINIMUM_PAIRS && interval.within(minimumEffect)) {
             return new PairedVerdict(Kind.NO_DIFFERENCE, null, interval, 0, String.format(Locale.ROOT,
-                    "no significant difference (under %.3f %s either way: 95 %% CI %.3f…%.3f)", minimumEffect, unit, interval.low(), interval.high()));
+                    "no significant difference (under %s %s either way: 95 %% CI %s…%s)", PairedText.number(minimumEffect), unit,
+                    PairedText.number(interval.low()), PairedText.number(interval.high())));
         }
         int more = moreNeeded(interval, sequence, minimumEffect);
         String estimate = more < 0 ? "" : String.format(Locale.ROOT, "about %d more paired entries at the current effect", more);
