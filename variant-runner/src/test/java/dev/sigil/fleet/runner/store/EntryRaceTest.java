@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.core.config.ExitSettings;
 import dev.sigil.fleet.core.engine.EntryOrder;
+import dev.sigil.fleet.core.exit.ExitReason;
+import dev.sigil.fleet.core.shadow.ClosedShadow;
 import dev.sigil.fleet.core.shadow.ShadowExit;
+import dev.sigil.fleet.core.shadow.ShadowPosition;
 import dev.sigil.fleet.core.shadow.ShadowStop;
 import dev.sigil.fleet.core.engine.EntryOutcome;
 import dev.sigil.fleet.core.strategy.EntrySignal;
@@ -103,6 +106,29 @@ class EntryRaceTest {
         assertThat(count("SELECT count(*) FROM signals WHERE symbol = 'SOLUSDT' AND accepted")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM shadow_exits s JOIN positions p ON p.id = s.position_id WHERE p.symbol = 'SOLUSDT'"))
                 .as("the shadow goes in with its position, once").isEqualTo(1);
+    }
+
+    @Test
+    void liveAShadowMovesAndClosesWithTheTicksCheckpointNotBefore() throws SQLException {
+        PostgresTradeLedger ledger = ledger();
+        long id = ledger.open(order("DOTUSDT")).positionId();
+        ShadowPosition shadow;
+        try (Connection connection = database.connect()) {
+            shadow = ShadowSql.open(connection, "baseline").stream().filter(open -> open.positionId() == id).findFirst().orElseThrow();
+        }
+        ShadowPosition raised = new ShadowPosition(shadow.label(), shadow.exit(), shadow.state().withTrail(103.5, 99.5));
+
+        ledger.shadowsChanged(List.of(raised), List.of());
+        assertThat(count("SELECT count(*) FROM shadow_exits WHERE position_id = " + id + " AND trail_stop_price IS NOT NULL"))
+                .as("not before the checkpoint").isZero();
+        ledger.checkpoint(new RunnerLedger.Checkpoint(NOW, Map.of(), NOW));
+        assertThat(count("SELECT count(*) FROM shadow_exits WHERE position_id = " + id + " AND trail_stop_price = 99.5")).isEqualTo(1);
+
+        ledger.shadowsChanged(List.of(), List.of(new ClosedShadow(raised, NOW.plusSeconds(60), 99.45, 0.05, ExitReason.ATR_TRAIL, -0.35)));
+        ledger.checkpoint(new RunnerLedger.Checkpoint(NOW.plusSeconds(60), Map.of(), NOW.plusSeconds(60)));
+        assertThat(count("SELECT count(*) FROM shadow_exits WHERE position_id = " + id + " AND status = 'closed' AND exit_reason = 'atr_trail'"))
+                .isEqualTo(1);
+        assertThat(ledger.pendingWrites()).isZero();
     }
 
     @Test
