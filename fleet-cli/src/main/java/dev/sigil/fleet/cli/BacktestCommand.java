@@ -118,11 +118,13 @@ final class BacktestCommand implements Callable<Integer> {
         long started = System.nanoTime();
         List<SessionSummary> sessions;
         long candles;
+        long warmUpCandles;
         ReplayInputReport input;
         try (RunnerLauncher launcher = new RunnerLauncher(target, settings);
              Progress ignored = new Progress(err, 2000, () -> progressLine(launcher, span, started))) {
             sessions = launcher.run();
             candles = launcher.candles();
+            warmUpCandles = launcher.warmUpCandles();
             input = launcher.replayInput().orElseThrow();
         } catch (UnusableKlineFileException e) {
             err.println("fleet backtest: " + e.getMessage());
@@ -138,6 +140,7 @@ final class BacktestCommand implements Callable<Integer> {
         if (output.json()) {
             Map<String, Object> json = new java.util.LinkedHashMap<>(Reports.json(report));
             json.put("candles", candles);
+            json.put("warm_up_candles", warmUpCandles);
             json.put("seconds", seconds);
             json.put("database", target.redactedUrl());
             json.put("input", Reports.json(input));
@@ -145,6 +148,8 @@ final class BacktestCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "backtest %s: session %d ended %s, %,d candles in %.1f s (%,.0f candles/s)%n", variant,
                     last.sessionId(), last.endReason(), candles, seconds, candles / Math.max(seconds, 1e-9));
+            out.printf(Locale.ROOT, "warm-up: the first %s of the data (%,d candles), no trading: the indicators' history, as a live runner's%n",
+                    warmUpSpan(overlay, runSets), warmUpCandles);
             Reports.summary(out, report);
             Reports.input(out, input);
             if (sessions.stream().anyMatch(session -> session.endReason().startsWith("halt:")) && !files.interval().equals("1m")) {
@@ -159,6 +164,14 @@ final class BacktestCommand implements Callable<Integer> {
             return ExitCodes.UNUSABLE_DATA;
         }
         return ExitCodes.OK;
+    }
+
+    /** How much of the data the replay warms up on: {@code config.warmupCandles()} base intervals, in words. */
+    private String warmUpSpan(Path overlay, List<String> runSets) {
+        var config = new dev.sigil.fleet.io.overlay.GridOverlays(overlays).resolve(overlay, runSets).config();
+        Duration span = dev.sigil.fleet.core.candle.Intervals.parse(config.market().interval()).multipliedBy(config.warmupCandles());
+        long minutes = span.toMinutes();
+        return minutes % 60 == 0 && minutes >= 180 ? String.format(Locale.ROOT, "%,d hours", minutes / 60) : String.format(Locale.ROOT, "%,d minutes", minutes);
     }
 
     private String progressLine(RunnerLauncher launcher, Instant[] span, long started) {

@@ -54,6 +54,12 @@ public final class RunnerLauncher implements AutoCloseable {
     }
 
     /** The tick clock of the last cycle, if one ran. */
+    /** Candles the runner warmed up on before trading (a replay's first time steps). */
+    public long warmUpCandles() {
+        var counter = Search.in(context.getBean(MeterRegistry.class)).name("sigil.warmup.candles").counter();
+        return counter == null ? 0 : (long) counter.count();
+    }
+
     public Instant marketTime() {
         var gauge = Search.in(context.getBean(MeterRegistry.class)).name("sigil.market.time.seconds").gauge();
         return gauge == null || gauge.value() <= 0 ? null : Instant.ofEpochSecond((long) gauge.value());

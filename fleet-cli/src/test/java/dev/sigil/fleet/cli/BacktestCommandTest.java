@@ -38,7 +38,8 @@ class BacktestCommandTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.err()).contains("backtest aggressive over 6 files (SOLUSDT, TSTUSDT, 1m candles)");
-        assertThat(run.out()).containsPattern("session \\d+ ended replay_exhausted").contains("8,640 candles").contains("sessions ended: ")
+        assertThat(run.out()).containsPattern("session \\d+ ended replay_exhausted").contains("6,720 candles").contains("sessions ended: ")
+                .contains("warm-up: the first 16 hours of the data (1,920 candles), no trading")
                 .containsPattern("trades \\d+ · win rate").contains("exit reasons: ").contains("time_exit")
                 .contains("input: 6 files, 8,640 rows, 0 skipped\n");
 

@@ -39,11 +39,12 @@ final class GuardScenarioData {
         }
     }
 
-    /** Sets that make the scenario readable: small guard windows, no cooldown, short holds, no daily-loss trips. */
+    /** Sets that make the scenario readable: small guard windows, no cooldown, short holds, no daily-loss trips, a short warm-up. */
     static List<String> sets(String... more) {
-        List<String> sets = new ArrayList<>(List.of("market.symbols=[AAAUSDT, BBBUSDT, CCCUSDT]", "entry.cooldown_hours=0",
+        // the replay's warm-up: its first 30 minutes (the indicators on 1m candles need fewer), before any stretch of the scenarios
+        List<String> sets = new ArrayList<>(List.of("market.symbols=[AAAUSDT, BBBUSDT, CCCUSDT]", "entry.cooldown_hours=0", "scanner.warmup_candles=30",
                 "exit.max_hold_minutes=3", "exit.atr_interval=1m", "risk.max_daily_loss_usd=100000", "risk.max_drawdown_pct=99",
-                "guard.anchor_window_ticks=10", "guard.recovery_stability_ticks=5", "guard.recovery_cooldown_ticks=3"));
+                "guard.anchor_window_seconds=600", "guard.recovery_stability_seconds=300", "guard.recovery_cooldown_seconds=180"));
         sets.addAll(List.of(more));
         return sets;
     }

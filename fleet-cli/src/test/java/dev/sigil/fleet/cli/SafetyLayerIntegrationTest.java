@@ -110,7 +110,7 @@ class SafetyLayerIntegrationTest {
     }
 
     @Test
-    void drawdownBeyondTheLimitTripsTheBreakerThroughTheRiskManagerAndEntriesStop(@TempDir Path data) throws Exception {
+    void drawdownBeyondTheLimitEndsTheSessionAndTripsTheBreakerThroughTheRiskManagerAndEntriesStop(@TempDir Path data) throws Exception {
         GuardScenarioData.write(data, 400, i -> false);
         DatabaseTarget target = migrated();
 
@@ -121,7 +121,10 @@ class SafetyLayerIntegrationTest {
         assertThat(rows(target, "SELECT event || ' ' || reason || ' ' || actor FROM circuit_breaker_events")).containsExactly("trip max_drawdown risk_manager");
         long trippedAfter = count(target, "SELECT count(*) FROM signals WHERE reject_reason IN ('max_drawdown', 'breaker_tripped')");
         assertThat(trippedAfter).as("signals after the trip are refused").isPositive();
-        assertThat(rows(target, "SELECT end_reason FROM sessions")).as("a risk trip does not end the session").containsExactly("replay_exhausted");
+        assertThat(rows(target, "SELECT end_reason FROM sessions ORDER BY id")).as("a hard safety limit ends the session; the next one observes")
+                .containsExactly("halt:max_drawdown", "replay_exhausted");
+        assertThat(rows(target, "SELECT kind || ': ' || title FROM notifications ORDER BY id")).as("told, once")
+                .containsExactly("risk_trip: baseline: risk limit reached (max_drawdown)");
     }
 
     private static void await(DatabaseTarget target, String sql, long atLeast) throws Exception {

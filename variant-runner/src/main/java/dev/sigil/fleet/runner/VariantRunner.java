@@ -206,6 +206,12 @@ public final class VariantRunner {
             }
             if (market.live()) {
                 warmUp(engine, market, config.warmupCandles());
+            } else if (resumeAfter == null) {
+                warmUpReplay(engine, market, config.warmupCandles());
+            }
+            if (settings.resumeAfterHalt() && resumeAfter != null) {
+                // a backtest resumed after a crash: a HALT its dead process made is reset as the next session would have
+                resumeTrading(variant, resumeAfter);
             }
             HaltBackoff backoff = new HaltBackoff(FIRST_HALT_BACKOFF, LONGEST_HALT_BACKOFF);
             List<SessionSummary> summaries = new ArrayList<>();
@@ -357,6 +363,32 @@ public final class VariantRunner {
                 String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
     }
 
+    /**
+     * A replay's first time steps, as many as the indicators need ({@link SigilConfig#warmupCandles}: 16 hours of minute
+     * candles for ATR(14) on 1h), warm the indicators and the guards' windows up without trading — as a live runner
+     * warms up on its history — so an entry's stop rarely goes on the floor for want of an ATR (G1). A replay resumed
+     * after a crash warms up on everything before its resume point instead.
+     */
+    private void warmUpReplay(ScanEngine engine, MarketDataSource market, int steps) {
+        int candles = 0;
+        int done = 0;
+        Instant last = null;
+        while (done < steps) {
+            MarketDataSource.Batch batch = market.next(clock.instant());
+            metrics.malformed(batch.malformed());
+            if (batch.exhausted()) {
+                break;
+            }
+            engine.warmUpTick(batch.candles());
+            candles += batch.candles().size();
+            last = batch.marketTime();
+            done++;
+        }
+        metrics.warmedUp(candles);
+        LOG.info("{}: warmed up on the replay's first {} candles over {} time steps{} (indicators and guard windows, no trading)",
+                settings.variant(), candles, done, last == null ? "" : ", to " + last);
+    }
+
     private void overlayProblem(String problem) {
         metrics.overlayRefused(!problem.isEmpty());
         try {
@@ -456,6 +488,8 @@ public final class VariantRunner {
         endedNotWritten = null;
         long sessionId;
         SessionStore.Deferred deferred = null;
+        java.util.Optional<dev.sigil.fleet.core.engine.Continuation> continued = java.util.Optional.empty();
+        Map<String, String> lastCheckpoint = Map.of();
         if (predecessor != null) {
             // a replay rollover: this session's row goes in with the next checkpoint, after the end of the one before
             if (reservedSessionIds.isEmpty()) {
@@ -472,6 +506,12 @@ public final class VariantRunner {
             session.aborted().forEach(aborted -> LOG.warn("{}: session {} (started {}) was left open by a process that died; closed as aborted at its last heartbeat {}",
                     variant, aborted.id(), aborted.startedAt(), aborted.endedAt()));
             sessionId = session.id();
+            if (!session.aborted().isEmpty()) {
+                // a crash is not a session boundary: the new row goes on with the dead session's span, ticks and guards
+                lastCheckpoint = engineState.readAll();
+                continued = dev.sigil.fleet.core.engine.Continuation.of(
+                        session.aborted().stream().map(SessionStore.Aborted::id).collect(Collectors.toSet()), lastCheckpoint);
+            }
         }
         currentSession = sessionId;
         LOG.info("{}: session {} started on {} (config {}, limit {} s{})", variant, sessionId, market.description(),
@@ -482,11 +522,19 @@ public final class VariantRunner {
         currentLedger = ledger;
         ledger.candles(unrecordedWarmUp);
         unrecordedWarmUp.clear();
-        engine.startSession(ledger);
+        if (continued.isPresent()) {
+            engine.continueSession(ledger, lastCheckpoint);
+            LOG.info("{}: session {} continues session {} that a crash interrupted: its span from {}, its {} ticks and its guards ({}) "
+                    + "as its last checkpoint left them", variant, sessionId, continued.get().sessionId(), continued.get().spanStart(),
+                    continued.get().lastTick(), engine.safety().guards().mode());
+        } else {
+            engine.startSession(ledger);
+        }
         return new ScanLoop(variant, engine, market, outside(variant, sessionId, lock), ledger, metrics, clock, time::sleepUntil,
                 liveness, new ScanLoop.Settings(Duration.ofSeconds(config.scanner().scanIntervalSeconds()), started,
                 Duration.ofSeconds(durationSeconds), settings.replayTicksPerSecond(),
-                Duration.ofMillis(Math.round(settings.replayHeartbeatSeconds() * 1000))), resumeAfter, completedThrough);
+                Duration.ofMillis(Math.round(settings.replayHeartbeatSeconds() * 1000)), sessionId, continued.orElse(null)),
+                resumeAfter, completedThrough);
     }
 
     private int durationSeconds(SigilConfig config) {

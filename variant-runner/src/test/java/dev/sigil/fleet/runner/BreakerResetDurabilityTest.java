@@ -69,7 +69,10 @@ class BreakerResetDurabilityTest {
         }
         try (RunnerHarness third = synthetic(database, untilBreach + 30)) {
             third.runToEnd();
-            assertThat(third.count("SELECT count(*) FROM sessions")).as("three runs, each resumed where the last stopped").isEqualTo(3);
+            assertThat(third.count("SELECT count(*) FROM sessions")).as("three runs, each resumed where the last stopped; the first one's "
+                    + "limit ended its session, and the next one observed with the breaker tripped").isEqualTo(4);
+            assertThat(third.text("SELECT string_agg(end_reason, ', ' ORDER BY id) FROM sessions"))
+                    .startsWith("halt:max_daily_loss, replay_exhausted, replay_exhausted");
             assertThat(third.count("SELECT count(*) FROM circuit_breaker_events WHERE event = 'trip' AND id > " + resetEvent))
                     .as("thirty more minutes of the same day: the forgiven loss does not trip it again").isZero();
             assertThat(third.text("SELECT state FROM circuit_breaker")).isEqualTo("closed");

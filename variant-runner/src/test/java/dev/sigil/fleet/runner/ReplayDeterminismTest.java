@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresFixture.class)
 class ReplayDeterminismTest {
 
-    private static final int STEPS = 2_400;
+    /** 40 hours of candles after the replay's 16-hour warm-up (ATR(14) on 1h). */
+    private static final int STEPS = 960 + 2_400;
 
     private static List<String> run(TestDatabase database, double ticksPerSecond) throws Exception {
         RunnerHarness.migrate(database);
@@ -33,7 +34,7 @@ class ReplayDeterminismTest {
         }
         List<String> state = new ArrayList<>();
         for (String query : List.of(
-                "SELECT end_reason || ' ' || market_start || ' ' || market_end FROM sessions ORDER BY id",
+                "SELECT end_reason || ' ' || coalesce(market_start::text, '-') || ' ' || coalesce(market_end::text, '-') FROM sessions ORDER BY id",
                 "SELECT symbol || ' ' || entry_time || ' ' || entry_price || ' ' || qty || ' ' || stop_price || ' '"
                         + " || coalesce(exit_time::text, '-') || ' ' || coalesce(exit_reason, '-') || ' ' || coalesce(realized_pnl::text, '-')"
                         + " FROM positions ORDER BY entry_time, symbol",

@@ -44,7 +44,7 @@ class SessionEndFailureTest {
         RunnerHarness.migrate(clean);
         // 300 minute candles in two-hour sessions: three sessions in one process
         for (TestDatabase database : List.of(refusing, clean)) {
-            try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "synthetic", "synthetic-steps", 300)) {
+            try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "synthetic", "synthetic-steps", 960 + 300)) {
                 harness.runToEnd();
             }
         }
@@ -65,7 +65,7 @@ class SessionEndFailureTest {
         TestDatabase database = TestPostgres.freshDatabase(SessionEndFailureTest.class);
         RunnerHarness.migrate(database);
         List<SessionSummary> ended;
-        try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "synthetic", "synthetic-steps", 300)) {
+        try (RunnerHarness harness = RunnerHarness.start(database, "variant", "baseline", "market", "synthetic", "synthetic-steps", 960 + 300)) {
             VariantRunner runner = harness.runner();
             // the first session has ended on its duration, its end left to the next session: the stop comes now
             ended = runner.run(summary -> runner.requestStop("signal_term"));

@@ -15,10 +15,10 @@ class SyntheticReplayTest {
     void replayRunsToTheEndAndEveryDecisionIsInTheDatabase(TestDatabase database) throws Exception {
         RunnerHarness.migrate(database);
         try (RunnerHarness harness = RunnerHarness.start(database, "variant", "unhinged", "market", "synthetic",
-                "synthetic-steps", 20_000, "after-session", "exit")) {
+                "synthetic-steps", 960 + 20_000, "after-session", "exit")) {
             List<SessionSummary> sessions = harness.runToEnd();
 
-            assertThat(sessions).as("20,000 minutes in 2-hour sessions on the candles' clock").hasSize(167);
+            assertThat(sessions).as("20,000 minutes after the 16-hour warm-up, in 2-hour sessions on the candles' clock").hasSize(167);
             assertThat(sessions.getLast().endReason()).isEqualTo("replay_exhausted");
             assertThat(sessions.subList(0, 166)).allSatisfy(session -> assertThat(session.endReason()).isEqualTo("duration_elapsed"));
             assertThat(harness.count("SELECT count(*) FROM sessions WHERE ended_at IS NOT NULL AND end_reason = 'replay_exhausted'")).isEqualTo(1);

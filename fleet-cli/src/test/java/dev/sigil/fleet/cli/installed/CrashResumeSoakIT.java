@@ -5,9 +5,7 @@ import static dev.sigil.fleet.cli.installed.InstalledFleetIT.rows;
 import static dev.sigil.fleet.cli.installed.InstalledFleetIT.withUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sigil.fleet.core.candle.Candle;
-import dev.sigil.fleet.core.marketdata.SyntheticMarket;
-import dev.sigil.fleet.testkit.KlineDumps;
+import dev.sigil.fleet.testkit.FlappingMarket;
 import dev.sigil.fleet.testkit.TestDatabase;
 import dev.sigil.fleet.testkit.TestPostgres;
 import java.nio.file.Path;
@@ -23,10 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crash-only, proven: an installed runner replaying kline dumps is killed with SIGKILL at random moments — and twice
- * in a row before its new session exists — and restarted each time, as systemd would. Its database must end up
- * exactly as after an uninterrupted run of the same data and config: the same positions, shadow exits, signals, snapshots,
- * protections, breaker and risk state, no duplicate row, and a resume point that never went back.
+ * Crash-only, proven: an installed runner replaying kline dumps on which the guards engage is killed with SIGKILL at
+ * random moments — and twice in a row before its new session exists — and restarted each time, as systemd would. Its
+ * database must end up exactly as after an uninterrupted run of the same data and config: the same positions, shadow
+ * exits, signals, snapshots, protections, breaker, guard and risk state, the same session boundaries, no duplicate
+ * row, and a resume point that never went back. A crash is not a session boundary.
  */
 class CrashResumeSoakIT {
 
@@ -50,10 +49,11 @@ class CrashResumeSoakIT {
         }
         System.out.printf("soak: the uninterrupted run took %.1f s%n", (System.nanoTime() - started) / 1e9);
         started = System.nanoTime();
-        assertThat(rows(reference, "SELECT end_reason FROM sessions ORDER BY id")).as("2-hour sessions on the candles' clock")
-                .hasSize(DAYS * 12 + 1).endsWith("replay_exhausted").containsOnly("duration_elapsed", "replay_exhausted");
-        assertThat(rows(reference, "SELECT count(*)::text FROM signals WHERE reject_reason LIKE 'mode_%'"))
-                .as("the data never engages a guard: a restart starts a new session whose guard counters reset by design").containsExactly("0");
+        assertThat(rows(reference, "SELECT end_reason FROM sessions ORDER BY id")).as("2-hour sessions on the candles' clock, and HALTs")
+                .endsWith("replay_exhausted").containsOnly("duration_elapsed", "halt:degraded_episode_cap", "replay_exhausted")
+                .contains("halt:degraded_episode_cap");
+        assertThat(Long.parseLong(rows(reference, "SELECT count(*)::text FROM signals WHERE reject_reason LIKE 'mode_%'").getFirst()))
+                .as("the guards engage: a crash must not reset them").isPositive();
         assertThat(rows(reference, "SELECT count(*)::text FROM positions")).as("the data trades").isNotEqualTo(List.of("0"));
         assertThat(rows(reference, "SELECT count(*)::text FROM shadow_exits WHERE status = 'closed'"))
                 .as("every entry is shadowed under the grid's other stop").isNotEqualTo(List.of("0"));
@@ -62,6 +62,7 @@ class CrashResumeSoakIT {
         List<String> resumePoints = new ArrayList<>();
         int kills = 0;
         int killsBeforeSession = 0;
+        long continued = 0;
         int attempts = 0;
         while (kills < KILLS) {
             attempts++;
@@ -76,6 +77,7 @@ class CrashResumeSoakIT {
                 }
                 assertThat(runner.process().isAlive()).as("the replay must outlast the kills; make the data longer:\n" + runner.output()).isTrue();
                 runner.kill();
+                continued += runner.output().lines().filter(line -> line.contains(" continues session ")).count();
                 boolean sessionExisted = !rows(soaked, "SELECT id FROM sessions WHERE pid = " + pid).isEmpty();
                 if (beforeSession && !sessionExisted) {
                     killsBeforeSession++;
@@ -88,7 +90,10 @@ class CrashResumeSoakIT {
         try (InstalledFleet.Service runner = fleet.start("sigil-runner@.service", "baseline", environment(fleet, soaked, data, "0"))) {
             assertThat(runner.awaitExit(180)).as(runner.output()).isZero();
             assertThat(runner.output()).contains("resuming after");
+            continued += runner.output().lines().filter(line -> line.contains(" continues session ")).count();
         }
+        assertThat(continued).as("restarts that went on with the session a kill interrupted (its span, ticks and guards)")
+                .isGreaterThanOrEqualTo((KILLS - 2) / 2);
 
         System.out.printf("soak: %d kills and the final run took %.1f s%n", kills, (System.nanoTime() - started) / 1e9);
         assertThat(killsBeforeSession).as("two kills in a row before the new session existed").isEqualTo(2);
@@ -108,18 +113,27 @@ class CrashResumeSoakIT {
                 "SELECT symbol, expires_at, ban_until, violation_count, created_at FROM symbol_protections ORDER BY symbol",
                 "SELECT variant_id, state, reason, tripped_by FROM circuit_breaker ORDER BY variant_id",
                 "SELECT event, reason, actor FROM circuit_breaker_events ORDER BY id",
-                "SELECT key, value FROM engine_state WHERE key LIKE 'risk.%' ORDER BY key",
+                // the guards' whole state, the risk state and the session's clock; not the ids and first candles of the rows
+                "SELECT key, value FROM engine_state WHERE key NOT IN ('session.id', 'session.market_start') ORDER BY key",
+                // where each session that was not cut by a kill ended: the boundaries an uninterrupted run has
+                "SELECT end_reason, market_end FROM sessions WHERE end_reason <> 'aborted' ORDER BY id",
                 "SELECT resume_after, market_data FROM scan_progress",
                 "SELECT newest_candle_time FROM scanner_heartbeat")) {
             assertThat(table(soaked, table)).as(table).isEqualTo(table(reference, table));
         }
         assertThat(rows(soaked, "SELECT count(*)::text FROM sessions WHERE ended_at IS NULL")).as("every session ended").containsExactly("0");
+        assertThat(rows(soaked, "SELECT count(*)::text FROM sessions WHERE end_reason = 'aborted' AND market_start IS NOT NULL AND market_end IS NULL"))
+                .as("an aborted session keeps the span its last checkpoint made durable").containsExactly("0");
+        assertThat(Long.parseLong(rows(soaked, "SELECT count(*)::text FROM sessions WHERE end_reason = 'aborted' AND market_end IS NOT NULL").getFirst()))
+                .isPositive();
         long aborted = Long.parseLong(rows(soaked, "SELECT count(*)::text FROM sessions WHERE end_reason = 'aborted'").getFirst());
         assertThat(aborted).as("each kill after a session existed left one session to close as aborted (none if it fell between "
                 + "two sessions)").isBetween((long) (KILLS - killsBeforeSession) / 2, (long) (KILLS - killsBeforeSession));
-        System.out.printf("soak: %d kills (%d before a session existed), %d positions, %d shadow exits, %d signals, %d snapshots identical to "
-                        + "the uninterrupted run%n", kills, killsBeforeSession, count(reference, "positions"), count(reference, "shadow_exits"),
-                count(reference, "signals"), count(reference, "equity_snapshots"));
+        System.out.printf("soak: %d kills (%d before a session existed, %d sessions continued), %d positions, %d shadow exits, %d signals "
+                        + "(%s refused by a guard), %d snapshots, %d HALTs identical to the uninterrupted run%n", kills, killsBeforeSession, continued,
+                count(reference, "positions"), count(reference, "shadow_exits"), count(reference, "signals"),
+                rows(reference, "SELECT count(*)::text FROM signals WHERE reject_reason LIKE 'mode_%'").getFirst(), count(reference, "equity_snapshots"),
+                Long.parseLong(rows(reference, "SELECT count(*)::text FROM sessions WHERE end_reason LIKE 'halt:%'").getFirst()));
     }
 
     private static TestDatabase migrated(InstalledFleet fleet) throws Exception {
@@ -139,6 +153,8 @@ class CrashResumeSoakIT {
         environment.put("SIGIL_RUNNER_MARKET", "replay");
         environment.put("SIGIL_RUNNER_DATA", data.toString());
         environment.put("SIGIL_RUNNER_REPLAY_TICKS_PER_SECOND", pace);
+        // as a backtest runs: a HALT's breaker is reset at the next session, so the replay trades on through the flapping
+        environment.put("SIGIL_RUNNER_RESUME_AFTER_HALT", "true");
         return environment;
     }
 
@@ -193,19 +209,16 @@ class CrashResumeSoakIT {
         return Long.parseLong(rows(database, "SELECT count(*)::text FROM " + table).getFirst());
     }
 
-    /** Ten symbols of one-minute candles from the seeded synthetic market, in daily zips as data.binance.vision names them. */
+    /**
+     * Ten symbols of one-minute candles from the seeded synthetic market, in daily zips as data.binance.vision names them,
+     * with the guards engaged: on the 2nd, 4th and 6th day the universe's drift flaps every quarter hour from 10:00 to
+     * 12:00 (a HALT on the episode cap each time), on the 3rd and 5th from 14:00 to 14:30 (two episodes, recovered).
+     */
     private static void writeDumps(Path dir) throws Exception {
         LocalDate first = LocalDate.parse("2024-03-01");
-        for (String symbol : SYMBOLS) {
-            SyntheticMarket market = new SyntheticMarket(7, symbol, Duration.ofMinutes(1), Instant.parse("2024-03-01T00:00:00Z"));
-            for (int day = 0; day < DAYS; day++) {
-                String date = first.plusDays(day).toString();
-                List<Candle> candles = new ArrayList<>();
-                while (market.nextOpenTime().toString().startsWith(date)) {
-                    candles.add(market.next());
-                }
-                KlineDumps.zip(dir.resolve(symbol + "-1m-" + date + ".zip"), candles, false, false);
-            }
-        }
+        java.util.function.Predicate<Instant> halting = FlappingMarket.hours(first, List.of(1, 3, 5), 10, 12);
+        java.util.function.Predicate<Instant> recovering = FlappingMarket.hours(first, List.of(2, 4), 14, 15)
+                .and(at -> at.atZone(java.time.ZoneOffset.UTC).getMinute() < 30);
+        FlappingMarket.write(dir, 7, SYMBOLS, first, DAYS, halting.or(recovering));
     }
 }

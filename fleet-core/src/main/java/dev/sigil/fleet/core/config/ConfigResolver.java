@@ -120,7 +120,21 @@ public final class ConfigResolver {
         }
     }
 
+    /** Keys an older overlay may still carry: what became of each. */
+    static final Map<String, String> RETIRED = Map.of(
+            "guard.anchor_window_ticks", "renamed guard.anchor_window_seconds: the guards' counts are durations now (ticks × the scan interval)",
+            "guard.recovery_stability_ticks", "renamed guard.recovery_stability_seconds: a duration now (ticks × the scan interval)",
+            "guard.drift_window_ticks", "renamed guard.drift_window_seconds: a duration now (ticks × the scan interval)",
+            "guard.recovery_stability_ticks_drift", "renamed guard.recovery_stability_seconds_drift: a duration now (ticks × the scan interval)",
+            "guard.corridor_lookback_ticks", "renamed guard.corridor_lookback_seconds: a duration now (ticks × the scan interval)",
+            "guard.recovery_cooldown_ticks", "renamed guard.recovery_cooldown_seconds: a duration now (ticks × the scan interval)",
+            "guard.truth_recovery_ticks", "removed: wallet_truth recovers on the first check within guard.truth_tolerance_usd, as the design says",
+            "guard.truth_recovery_usd", "removed: wallet_truth recovers on the first check within guard.truth_tolerance_usd, as the design says");
+
     private ConfigProblem unknown(String origin, String path, String what) {
+        if (RETIRED.containsKey(path)) {
+            return new ConfigProblem(origin, path, null, "is no longer a key: " + RETIRED.get(path));
+        }
         String hint = schema.suggest(path).map(known -> " — did you mean " + known + "?").orElse("");
         List<String> known = path.contains(".")
                 ? schema.paths().stream().filter(p -> p.startsWith(path.substring(0, path.indexOf('.') + 1))).toList()

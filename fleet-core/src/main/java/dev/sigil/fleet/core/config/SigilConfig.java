@@ -34,14 +34,46 @@ public record SigilConfig(
                         + "): it is built from those candles (e.g. " + key[0] + "=" + market.interval() + ")"));
             }
         }
-        long tick = Math.max(scanner.scanIntervalSeconds(), base.toSeconds());
-        if ((long) guard.recoveryCooldownTicks() * tick >= scanner.sessionDurationSeconds()) {
-            problems.add(new CrossProblem("guard.recovery_cooldown_ticks", guard.recoveryCooldownTicks(), "must be shorter than the session: "
-                    + guard.recoveryCooldownTicks() + " ticks of " + tick + " s is not under scanner.session_duration_seconds ("
-                    + scanner.sessionDurationSeconds() + "), so a source that re-fires could never recover within a session"));
+        long tick = tickSeconds();
+        if (Math.ceilDiv((long) guard.recoveryCooldownSeconds(), tick) * tick >= scanner.sessionDurationSeconds()) {
+            problems.add(new CrossProblem("guard.recovery_cooldown_seconds", guard.recoveryCooldownSeconds(), "must be shorter than the session "
+                    + "(scanner.session_duration_seconds " + scanner.sessionDurationSeconds() + ", in whole ticks of " + tick
+                    + " s): a source that re-fires could never recover within a session"));
+        } else {
+            problems.addAll(unreachableEpisodeCap(tick));
         }
         problems.addAll(dev.sigil.fleet.core.shadow.ShadowExits.problems(this));
         return problems;
+    }
+
+    /**
+     * The guards' backstop against a flapping source must be able to fire: a source that flaps as fast as its rules
+     * allow has to reach the episode cap inside one session (counters reset at each session), else it flaps for ever.
+     */
+    private List<CrossProblem> unreachableEpisodeCap(long tick) {
+        List<CrossProblem> problems = new ArrayList<>();
+        dev.sigil.fleet.core.guard.GuardTicks ticks = dev.sigil.fleet.core.guard.GuardTicks.of(guard, tick);
+        long sessionTicks = scanner.sessionDurationSeconds() / tick;
+        int cap = guard.maxDegradedEpisodesPerSourcePerSession();
+        java.util.Map<dev.sigil.fleet.core.guard.GuardSource, Boolean> recovers = java.util.Map.of(
+                dev.sigil.fleet.core.guard.GuardSource.ANCHOR_SATURATION, guard.anchorRecoveryEnabled(),
+                dev.sigil.fleet.core.guard.GuardSource.DIRECTIONAL_DRIFT, guard.driftRecoveryEnabled(),
+                dev.sigil.fleet.core.guard.GuardSource.INVENTORY_CORRIDOR, guard.corridorRecoveryEnabled());
+        for (var source : recovers.keySet().stream().sorted().toList()) {
+            long fastest = ticks.fastestHalt(source, cap);
+            if (recovers.get(source) && fastest > sessionTicks) {
+                problems.add(new CrossProblem("guard.max_degraded_episodes_per_source_per_session", cap, "cannot be reached inside one session: "
+                        + source.token() + " flapping as fast as its windows, stability and cool-down allow needs " + fastest + " ticks of "
+                        + tick + " s to enter DEGRADED " + (cap + 1) + " times, the session (scanner.session_duration_seconds) has "
+                        + sessionTicks + "; shorten them, lower the cap or lengthen the session"));
+            }
+        }
+        return problems;
+    }
+
+    /** The length of one tick: the longer of the scan interval and the base candle interval (a tick needs new candles). */
+    public long tickSeconds() {
+        return Math.max(scanner.scanIntervalSeconds(), Intervals.parse(market.interval()).toSeconds());
     }
 
     /** The strategy's candle interval: {@code strategy.interval}, where {@code base} means market.interval. */

@@ -28,6 +28,13 @@ public interface EngineListener {
     default void guardEvent(GuardEvent event) {
     }
 
+    /**
+     * An entry's hard stop went on the floor because the symbol's ATR had no value ({@code atr} NaN: still warming up)
+     * or none above zero (G1). Told once per symbol per engine.
+     */
+    default void stopOnFloorWithoutAtr(String symbol, double atr) {
+    }
+
     /** A ledger call failed; the engine kept going (see {@link TradeLedger}). */
     default void ledgerFailed(String operation, RuntimeException error) {
     }

@@ -47,8 +47,6 @@ import java.util.function.Consumer;
  */
 public final class ScanEngine {
 
-    /** The ATR has no value yet, so no stop can be placed. */
-    public static final String INDICATORS_WARMING_UP = "indicators_warming_up";
     /** The entry could not be written (database unreachable); it is dropped, not retried. */
     public static final String LEDGER_UNAVAILABLE = "ledger_unavailable";
 
@@ -79,6 +77,10 @@ public final class ScanEngine {
     private final long snapshotPeriodSeconds;
     private long lastSnapshotSlot = Long.MIN_VALUE;
     private int ledgerFailures;
+    /** Symbols an entry was placed for without an ATR (its stop on the floor): each is told once. */
+    private final java.util.Set<String> symbolsWithoutAtr = new java.util.HashSet<>();
+    /** The guards' windows were restored from a checkpoint: history fed before the next tick must not move them. */
+    private boolean guardsRestored;
 
     public ScanEngine(SigilConfig config, Strategy strategy, TradeLedger ledger, EngineListener listener, double realizedPnl) {
         this(config, strategy, ledger, listener, BigDecimal.valueOf(realizedPnl));
@@ -155,7 +157,20 @@ public final class ScanEngine {
     /** A new session: its ledger (bound to the session's row) and fresh guard counters; everything else carries on. */
     public void startSession(TradeLedger sessionLedger) {
         this.ledger = sessionLedger;
+        guardsRestored = false;
         safety.newSession();
+    }
+
+    /**
+     * The session a crash interrupted goes on under a new row: its ledger, and the guards as its last checkpoint left
+     * them ({@code engineState}: mode, episodes, cool-downs, stability runs, windows). A crash is not a session
+     * boundary, so nothing is reset; the candles replayed up to the resume point warm the indicators only, the guards'
+     * windows being already where they were.
+     */
+    public void continueSession(TradeLedger sessionLedger, Map<String, String> engineState) {
+        this.ledger = sessionLedger;
+        safety.guards().restore(engineState);
+        guardsRestored = true;
     }
 
     /**
@@ -252,7 +267,7 @@ public final class ScanEngine {
                 latestCandles.put(candle.symbol(), candle);
             }
         }
-        if (!candles.isEmpty()) {
+        if (!candles.isEmpty() && !guardsRestored) {
             safety.guards().observe(guardInputs.set(Double.NaN, null));
         }
     }
@@ -273,6 +288,7 @@ public final class ScanEngine {
         // the truth was read before this tick: compare it with memory before anything this tick can change
         Double divergence = tick.truth() == null ? null : WalletTruthCheck.divergence(tick.truth(), account.realizedPnl(), open.values());
         ledgerFailures = 0;
+        guardsRestored = false;
         exitsThisTick.clear();
         retryPending();
         int accepted = 0;
@@ -407,8 +423,12 @@ public final class ScanEngine {
 
     private boolean enter(EntrySignal signal, double atr, Tick tick, String modeReason) {
         String reason = preSignalGuard.check(signal.symbol(), tick.marketTime(), open.keySet(), protectedUntil, tick.breakerTripped(), modeReason);
-        if (reason == null && Double.isNaN(atr)) {
-            reason = INDICATORS_WARMING_UP;
+        if (reason == null && !(atr > 0)) {
+            // G1: without an ATR the stop goes on the floor; said once per symbol
+            if (symbolsWithoutAtr.add(signal.symbol())) {
+                listener.stopOnFloorWithoutAtr(signal.symbol(), atr);
+            }
+            atr = 0;
         }
         double entryPrice = fills.entryPrice(signal.close());
         double stopPct = HardStop.stopPct(config.exit(), atr, entryPrice);

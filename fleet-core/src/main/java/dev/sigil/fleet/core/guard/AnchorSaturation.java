@@ -30,9 +30,9 @@ final class AnchorSaturation implements GuardSignal {
     private double current;
     private boolean measured;
 
-    AnchorSaturation(GuardSettings settings) {
+    AnchorSaturation(GuardSettings settings, int windowTicks) {
         this.settings = settings;
-        this.window = new double[settings.anchorWindowTicks()];
+        this.window = new double[windowTicks];
     }
 
     @Override
@@ -92,6 +92,30 @@ final class AnchorSaturation implements GuardSignal {
         next = 0;
         if (measured) {
             push(current);
+        }
+    }
+
+    /** {@code size,next,current} then the window's values, ring order. */
+    @Override
+    public String snapshot() {
+        StringBuilder text = new StringBuilder().append(size).append(',').append(next).append(',').append(current);
+        for (double value : window) {
+            text.append(',').append(value);
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void restore(String snapshot) {
+        String[] parts = snapshot.split(",");
+        if (parts.length != window.length + 3) {
+            return;
+        }
+        size = Integer.parseInt(parts[0]);
+        next = Integer.parseInt(parts[1]);
+        current = Double.parseDouble(parts[2]);
+        for (int i = 0; i < window.length; i++) {
+            window[i] = Double.parseDouble(parts[i + 3]);
         }
     }
 

@@ -7,13 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code directional_drift}: the universe's median return over the last {@code drift_window_ticks} ticks (each
+ * {@code directional_drift}: the universe's median return over the last ticks of {@code drift_window_seconds} (each
  * symbol's newest close now against its close that many ticks ago). Enters below −{@code drift_entry_pct};
  * recovers above −{@code drift_exit_pct}, a smaller magnitude.
  */
 final class DirectionalDrift implements GuardSignal {
 
     private final GuardSettings settings;
+    private final int windowTicks;
     private final Map<String, CloseHistory> histories = new HashMap<>();
     /** The tick's returns, reused from tick to tick (no allocation per tick). */
     private double[] returns = new double[16];
@@ -23,12 +24,13 @@ final class DirectionalDrift implements GuardSignal {
     private double medianReturnPct;
     private boolean measured;
 
-    DirectionalDrift(GuardSettings settings) {
+    DirectionalDrift(GuardSettings settings, int windowTicks) {
         this.settings = settings;
+        this.windowTicks = windowTicks;
         this.measureOne = (symbol, candle) -> {
             CloseHistory history = histories.get(symbol);
             if (history == null) {
-                history = new CloseHistory(settings.driftWindowTicks() + 1);
+                history = new CloseHistory(windowTicks + 1);
                 histories.put(symbol, history);
             }
             history.push(candle.close());
@@ -67,6 +69,40 @@ final class DirectionalDrift implements GuardSignal {
     @Override
     public void restartWindow() {
         histories.values().forEach(CloseHistory::restart);
+    }
+
+    /** Per symbol, in name order: {@code SYMBOL:size,next,close,close,...} joined by {@code ;}. */
+    @Override
+    public String snapshot() {
+        StringBuilder text = new StringBuilder();
+        new java.util.TreeMap<>(histories).forEach((symbol, history) -> {
+            text.append(text.isEmpty() ? "" : ";").append(symbol).append(':').append(history.size).append(',').append(history.next);
+            for (double close : history.closes) {
+                text.append(',').append(close);
+            }
+        });
+        return text.toString();
+    }
+
+    @Override
+    public void restore(String snapshot) {
+        Map<String, CloseHistory> restored = new HashMap<>();
+        for (String part : snapshot.isEmpty() ? new String[0] : snapshot.split(";")) {
+            String[] symbolAndValues = part.split(":", 2);
+            String[] values = symbolAndValues[1].split(",");
+            CloseHistory history = new CloseHistory(windowTicks + 1);
+            if (values.length != history.closes.length + 2) {
+                return;
+            }
+            history.size = Integer.parseInt(values[0]);
+            history.next = Integer.parseInt(values[1]);
+            for (int i = 0; i < history.closes.length; i++) {
+                history.closes[i] = Double.parseDouble(values[i + 2]);
+            }
+            restored.put(symbolAndValues[0], history);
+        }
+        histories.clear();
+        histories.putAll(restored);
     }
 
     @Override

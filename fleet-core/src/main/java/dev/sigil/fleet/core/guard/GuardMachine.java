@@ -26,6 +26,7 @@ public final class GuardMachine {
     public static final String INVENTORY_TRUTH_HALT = "inventory_truth_halt";
 
     private final GuardSettings settings;
+    private final GuardTicks ticks;
     // arrays, not lists: a tick walks them several times and must not allocate an iterator each time
     private final SourceTracker[] trackers;
     private final WalletTruth walletTruth;
@@ -38,20 +39,27 @@ public final class GuardMachine {
     private int guardEntryCount;
     private int recoveryCount;
 
-    public GuardMachine(GuardSettings settings) {
+    /** @param tickSeconds the length of a tick, which turns the settings' durations into tick counts ({@link GuardTicks}) */
+    public GuardMachine(GuardSettings settings, long tickSeconds) {
         this.settings = settings;
-        AnchorSaturation anchor = new AnchorSaturation(settings);
-        DirectionalDrift drift = new DirectionalDrift(settings);
-        InventoryCorridor corridor = new InventoryCorridor(settings);
+        this.ticks = GuardTicks.of(settings, tickSeconds);
+        AnchorSaturation anchor = new AnchorSaturation(settings, ticks.anchorWindow());
+        DirectionalDrift drift = new DirectionalDrift(settings, ticks.driftWindow());
+        InventoryCorridor corridor = new InventoryCorridor(settings, ticks.corridorLookback());
         this.walletTruth = new WalletTruth(settings);
         this.signals = new GuardSignal[] {anchor, drift, corridor, walletTruth};
-        int cooldown = settings.recoveryCooldownTicks();
+        int cooldown = ticks.recoveryCooldown();
         this.trackers = new SourceTracker[] {
-            new SourceTracker(GuardSource.ANCHOR_SATURATION, anchor, settings.recoveryStabilityTicks(), cooldown),
-            new SourceTracker(GuardSource.DIRECTIONAL_DRIFT, drift, settings.recoveryStabilityTicksDrift(), cooldown),
-            new SourceTracker(GuardSource.INVENTORY_CORRIDOR, corridor, settings.corridorLookbackTicks(), cooldown),
-            // the truth guard's recovery is the design's own: no cool-down
-            new SourceTracker(GuardSource.WALLET_TRUTH, walletTruth, settings.truthRecoveryTicks(), 0)};
+            new SourceTracker(GuardSource.ANCHOR_SATURATION, anchor, ticks.anchorStability(), cooldown, settings.anchorRecoveryEnabled()),
+            new SourceTracker(GuardSource.DIRECTIONAL_DRIFT, drift, ticks.driftStability(), cooldown, settings.driftRecoveryEnabled()),
+            new SourceTracker(GuardSource.INVENTORY_CORRIDOR, corridor, ticks.corridorLookback(), cooldown, settings.corridorRecoveryEnabled()),
+            // the truth guard's recovery is the design's own: the first check that agrees, no cool-down
+            new SourceTracker(GuardSource.WALLET_TRUTH, walletTruth, 1, 0, settings.truthRecoveryEnabled())};
+    }
+
+    /** The settings' durations in ticks of this machine's cadence. */
+    public GuardTicks ticks() {
+        return ticks;
     }
 
     /**
@@ -128,6 +136,22 @@ public final class GuardMachine {
         return new Outcome(mode, mode == Mode.HALT ? haltReason : null, List.copyOf(events));
     }
 
+    /**
+     * A hard safety limit was crossed on this tick (the risk manager's daily loss or drawdown): the session HALTs with
+     * that reason, as for the guards' own halts. {@code decided} is what {@link #evaluate} returned for the tick; the
+     * outcome adds the HALT to its events.
+     */
+    public Outcome haltOnLimit(long tick, String reason, String detail, Outcome decided) {
+        if (mode == Mode.HALT) {
+            return decided;
+        }
+        Mode before = mode;
+        List<GuardEvent> all = new ArrayList<>(decided.events());
+        halt(tick, reason, detail, all);
+        all.add(new GuardEvent(tick, null, GuardEvent.Type.MODE_CHANGED, before + "->" + Mode.HALT));
+        return new Outcome(Mode.HALT, reason, List.copyOf(all));
+    }
+
     private void halt(long tick, String reason, String detail, List<GuardEvent> events) {
         mode = Mode.HALT;
         haltReason = reason;
@@ -136,6 +160,11 @@ public final class GuardMachine {
 
     public Mode mode() {
         return mode;
+    }
+
+    /** Why this session HALTed (empty: it did not). */
+    public String haltReason() {
+        return haltReason;
     }
 
     public SourceState state(GuardSource source) {
@@ -166,7 +195,33 @@ public final class GuardMachine {
             counters.put(EngineStateKeys.episodeCount(tracker.source()), Integer.toString(tracker.episodes()));
             counters.put(EngineStateKeys.cooldownUntilTick(tracker.source()), Long.toString(tracker.cooldownUntilTick()));
             counters.put(EngineStateKeys.state(tracker.source()), tracker.state().token());
+            counters.put(EngineStateKeys.tracker(tracker.source()), tracker.snapshot());
+            counters.put(EngineStateKeys.window(tracker.source()), tracker.signal().snapshot());
         }
         return counters;
+    }
+
+    /**
+     * Takes back what {@link #counters} wrote: the session goes on where its checkpoint left it (a crash is not a
+     * session boundary). Keys that are missing (a checkpoint from before they existed) leave their part as it is.
+     */
+    public void restore(Map<String, String> counters) {
+        if (counters.containsKey(EngineStateKeys.MODE)) {
+            mode = Mode.valueOf(counters.get(EngineStateKeys.MODE));
+        }
+        haltReason = counters.getOrDefault(EngineStateKeys.HALT_REASON, haltReason);
+        entryCount = Integer.parseInt(counters.getOrDefault(EngineStateKeys.DEGRADED_ENTRY_COUNT, Integer.toString(entryCount)));
+        guardEntryCount = Integer.parseInt(counters.getOrDefault(EngineStateKeys.DEGRADED_GUARD_ENTRY_COUNT, Integer.toString(guardEntryCount)));
+        recoveryCount = Integer.parseInt(counters.getOrDefault(EngineStateKeys.DEGRADED_RECOVERY_COUNT, Integer.toString(recoveryCount)));
+        for (SourceTracker tracker : trackers) {
+            String bookkeeping = counters.get(EngineStateKeys.tracker(tracker.source()));
+            if (bookkeeping != null) {
+                tracker.restore(bookkeeping);
+            }
+            String window = counters.get(EngineStateKeys.window(tracker.source()));
+            if (window != null) {
+                tracker.signal().restore(window);
+            }
+        }
     }
 }

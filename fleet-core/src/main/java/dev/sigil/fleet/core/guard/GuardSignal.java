@@ -21,4 +21,10 @@ interface GuardSignal {
 
     /** The measured value for logs, e.g. {@code bias 7.2 bps, hot 45 %}. */
     String describe();
+
+    /** What the measurement remembers between ticks, as text for engine_state ({@link #restore} reads it back). */
+    String snapshot();
+
+    /** Takes back a {@link #snapshot}; one that does not fit (another window length, unreadable) is ignored. */
+    void restore(String snapshot);
 }

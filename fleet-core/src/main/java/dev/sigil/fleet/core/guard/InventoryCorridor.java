@@ -5,19 +5,21 @@ import java.util.Locale;
 
 /**
  * {@code inventory_corridor}: open exposure (Σ open notional at the last close, as a percent of equity) above
- * {@code max_exposure_pct} for {@code corridor_lookback_ticks} ticks in a row enters; back under
+ * {@code max_exposure_pct} for the ticks of {@code corridor_lookback_seconds} in a row enters; back under
  * {@code corridor_exit_pct} (a stricter level: hysteresis) for as many ticks in a row recovers (the tracker counts
  * those with the lookback as its stability period).
  */
 final class InventoryCorridor implements GuardSignal {
 
     private final GuardSettings settings;
+    private final int lookbackTicks;
     private double exposurePct;
     private int outsideRun;
     private boolean measured;
 
-    InventoryCorridor(GuardSettings settings) {
+    InventoryCorridor(GuardSettings settings, int lookbackTicks) {
         this.settings = settings;
+        this.lookbackTicks = lookbackTicks;
     }
 
     @Override
@@ -41,7 +43,7 @@ final class InventoryCorridor implements GuardSignal {
 
     @Override
     public boolean entryHolds() {
-        return measured && outsideRun >= settings.corridorLookbackTicks();
+        return measured && outsideRun >= lookbackTicks;
     }
 
     @Override
@@ -52,6 +54,23 @@ final class InventoryCorridor implements GuardSignal {
     @Override
     public void restartWindow() {
         outsideRun = measured && outside() ? 1 : 0;
+    }
+
+    /** {@code outside run,exposure,measured}. */
+    @Override
+    public String snapshot() {
+        return outsideRun + "," + exposurePct + "," + measured;
+    }
+
+    @Override
+    public void restore(String snapshot) {
+        String[] parts = snapshot.split(",");
+        if (parts.length != 3) {
+            return;
+        }
+        outsideRun = Integer.parseInt(parts[0]);
+        exposurePct = Double.parseDouble(parts[1]);
+        measured = Boolean.parseBoolean(parts[2]);
     }
 
     @Override

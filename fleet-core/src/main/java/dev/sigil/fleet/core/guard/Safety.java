@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The engine's safety layer for one tick: the session's guard machine and the variant's risk manager, reduced to
- * the mode, one entry reject reason, a halt reason and a breaker trip request. HALT outranks everything; a risk
- * breach outranks DEGRADED; the stoploss pause comes last.
+ * the mode, one entry reject reason, a halt reason and a breaker trip request. A risk limit that trips the breaker
+ * (daily loss, drawdown) HALTs the session with its own reason ({@code max_daily_loss}, {@code max_drawdown}). HALT
+ * outranks everything; a risk block outranks DEGRADED; the stoploss pause comes last.
  */
 public final class Safety {
 
@@ -24,7 +25,7 @@ public final class Safety {
     private final GuardMachine guards;
 
     public Safety(SigilConfig config, RiskManager risk) {
-        this(new GuardMachine(config.guard()), risk);
+        this(new GuardMachine(config.guard(), config.tickSeconds()), risk);
     }
 
     /** The safety layer with these guards (an engine reconfigured between sessions keeps its guards' windows). */
@@ -41,6 +42,10 @@ public final class Safety {
     public Verdict assess(long tick, Instant now, GuardInputs inputs, double equity, List<ClosedPosition> exits) {
         GuardMachine.Outcome outcome = guards.evaluate(tick, inputs);
         RiskManager.Verdict riskVerdict = risk.evaluate(now, equity, exits);
+        if (riskVerdict.breakerTripReason() != null) {
+            // a hard safety limit ends the session, with its own reason, like a guard's HALT
+            outcome = guards.haltOnLimit(tick, riskVerdict.breakerTripReason(), riskVerdict.tripDetail(), outcome);
+        }
         if (outcome == GuardMachine.Outcome.QUIET_ACTIVE && riskVerdict == RiskManager.Verdict.CLEAR) {
             return Verdict.QUIET_ACTIVE;
         }

@@ -44,6 +44,16 @@ public enum SourceState {
         return next;
     }
 
+    /** The state of this token (as engine_state keeps it). */
+    public static SourceState ofToken(String token) {
+        for (SourceState state : values()) {
+            if (state.token.equals(token)) {
+                return state;
+            }
+        }
+        throw new IllegalArgumentException("no guard source state '" + token + "'");
+    }
+
     /** Whether the source holds the engine out of ACTIVE. */
     public boolean degraded() {
         return this != NORMAL;

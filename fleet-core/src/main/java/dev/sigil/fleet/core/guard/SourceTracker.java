@@ -14,6 +14,7 @@ final class SourceTracker {
     private final GuardSignal signal;
     private final int stabilityTicks;
     private final int cooldownTicks;
+    private final boolean recoveryEnabled;
     private SourceState state = SourceState.NORMAL;
     private int episodes;
     private int stable;
@@ -21,11 +22,13 @@ final class SourceTracker {
     private boolean recoveredBefore;
     private boolean suppressionReported;
 
-    SourceTracker(GuardSource source, GuardSignal signal, int stabilityTicks, int cooldownTicks) {
+    /** @param recoveryEnabled false: once DEGRADED the source stays so for the rest of the session */
+    SourceTracker(GuardSource source, GuardSignal signal, int stabilityTicks, int cooldownTicks, boolean recoveryEnabled) {
         this.source = source;
         this.signal = signal;
         this.stabilityTicks = stabilityTicks;
         this.cooldownTicks = cooldownTicks;
+        this.recoveryEnabled = recoveryEnabled;
     }
 
     /** A new session: the source starts NORMAL with no episode, no stability run and no cool-down. */
@@ -52,7 +55,7 @@ final class SourceTracker {
             stable = 0;
             events.add(new GuardEvent(tick, source, GuardEvent.Type.COOLDOWN_ENDED, ""));
         }
-        if (state != SourceState.DEGRADED || !signal.measured()) {
+        if (state != SourceState.DEGRADED || !signal.measured() || !recoveryEnabled) {
             return false;
         }
         if (!signal.exitHolds()) {
@@ -92,6 +95,25 @@ final class SourceTracker {
             events.add(new GuardEvent(tick, source, GuardEvent.Type.DEGRADED, "episode=" + episodes + " " + signal.describe()));
         }
         return true;
+    }
+
+    /** {@code state,episodes,stable,cooldown until tick,recovered before,suppression reported}, then the signal's own. */
+    String snapshot() {
+        return state.token() + "," + episodes + "," + stable + "," + cooldownUntilTick + "," + recoveredBefore + "," + suppressionReported;
+    }
+
+    void restore(String snapshot) {
+        String[] parts = snapshot.split(",");
+        state = SourceState.ofToken(parts[0]);
+        episodes = Integer.parseInt(parts[1]);
+        stable = Integer.parseInt(parts[2]);
+        cooldownUntilTick = Long.parseLong(parts[3]);
+        recoveredBefore = Boolean.parseBoolean(parts[4]);
+        suppressionReported = Boolean.parseBoolean(parts[5]);
+    }
+
+    GuardSignal signal() {
+        return signal;
     }
 
     GuardSource source() {

@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * {@code wallet_truth}: the ledger recomputed from the database against the engine's memory, as a divergence in
- * dollars. Above the tolerance it degrades and at most {@code truth_recovery_usd} it may recover (hysteresis); above
- * the halt level the guard machine halts
- * ({@code inventory_truth_halt}). Measured only on ticks the ledger was checked.
+ * dollars. Above the tolerance it degrades; a check at or under it recovers (the design's rule: at once, no cool-down,
+ * outside the episode cap); above the halt level the guard machine halts ({@code inventory_truth_halt}). Measured only
+ * on ticks the ledger was checked.
  */
 final class WalletTruth implements GuardSignal {
 
@@ -39,7 +39,7 @@ final class WalletTruth implements GuardSignal {
 
     @Override
     public boolean exitHolds() {
-        return measured && divergence <= settings.truthRecoveryUsd();
+        return measured && divergence <= settings.truthToleranceUsd();
     }
 
     boolean haltHolds() {
@@ -48,6 +48,16 @@ final class WalletTruth implements GuardSignal {
 
     @Override
     public void restartWindow() {
+    }
+
+    /** Nothing lasts from one tick to the next: each check is judged on its own. */
+    @Override
+    public String snapshot() {
+        return "";
+    }
+
+    @Override
+    public void restore(String snapshot) {
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The variant's risk limits, checked every tick on the tick clock; exits are never blocked. A realized loss in one
  * UTC day beyond {@code max_daily_loss_usd}, or a drawdown from peak equity beyond {@code max_drawdown_pct}, blocks
- * entries and asks for the circuit breaker to be tripped (once per breach). The stoploss guard — N hard-stop losses
+ * entries and asks for the circuit breaker to be tripped — a hard safety limit, which ends the session (once per
+ * breach: a restart the same day, or before a reset, does not trip it again). The stoploss guard — N hard-stop losses
  * within the lookback — pauses entries for a while (like freqtrade's StoplossGuard). The peak equity belongs to the
  * variant: it is restored at start-up and survives sessions. When a person resets the breaker the limits are
  * re-based on the account as it stands ({@link #acknowledgeReset}); that re-basing, the pause and the peak are
@@ -26,9 +27,12 @@ public final class RiskManager {
     public static final String MAX_DRAWDOWN = "max_drawdown";
     public static final String STOPLOSS_GUARD = "stoploss_guard";
 
-    /** Why entries are blocked this tick (null: they are not), and the breaker trip to request (null: none). */
-    public record Verdict(String entryBlockReason, String breakerTripReason) {
-        public static final Verdict CLEAR = new Verdict(null, null);
+    /**
+     * Why entries are blocked this tick (null: they are not), and the breaker trip to request (null: none) with what
+     * breached the limit, in words ({@code tripDetail}).
+     */
+    public record Verdict(String entryBlockReason, String breakerTripReason, String tripDetail) {
+        public static final Verdict CLEAR = new Verdict(null, null, null);
     }
 
     private final RiskSettings settings;
@@ -38,7 +42,8 @@ public final class RiskManager {
     private double dayBaseline;
     private final Deque<Instant> hardStopLosses = new ArrayDeque<>();
     private Instant pausedUntil = Instant.MIN;
-    private boolean dailyTripRequested;
+    /** The UTC day whose daily loss already tripped the breaker (null: none). */
+    private LocalDate dailyTripDay;
     private boolean drawdownTripRequested;
     private long acknowledgedReset;
 
@@ -64,6 +69,8 @@ public final class RiskManager {
         dayBaseline = lastExitDay != null && lastExitDay.equals(state.baselineDay()) ? state.dayBaseline() : 0;
         pausedUntil = state.pausedUntil();
         acknowledgedReset = state.acknowledgedReset();
+        dailyTripDay = state.dailyLossTripDay();
+        drawdownTripRequested = state.drawdownTripped();
         Instant pauseStart = pausedUntil.equals(Instant.MIN) ? Instant.MIN
                 : pausedUntil.minus(Duration.ofMinutes(settings.stoplossGuardPauseMinutes()));
         hardStopLosses.clear();
@@ -79,14 +86,14 @@ public final class RiskManager {
         hardStopLosses.clear();
         hardStopLosses.addAll(other.hardStopLosses);
         pausedUntil = other.pausedUntil;
-        dailyTripRequested = other.dailyTripRequested;
+        dailyTripDay = other.dailyTripDay;
         drawdownTripRequested = other.drawdownTripRequested;
         acknowledgedReset = other.acknowledgedReset;
     }
 
     /** What must survive a restart (see {@link RiskState}). */
     public RiskState state() {
-        return new RiskState(peakEquity, day, dayBaseline, pausedUntil, acknowledgedReset);
+        return new RiskState(peakEquity, day, dayBaseline, pausedUntil, acknowledgedReset, dailyTripDay, drawdownTripRequested);
     }
 
     /** The newest breaker reset acted upon (a circuit_breaker_events id; 0: none). */
@@ -100,7 +107,6 @@ public final class RiskManager {
             day = LocalDate.ofEpochDay(epochDay);
             realizedToday = 0;
             dayBaseline = 0;
-            dailyTripRequested = false;
         }
         for (int i = 0; i < exits.size(); i++) {
             ClosedPosition exit = exits.get(i);
@@ -112,18 +118,26 @@ public final class RiskManager {
         peakEquity = Double.isNaN(peakEquity) ? equity : Math.max(peakEquity, equity);
         String block = null;
         String trip = null;
-        if (-(realizedToday - dayBaseline) > settings.maxDailyLossUsd()) {
+        String detail = null;
+        double lost = -(realizedToday - dayBaseline);
+        if (lost > settings.maxDailyLossUsd()) {
             block = MAX_DAILY_LOSS;
-            if (!dailyTripRequested) {
-                dailyTripRequested = true;
+            if (!day.equals(dailyTripDay)) {
+                dailyTripDay = day;
                 trip = MAX_DAILY_LOSS;
+                detail = String.format(java.util.Locale.ROOT, "lost %.2f USD on %s (UTC), limit %.2f", lost, day, settings.maxDailyLossUsd());
             }
         }
-        if (peakEquity > 0 && (peakEquity - equity) / peakEquity * 100 > settings.maxDrawdownPct()) {
+        double drawdownPct = peakEquity > 0 ? (peakEquity - equity) / peakEquity * 100 : 0;
+        if (drawdownPct > settings.maxDrawdownPct()) {
             block = block == null ? MAX_DRAWDOWN : block;
             if (!drawdownTripRequested) {
                 drawdownTripRequested = true;
-                trip = trip == null ? MAX_DRAWDOWN : trip;
+                if (trip == null) {
+                    trip = MAX_DRAWDOWN;
+                    detail = String.format(java.util.Locale.ROOT, "equity %.2f USD is %.1f %% below its peak %.2f, limit %.1f %%", equity,
+                            drawdownPct, peakEquity, settings.maxDrawdownPct());
+                }
             }
         }
         // no Instant built per tick: the lookback's start is compared in seconds and nanoseconds
@@ -138,7 +152,7 @@ public final class RiskManager {
         if (block == null && now.isBefore(pausedUntil)) {
             block = STOPLOSS_GUARD;
         }
-        return block == null && trip == null ? Verdict.CLEAR : new Verdict(block, trip);
+        return block == null && trip == null ? Verdict.CLEAR : new Verdict(block, trip, detail);
     }
 
     private static boolean before(Instant instant, long epochSecond, int nano) {
@@ -161,7 +175,7 @@ public final class RiskManager {
     public void acknowledgeReset(double equity) {
         peakEquity = equity;
         dayBaseline = realizedToday;
-        dailyTripRequested = false;
+        dailyTripDay = null;
         drawdownTripRequested = false;
     }
 

@@ -17,10 +17,14 @@ import java.util.Map;
  * @param dayBaseline       the realized P&L of that day already forgiven by a reset
  * @param pausedUntil       entries paused by the stoploss guard until then ({@link Instant#MIN}: no pause)
  * @param acknowledgedReset id of the newest {@code circuit_breaker_events} reset acted upon (0: none)
+ * @param dailyLossTripDay  the UTC day whose daily loss limit already tripped the breaker (null: none), so a restart that
+ *                          day does not halt its session again for the same loss
+ * @param drawdownTripped   the drawdown limit tripped the breaker and no reset has re-based it since
  */
-public record RiskState(double peakEquity, LocalDate baselineDay, double dayBaseline, Instant pausedUntil, long acknowledgedReset) {
+public record RiskState(double peakEquity, LocalDate baselineDay, double dayBaseline, Instant pausedUntil, long acknowledgedReset,
+                        LocalDate dailyLossTripDay, boolean drawdownTripped) {
 
-    public static final RiskState INITIAL = new RiskState(Double.NaN, null, 0, Instant.MIN, 0);
+    public static final RiskState INITIAL = new RiskState(Double.NaN, null, 0, Instant.MIN, 0, null, false);
 
     /** The state as engine_state rows (values as text; empty for "none"). */
     public Map<String, String> toEngineState() {
@@ -29,6 +33,8 @@ public record RiskState(double peakEquity, LocalDate baselineDay, double dayBase
         rows.put(EngineStateKeys.RISK_DAY_BASELINE, baselineDay == null ? "" : baselineDay + " " + dayBaseline);
         rows.put(EngineStateKeys.RISK_STOPLOSS_PAUSED_UNTIL, pausedUntil.equals(Instant.MIN) ? "" : pausedUntil.toString());
         rows.put(EngineStateKeys.RISK_ACKNOWLEDGED_RESET, Long.toString(acknowledgedReset));
+        rows.put(EngineStateKeys.RISK_DAILY_LOSS_TRIP_DAY, dailyLossTripDay == null ? "" : dailyLossTripDay.toString());
+        rows.put(EngineStateKeys.RISK_DRAWDOWN_TRIPPED, Boolean.toString(drawdownTripped));
         return rows;
     }
 
@@ -38,6 +44,7 @@ public record RiskState(double peakEquity, LocalDate baselineDay, double dayBase
         String baseline = rows.getOrDefault(EngineStateKeys.RISK_DAY_BASELINE, "");
         String paused = rows.getOrDefault(EngineStateKeys.RISK_STOPLOSS_PAUSED_UNTIL, "");
         String reset = rows.getOrDefault(EngineStateKeys.RISK_ACKNOWLEDGED_RESET, "");
+        String tripDay = rows.getOrDefault(EngineStateKeys.RISK_DAILY_LOSS_TRIP_DAY, "");
         LocalDate day = null;
         double forgiven = 0;
         if (!baseline.isBlank()) {
@@ -46,6 +53,7 @@ public record RiskState(double peakEquity, LocalDate baselineDay, double dayBase
             forgiven = Double.parseDouble(parts[1]);
         }
         return new RiskState(peak.isBlank() ? Double.NaN : Double.parseDouble(peak), day, forgiven,
-                paused.isBlank() ? Instant.MIN : Instant.parse(paused), reset.isBlank() ? 0 : Long.parseLong(reset));
+                paused.isBlank() ? Instant.MIN : Instant.parse(paused), reset.isBlank() ? 0 : Long.parseLong(reset),
+                tripDay.isBlank() ? null : LocalDate.parse(tripDay), Boolean.parseBoolean(rows.getOrDefault(EngineStateKeys.RISK_DRAWDOWN_TRIPPED, "false")));
     }
 }

@@ -98,22 +98,43 @@ class ConfigResolverTest {
     @Test
     void guardTimesMustFitTheSessionAndEveryGuardNeedsAHysteresisBand() {
         InvalidConfigException noBand = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
-                layer("flat.yaml", "guard", map("corridor_exit_pct", 60, "truth_recovery_usd", 0.01)))));
-        InvalidConfigException oneTick = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
-                layer("flat.yaml", "guard", map("recovery_stability_ticks", 1)))));
+                layer("flat.yaml", "guard", map("corridor_exit_pct", 60, "truth_tolerance_usd", 1.0)))));
 
-        assertThat(noBand.problems()).extracting(ConfigProblem::path).containsExactlyInAnyOrder("guard.corridor_exit_pct", "guard.truth_recovery_usd");
-        assertThat(oneTick.getMessage()).contains("guard.recovery_stability_ticks = 1").contains("2");
+        assertThat(noBand.problems()).extracting(ConfigProblem::path).containsExactlyInAnyOrder("guard.corridor_exit_pct", "guard.truth_tolerance_usd");
         InvalidConfigException tooLong = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
-                layer("long.yaml", "guard", map("recovery_cooldown_ticks", 120), "scanner", map("session_duration_seconds", 7200)))));
-        assertThat(tooLong.getMessage()).contains("long.yaml: guard.recovery_cooldown_ticks = 120: must be shorter than the session: 120 ticks of 60 s "
-                + "is not under scanner.session_duration_seconds (7200)");
+                layer("long.yaml", "guard", map("recovery_cooldown_seconds", 7200), "scanner", map("session_duration_seconds", 7200)))));
+        assertThat(tooLong.getMessage()).contains("long.yaml: guard.recovery_cooldown_seconds = 7200: must be shorter than the session "
+                + "(scanner.session_duration_seconds 7200, in whole ticks of 60 s)");
+    }
+
+    @Test
+    void aCapThatAFlappingSourceCannotReachInsideOneSessionIsRefusedNamingTheSource() {
+        // the old defaults: windows and stability of 30 one-minute ticks make a drift episode last 40 ticks at least
+        InvalidConfigException slow = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
+                layer("slow.yaml", "guard", map("drift_window_seconds", 1800, "recovery_stability_seconds_drift", 600)))));
+
+        assertThat(slow.getMessage()).contains("guard.max_degraded_episodes_per_source_per_session = 3: cannot be reached inside one "
+                + "session: directional_drift flapping as fast as its windows, stability and cool-down allow needs 166 ticks of 60 s to enter "
+                + "DEGRADED 4 times, the session (scanner.session_duration_seconds) has 120");
+        assertThat(resolver.resolve(List.of(base(), layer("strict.yaml", "guard", map("drift_window_seconds", 1800,
+                "recovery_stability_seconds_drift", 600, "drift_recovery_enabled", false)))).config().guard().driftRecoveryEnabled())
+                .as("a source that never recovers cannot flap: nothing to reach").isFalse();
+    }
+
+    @Test
+    void aRetiredGuardKeySaysWhatBecameOfIt() {
+        InvalidConfigException old = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
+                layer("old.yaml", "guard", map("recovery_cooldown_ticks", 8, "truth_recovery_usd", 0.005)))));
+
+        assertThat(old.getMessage()).contains("old.yaml: guard.recovery_cooldown_ticks: is no longer a key: renamed guard.recovery_cooldown_seconds")
+                .contains("old.yaml: guard.truth_recovery_usd: is no longer a key: removed: wallet_truth recovers on the first check within "
+                        + "guard.truth_tolerance_usd");
     }
 
     @Test
     void overlayIsRejectedWhenExitThresholdsAreNotInsideEntryThresholds() {
         InvalidConfigException error = catchThrowableOfType(InvalidConfigException.class, () -> resolver.resolve(List.of(base(),
-                layer("loose.yaml", "guard", map("anchor_exit_bps", 6.0, "anchor_exit_fraction_pct", 45, "drift_exit_pct", 2.5)))));
+                layer("loose.yaml", "guard", map("anchor_exit_bps", 6.0, "anchor_exit_fraction_pct", 65, "drift_exit_pct", 2.5)))));
 
         assertThat(error.problems()).extracting(ConfigProblem::path)
                 .containsExactlyInAnyOrder("guard.anchor_exit_bps", "guard.anchor_exit_fraction_pct", "guard.drift_exit_pct");

@@ -25,11 +25,12 @@ public final class ConfigTrees {
                 "trail_activation_atr", 1.0, "trail_atr_multiplier", 2.0, "max_hold_minutes", 0));
         tree.put("sizing", map("risk_per_trade_usd", 5.0, "max_position_usd", 50.0, "position_pct", 10.0));
         tree.put("paper", map("starting_balance_usd", 1000.0, "fee_pct", 0.10, "slippage_pct", 0.05, "min_notional_usd", 5.0));
-        tree.put("guard", map("anchor_window_ticks", 60, "anchor_entry_bps", 6.0, "anchor_entry_fraction_pct", 40,
-                "anchor_exit_bps", 4.0, "anchor_exit_fraction_pct", 30, "recovery_stability_ticks", 30,
-                "drift_window_ticks", 30, "drift_entry_pct", 2.0, "drift_exit_pct", 1.0, "recovery_stability_ticks_drift", 10,
-                "max_exposure_pct", 60, "corridor_exit_pct", 50, "corridor_lookback_ticks", 20, "truth_tolerance_usd", 0.01,
-                "truth_recovery_usd", 0.005, "truth_halt_usd", 1.00, "truth_recovery_ticks", 5, "recovery_cooldown_ticks", 8, "max_degraded_episodes_per_source_per_session", 3));
+        tree.put("guard", map("anchor_window_seconds", 240, "anchor_entry_bps", 6.0, "anchor_entry_fraction_pct", 60,
+                "anchor_exit_bps", 4.0, "anchor_exit_fraction_pct", 30, "recovery_stability_seconds", 120, "anchor_recovery_enabled", true,
+                "drift_window_seconds", 120, "drift_entry_pct", 2.0, "drift_exit_pct", 1.0, "recovery_stability_seconds_drift", 40,
+                "drift_recovery_enabled", true, "max_exposure_pct", 60, "corridor_exit_pct", 50, "corridor_lookback_seconds", 80,
+                "corridor_recovery_enabled", true, "truth_tolerance_usd", 0.01, "truth_halt_usd", 1.00, "truth_recovery_enabled", true,
+                "recovery_cooldown_seconds", 480, "max_degraded_episodes_per_source_per_session", 3));
         tree.put("risk", map("max_daily_loss_usd", 25, "max_drawdown_pct", 10, "stoploss_guard_count", 4,
                 "stoploss_guard_lookback_minutes", 60, "stoploss_guard_pause_minutes", 60));
         tree.put("research", map("shadow_exits", List.of(), "minimum_effect_r", 0.05));

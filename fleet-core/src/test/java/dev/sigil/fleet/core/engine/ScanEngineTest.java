@@ -263,7 +263,7 @@ class ScanEngineTest {
     @Test
     void degradedModeSkipsEntriesWithTheReasonWhileExitsKeepRunning() {
         start(config("market.symbols", List.of("BTCUSDT", "ETHUSDT"), "scanner.equity_snapshot_cycles", 1000,
-                "guard.anchor_window_ticks", 2, "guard.recovery_stability_ticks", 50));
+                "guard.anchor_window_seconds", 2 * 60, "guard.anchor_entry_fraction_pct", 40, "guard.recovery_stability_seconds", 30 * 60));
         for (int minute = 0; minute < 20; minute++) {
             tick(flat("BTCUSDT", minute), flat("ETHUSDT", minute));
         }
@@ -283,6 +283,9 @@ class ScanEngineTest {
 
     @Test
     void walletTruthIsComparedWithMemoryBeforeTheTickChangesIt() {
+        // the stop-out candle falls 3.5 % in a minute: the drift guard is set wider so that only the truth can degrade
+        start(config("market.symbols", List.of("BTCUSDT", "ETHUSDT", "SOLUSDT"), "entry.cooldown_hours", 1, "entry.max_open_positions", 2,
+                "scanner.equity_snapshot_cycles", 1000, "guard.drift_entry_pct", 5.0, "guard.drift_exit_pct", 4.0));
         warm("BTCUSDT", 20);
         strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));
         tick(flat("BTCUSDT", 20));
@@ -402,7 +405,9 @@ class ScanEngineTest {
     void theStopIsSizedByTheHourlyAtrBuiltFromMinuteCandlesNotByTheMinuteAtr() {
         // every hour climbs from 100 to 102.95 a minute at a time (minute ranges ±0.01), then the next hour starts at
         // 100 again: the minute ATR is tiny; each hourly candle is 100 → 102.96 / 99.99 → 102.95, a true range of 2.97
-        start(config("market.symbols", List.of("BTCUSDT"), "exit.atr_interval", "1h", "scanner.equity_snapshot_cycles", 100000));
+        // the hourly fall back to 100 is a −2.9 % drift over two minutes: its guard is set wider, out of the way
+        start(config("market.symbols", List.of("BTCUSDT"), "exit.atr_interval", "1h", "scanner.equity_snapshot_cycles", 100000,
+                "guard.drift_entry_pct", 5.0, "guard.drift_exit_pct", 4.0));
         for (int minute = 0; minute < 16 * 60 + 30; minute++) {
             double close = 100 + 0.05 * (minute % 60);
             if (minute == 16 * 60 + 29) {
@@ -420,6 +425,34 @@ class ScanEngineTest {
             assertThat(order.stopPrice()).as("1.5 × 2.97 / 101.5 = 4.39 %: above the 3 % floor")
                     .isCloseTo(entry * (1 - 1.5 * hourlyAtr / entry), within(1e-9));
         });
+    }
+
+    @Test
+    void withoutAnAtrYetTheStopGoesOnTheFloorAndThatIsToldOncePerSymbol() {
+        // the stop's ATR is hourly: two hours of minutes are not enough for ATR(14), so it has no value (G1)
+        List<String> told = new ArrayList<>();
+        engine = new ScanEngine(config("market.symbols", List.of("BTCUSDT"), "exit.atr_interval", "1h", "entry.cooldown_hours", 0.01,
+                "scanner.equity_snapshot_cycles", 100000), strategy, ledger, new EngineListener() {
+                    @Override
+                    public void stopOnFloorWithoutAtr(String symbol, double atr) {
+                        told.add(symbol + " " + atr);
+                    }
+                }, 0);
+        warm("BTCUSDT", 20);
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 20));
+        tick(flat("BTCUSDT", 20));
+        tick(candle("BTCUSDT", 21, 100, 100.2, 99.9, 100.1));
+        tick(candle("BTCUSDT", 22, 100.1, 100.2, 96.5, 99.5));               // through the floor stop (97.05): closed
+        strategy.fireOn("BTCUSDT", T0.plusSeconds(60L * 23));
+        tick(flat("BTCUSDT", 23));                                           // a second entry, still no ATR
+
+        double entry = 100 * (1 + SLIP);
+        assertThat(ledger.opened).hasSize(2).allSatisfy(order -> {
+            assertThat(order.stopPrice()).as("the 3 % floor").isCloseTo(order.entryPrice() * 0.97, within(1e-9));
+            assertThat(order.atrAtEntry()).as("no ATR: recorded as 0").isZero();
+        });
+        assertThat(ledger.opened.getFirst().entryPrice()).isCloseTo(entry, within(1e-9));
+        assertThat(told).as("once per symbol").containsExactly("BTCUSDT NaN");
     }
 
     @Test

@@ -24,11 +24,13 @@ class GuardMachineTest {
     private static final double HOT = 10;
     private static final double CALM = 0;
 
-    private final GuardSettings settings = config("guard.anchor_window_ticks", 4, "guard.recovery_stability_ticks", 3,
-            "guard.recovery_cooldown_ticks", 5, "guard.max_degraded_episodes_per_source_per_session", 3,
-            "guard.drift_window_ticks", 2, "guard.recovery_stability_ticks_drift", 2, "guard.corridor_lookback_ticks", 2,
-            "guard.truth_recovery_ticks", 2).guard();
-    private final GuardMachine machine = new GuardMachine(settings);
+    /** One-minute ticks: the durations below are these counts of ticks. */
+    private static final long TICK = 60;
+
+    private final GuardSettings settings = config("guard.anchor_window_seconds", 4 * 60, "guard.anchor_entry_fraction_pct", 40, "guard.recovery_stability_seconds", 3 * 60,
+            "guard.recovery_cooldown_seconds", 5 * 60, "guard.max_degraded_episodes_per_source_per_session", 3,
+            "guard.drift_window_seconds", 2 * 60, "guard.recovery_stability_seconds_drift", 2 * 60, "guard.corridor_lookback_seconds", 2 * 60).guard();
+    private final GuardMachine machine = new GuardMachine(settings, TICK);
     private final List<String> events = new ArrayList<>();
     private long tick;
     private double price = 100;
@@ -212,7 +214,7 @@ class GuardMachineTest {
             tick(CALM, 0, 0.50);                  // divergence above the 0.01 tolerance: degraded
             tick(CALM, 0, 0.0);
             for (int i = 0; i < 6; i++) {
-                tick(CALM, 0, 0.0);               // recovers (two agreeing checks; after the cool-down from episode 2)
+                tick(CALM, 0, 0.0);               // recovered on the first agreeing check, every time: no cool-down
             }
         }
         assertThat(machine.episodes(GuardSource.WALLET_TRUTH)).isEqualTo(5);
@@ -280,20 +282,73 @@ class GuardMachineTest {
     }
 
     @Test
-    void walletTruthRecoversWithoutACoolDownEvenAfterReFiringAndOnlyInsideItsRecoveryBand() {
+    void walletTruthRecoversOnTheFirstAgreeingCheckWithoutACoolDownEvenAfterReFiring() {
         tick(CALM, 0, 0.02);                      // t1 above the 0.01 tolerance → degraded
-        tick(CALM, 0, 0.008);
-        tick(CALM, 0, 0.008);                     // under the tolerance, not at or under 0.005: still degraded
-        tick(CALM, 0, 0.004);
-        tick(CALM, 0, 0.004);                     // t5 twice within the band → recovered
-        tick(CALM, 0, 0.02);                      // t6 re-fires after a recovery
-        tick(CALM, 0, 0.0);
-        tick(CALM, 0, 0.0);                       // t8 recovers at once: no cool-down for the truth guard
+        tick(CALM, 0, null);                      // t2 not checked this tick: nothing to judge
+        tick(CALM, 0, 0.01);                      // t3 at the tolerance: agrees → recovered
+        tick(CALM, 0, 0.02);                      // t4 re-fires after a recovery
+        tick(CALM, 0, 0.0);                       // t5 recovers at once: no cool-down, no stability run for the truth guard
 
         assertThat(events).containsExactly("t1 wallet_truth degraded episode=1", "t1 mode ACTIVE->DEGRADED",
-                "t5 wallet_truth recovered", "t5 mode DEGRADED->ACTIVE",
-                "t6 wallet_truth degraded episode=2", "t6 mode ACTIVE->DEGRADED",
-                "t8 wallet_truth recovered", "t8 mode DEGRADED->ACTIVE");
+                "t3 wallet_truth recovered", "t3 mode DEGRADED->ACTIVE",
+                "t4 wallet_truth degraded episode=2", "t4 mode ACTIVE->DEGRADED",
+                "t5 wallet_truth recovered", "t5 mode DEGRADED->ACTIVE");
         assertThat(machine.cooldownUntilTick(GuardSource.WALLET_TRUTH)).isZero();
+    }
+
+    @Test
+    void aSourceWhoseRecoveryIsDisabledStaysDegradedForTheRestOfTheSession() {
+        GuardMachine strict = new GuardMachine(config("guard.anchor_window_seconds", 4 * 60, "guard.recovery_stability_seconds", 2 * 60,
+                "guard.anchor_recovery_enabled", false).guard(), TICK);
+        List<Mode> modes = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            double bps = i == 1 ? HOT : CALM;
+            double vwap = price * (1 + bps / 10_000);
+            Map<String, Candle> latest = Map.of("TSTUSDT", new Candle("TSTUSDT", T0, T0.plusSeconds(60), price, price, price, price, 100, 100 * vwap));
+            modes.add(strict.evaluate(i, new GuardInputs(latest, 0, null)).mode());
+        }
+
+        assertThat(modes).containsOnly(Mode.DEGRADED);
+        assertThat(strict.episodes(GuardSource.ANCHOR_SATURATION)).isEqualTo(1);
+    }
+
+    @Test
+    void durationsBecomeTicksOfTheCadenceRoundedUpAndNeverUnderTwo() {
+        GuardSettings base = config().guard();
+
+        GuardTicks minute = GuardTicks.of(base, 60);
+        GuardTicks design = GuardTicks.of(base, 4);
+
+        assertThat(List.of(minute.anchorWindow(), minute.anchorStability(), minute.driftWindow(), minute.driftStability(),
+                minute.corridorLookback(), minute.recoveryCooldown())).as("at one-minute ticks").containsExactly(4, 2, 2, 2, 2, 8);
+        assertThat(List.of(design.anchorWindow(), design.anchorStability(), design.driftWindow(), design.driftStability(),
+                design.corridorLookback(), design.recoveryCooldown())).as("the design's own counts at its ~4 s cadence")
+                .containsExactly(60, 30, 30, 10, 20, 120);
+    }
+
+    /**
+     * {@link GuardTicks#fastestHalt} checked against the machine itself: a drift that falls 3 % in a window's span,
+     * recovers as soon as the window refills flat and falls again, as fast as its rules allow, HALTs on the episode cap
+     * on the tick the formula gives.
+     */
+    @Test
+    void theFastestFlapHaltsOnTheEpisodeCapWhenTheFormulaSays() {
+        GuardMachine flapping = new GuardMachine(config().guard(), TICK);
+        GuardTicks ticks = flapping.ticks();
+        long expected = ticks.fastestHalt(GuardSource.DIRECTIONAL_DRIFT, 3);
+        double close = 100;
+        long halted = 0;
+        for (long t = 1; t <= 200 && halted == 0; t++) {
+            SourceState state = flapping.state(GuardSource.DIRECTIONAL_DRIFT);
+            close = state == SourceState.NORMAL ? close * 0.985 : close;     // falls while normal, flat while degraded
+            Map<String, Candle> latest = Map.of("TSTUSDT", new Candle("TSTUSDT", T0, T0.plusSeconds(60), close, close, close, close, 100, 100 * close));
+            GuardMachine.Outcome outcome = flapping.evaluate(t, new GuardInputs(latest, 0, null));
+            if (GuardMachine.DEGRADED_EPISODE_CAP.equals(outcome.haltReason())) {
+                halted = t;
+            }
+        }
+
+        assertThat(halted).as("HALT tick of the fastest flap").isEqualTo(expected);
+        assertThat(expected).as("well inside a 2-hour session of one-minute ticks").isLessThan(120);
     }
 }

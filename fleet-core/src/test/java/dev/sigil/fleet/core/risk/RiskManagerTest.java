@@ -23,27 +23,29 @@ class RiskManagerTest {
 
     @Test
     void dailyLossBeyondTheLimitBlocksEntriesAndAsksForTheBreakerOnceAndANewUtcDayStartsClean() {
-        assertThat(risk.evaluate(NOON, 1000, List.of(exit(NOON, ExitReason.ATR_TRAIL, -20)))).isEqualTo(new RiskManager.Verdict(null, null));
+        assertThat(risk.evaluate(NOON, 1000, List.of(exit(NOON, ExitReason.ATR_TRAIL, -20)))).isEqualTo(RiskManager.Verdict.CLEAR);
         RiskManager.Verdict breach = risk.evaluate(NOON.plusSeconds(60), 990, List.of(exit(NOON, ExitReason.TIME_EXIT, -6)));
         RiskManager.Verdict after = risk.evaluate(NOON.plusSeconds(120), 990, List.of());
         RiskManager.Verdict nextDay = risk.evaluate(Instant.parse("2025-03-11T00:00:00Z"), 990, List.of());
 
-        assertThat(breach).isEqualTo(new RiskManager.Verdict(RiskManager.MAX_DAILY_LOSS, RiskManager.MAX_DAILY_LOSS));
-        assertThat(after).as("still blocked, the trip asked once").isEqualTo(new RiskManager.Verdict(RiskManager.MAX_DAILY_LOSS, null));
-        assertThat(nextDay).isEqualTo(new RiskManager.Verdict(null, null));
+        assertThat(breach).isEqualTo(new RiskManager.Verdict(RiskManager.MAX_DAILY_LOSS, RiskManager.MAX_DAILY_LOSS,
+                "lost 26.00 USD on 2025-03-10 (UTC), limit 25.00"));
+        assertThat(after).as("still blocked, the trip asked once").isEqualTo(new RiskManager.Verdict(RiskManager.MAX_DAILY_LOSS, null, null));
+        assertThat(nextDay).isEqualTo(RiskManager.Verdict.CLEAR);
     }
 
     @Test
     void drawdownFromThePersistedPeakTripsAndAResetRebasesIt() {
         RiskManager restored = new RiskManager(config().risk(), 1200);
-        assertThat(restored.evaluate(NOON, 1100, List.of())).isEqualTo(new RiskManager.Verdict(null, null));
+        assertThat(restored.evaluate(NOON, 1100, List.of())).isEqualTo(RiskManager.Verdict.CLEAR);
         assertThat(restored.evaluate(NOON.plusSeconds(60), 1070, List.of()))
-                .as("(1200 − 1070) / 1200 = 10.8 %").isEqualTo(new RiskManager.Verdict(RiskManager.MAX_DRAWDOWN, RiskManager.MAX_DRAWDOWN));
+                .as("(1200 − 1070) / 1200 = 10.8 %").isEqualTo(new RiskManager.Verdict(RiskManager.MAX_DRAWDOWN, RiskManager.MAX_DRAWDOWN,
+                        "equity 1070.00 USD is 10.8 % below its peak 1200.00, limit 10.0 %"));
 
         restored.acknowledgeReset(1070);
 
         assertThat(restored.peakEquity()).isEqualTo(1070);
-        assertThat(restored.evaluate(NOON.plusSeconds(120), 1065, List.of())).isEqualTo(new RiskManager.Verdict(null, null));
+        assertThat(restored.evaluate(NOON.plusSeconds(120), 1065, List.of())).isEqualTo(RiskManager.Verdict.CLEAR);
     }
 
     @Test
@@ -127,8 +129,22 @@ class RiskManagerTest {
     }
 
     @Test
+    void aRestartTheSameDayDoesNotTripTheDailyLimitAgainNorOneBeforeAResetTheDrawdown() {
+        risk.evaluate(NOON, 1000, List.of(exit(NOON, ExitReason.HARD_STOP, -26)));
+        RiskState afterTrip = risk.state();
+        RiskManager restarted = new RiskManager(config().risk(), Double.NaN);
+        restarted.restore(afterTrip, LocalDate.parse("2025-03-10"), -26, List.of());
+
+        RiskManager.Verdict sameDay = restarted.evaluate(NOON.plusSeconds(300), 974, List.of());
+
+        assertThat(sameDay).isEqualTo(new RiskManager.Verdict(RiskManager.MAX_DAILY_LOSS, null, null));
+        assertThat(afterTrip.dailyLossTripDay()).isEqualTo(LocalDate.parse("2025-03-10"));
+    }
+
+    @Test
     void riskStateRoundTripsThroughEngineStateAndAnEmptyOneMeansNone() {
-        RiskState state = new RiskState(1234.5, LocalDate.parse("2025-03-10"), -12.25, Instant.parse("2025-03-10T13:00:00Z"), 17);
+        RiskState state = new RiskState(1234.5, LocalDate.parse("2025-03-10"), -12.25, Instant.parse("2025-03-10T13:00:00Z"), 17,
+                LocalDate.parse("2025-03-10"), true);
         assertThat(RiskState.fromEngineState(state.toEngineState())).isEqualTo(state);
         assertThat(RiskState.fromEngineState(java.util.Map.of()).pausedUntil()).isEqualTo(Instant.MIN);
         assertThat(RiskState.fromEngineState(RiskState.INITIAL.toEngineState())).satisfies(initial -> {

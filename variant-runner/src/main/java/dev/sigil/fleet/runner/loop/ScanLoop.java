@@ -1,10 +1,14 @@
 package dev.sigil.fleet.runner.loop;
 
+import dev.sigil.fleet.core.breaker.BreakerTrip;
 import dev.sigil.fleet.core.candle.Candle;
+import dev.sigil.fleet.core.engine.Continuation;
 import dev.sigil.fleet.core.engine.ScanEngine;
 import dev.sigil.fleet.core.engine.Tick;
 import dev.sigil.fleet.core.engine.TickReport;
 import dev.sigil.fleet.core.guard.LedgerTruth;
+import dev.sigil.fleet.core.guard.Mode;
+import dev.sigil.fleet.core.guard.TruthCadence;
 import dev.sigil.fleet.io.breaker.BreakerStore;
 import dev.sigil.fleet.runner.marketdata.MarketDataSource;
 import dev.sigil.fleet.runner.marketdata.UnusableKlineFileException;
@@ -27,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * cadence of the wall clock and every cycle is a checkpoint;
  * in replay they follow each other as fast as the engine goes (or at a set pace) and a checkpoint — the buffered
  * ticks, engine state and resume point in one transaction — is taken with each heartbeat, before the wallet-truth
- * read and at the session's end. Candles up to the resume point only warm the indicators up. A cycle that throws
+ * read (on the tick clock: {@link TruthCadence}) and at the session's end. Candles up to the resume point only warm the indicators up. A cycle that throws
  * is logged at ERROR with its stack, counted, and the next cycle runs. Ends on a stop request, the session's
  * duration, the end of replay data, a HALT, or the loss of the variant's instance lock.
  */
@@ -68,9 +72,20 @@ public final class ScanLoop {
         boolean sleepUntil(Instant until, BooleanSupplier stop) throws InterruptedException;
     }
 
-    /** Cadence and limits of the loop. */
+    /**
+     * Cadence and limits of the loop.
+     *
+     * @param sessionStart live: the instant the session's duration counts from (a continued session's: the interrupted one's)
+     * @param sessionId the session's row, named in its checkpoints' engine state
+     * @param continued the session a crash interrupted that this one goes on with (null: a fresh session)
+     */
     public record Settings(Duration interval, Instant sessionStart, Duration sessionLimit, double replayTicksPerSecond,
-                           Duration replayHeartbeatEvery) {
+                           Duration replayHeartbeatEvery, long sessionId, Continuation continued) {
+
+        /** A fresh session's settings (no row id in its checkpoints: for tests of the loop alone). */
+        public Settings(Duration interval, Instant sessionStart, Duration sessionLimit, double replayTicksPerSecond, Duration replayHeartbeatEvery) {
+            this(interval, sessionStart, sessionLimit, replayTicksPerSecond, replayHeartbeatEvery, 0, null);
+        }
     }
 
     /** Checkpoints kept failing: the database is gone for this process. */
@@ -94,12 +109,18 @@ public final class ScanLoop {
     private Instant completedThrough;
     private Instant marketStart;
     private Instant marketEnd;
+    /**
+     * The instant the session's duration counts from on its tick clock: live, its start (or the interrupted session's);
+     * in replay, its first candle's open (or the interrupted session's). Null until known.
+     */
+    private Instant spanStart;
     private long tickNumber;
     private Instant lastHeartbeat = Instant.EPOCH;
     private boolean breakerTripped;
     private Boolean breakerKnown;
     private int checkpointFailures;
     private final CycleTimes cycleTimes = new CycleTimes();
+    private TruthCadence truthCadence = new TruthCadence();
 
     /**
      * @param resumeAfter the durable resume point of the previous process: candles closed at or before it are only
@@ -122,11 +143,21 @@ public final class ScanLoop {
         this.settings = settings;
         this.resumeAfter = resumeAfter;
         this.completedThrough = completedThrough;
+        if (settings.continued() != null) {
+            this.tickNumber = settings.continued().lastTick();
+            this.spanStart = settings.continued().spanStart();
+        } else if (market.live()) {
+            this.spanStart = settings.sessionStart();
+        }
     }
 
     /** Runs cycles until the session ends; returns its end reason. Call {@link #finish()} afterwards. */
     public String run(BooleanSupplier stopRequested) throws InterruptedException {
-        Instant sessionEnd = settings.sessionStart().plus(settings.sessionLimit());
+        if (settings.continued() != null && engine.safety().guards().mode() == Mode.HALT) {
+            // the interrupted session had HALTed and its end was not written: it ends now, as it would have then
+            return HALT_PREFIX + engine.safety().guards().haltReason();
+        }
+        Instant sessionEnd = (settings.continued() != null ? settings.continued().spanStart() : settings.sessionStart()).plus(settings.sessionLimit());
         Instant nextStart = clock.instant();
         while (true) {
             if (stopRequested.getAsBoolean()) {
@@ -214,32 +245,35 @@ public final class ScanLoop {
             });
             return REPLAY_EXHAUSTED;
         }
-        tickNumber++;
+        Instant marketTime = market.live() || batch.marketTime() == null ? now : batch.marketTime();
         LedgerTruth truth = null;
-        if (heartbeatDue) {
-            // live: every cycle; replay: with each heartbeat (a person's reset is seen within a second). A database that
-            // missed the last checkpoint would look like a divergence: no truth check then
-            CycleReads reads = outside.reads(durable);
+        boolean truthDue = truthCadence.due(market.live(), marketTime);
+        if (truthDue && !heartbeatDue) {
+            // replay: the truth is read on the tick clock; the database must hold every decision before it is compared
+            durable = checkpointOrCount(now);
+        }
+        tickNumber++;
+        if (heartbeatDue || truthDue) {
+            // the breaker: live every cycle, in replay with each heartbeat (a person's reset is seen within a second). A
+            // database that missed the last checkpoint would look like a divergence: no truth check then
+            CycleReads reads = outside.reads(truthDue && durable);
             readBreaker(reads.breaker());
             truth = reads.ledgerTruth();
         }
-        Instant marketTime = market.live() || batch.marketTime() == null ? now : batch.marketTime();
         TickReport report = engine.tick(new Tick(tickNumber, marketTime, batch.candles(), breakerTripped, truth));
         for (Candle candle : batch.candles()) {
             completedThrough = completedThrough == null || candle.closeTime().isAfter(completedThrough) ? candle.closeTime() : completedThrough;
             marketStart = marketStart == null || candle.openTime().isBefore(marketStart) ? candle.openTime() : marketStart;
         }
-        marketEnd = marketTime;
-        if (report.breakerTripReason() != null) {
-            LOG.warn("{}: risk limit breached ({}); tripping the circuit breaker", variant, report.breakerTripReason());
-            ledger.tripBreaker(report.breakerTripReason(), "risk_manager", marketTime, null);
-            breakerTripped = true;
-            breakerKnown = true;
+        if (spanStart == null) {
+            spanStart = marketStart;
         }
-        if (report.haltReason() != null) {
-            LOG.error("{}: HALT ({}): ending the session and tripping the circuit breaker; the next session observes and manages exits only",
-                    variant, report.haltReason());
-            ledger.tripBreaker(report.haltReason(), "runner", marketTime, report.haltDetail());
+        marketEnd = marketTime;
+        BreakerTrip trip = BreakerTrip.after(report.haltReason(), report.breakerTripReason(), report.haltDetail());
+        if (trip != null) {
+            LOG.error("{}: HALT ({}{}): ending the session and tripping the circuit breaker ({}); the next session observes and manages "
+                    + "exits only", variant, trip.reason(), trip.detail() == null ? "" : ": " + trip.detail(), trip.actor().token());
+            ledger.tripBreaker(trip.reason(), trip.actor().token(), marketTime, trip.detail());
             breakerTripped = true;
             breakerKnown = true;
         }
@@ -264,7 +298,7 @@ public final class ScanLoop {
         if (report.haltReason() != null) {
             return HALT_PREFIX + report.haltReason();
         }
-        if (!market.live() && marketStart != null && !marketTime.isBefore(marketStart.plus(settings.sessionLimit()))) {
+        if (!market.live() && spanStart != null && !marketTime.isBefore(spanStart.plus(settings.sessionLimit()))) {
             // in replay a session lasts its duration on the candles' clock, however fast the machine replays them; what it
             // buffered is written by finish(), or, at a plain rollover, with the next session's first checkpoint
             return DURATION_ELAPSED;
@@ -305,8 +339,14 @@ public final class ScanLoop {
         }
     }
 
+    /**
+     * Makes the ticks so far durable: the ledger's writes, the resume point, and the engine state with the session's own
+     * keys (its id, span start, first candle and tick count), from which a crash-restarted runner continues it.
+     */
     private void checkpoint(Instant at) {
-        ledger.checkpoint(new RunnerLedger.Checkpoint(completedThrough, engine.engineState(), at));
+        java.util.Map<String, String> state = new java.util.LinkedHashMap<>(engine.engineState());
+        state.putAll(Continuation.keys(settings.sessionId(), spanStart, marketStart, tickNumber));
+        ledger.checkpoint(new RunnerLedger.Checkpoint(completedThrough, state, at));
         checkpointFailures = 0;
     }
 
@@ -369,13 +409,14 @@ public final class ScanLoop {
     }
 
     /**
-     * Carries the previous session's last heartbeat and breaker reading over, so a replay session's first tick is not a
-     * heartbeat (and its database round trips) just for being first: in replay, sessions of a few seconds follow one
+     * Carries the previous session's last heartbeat, breaker reading and truth cadence over, so a replay session's first
+     * tick is not a heartbeat or a truth read (and their database round trips) just for being first: in replay, sessions of a few seconds follow one
      * another. Only for a plain rollover: after a HALT or a reset, the next session reads the database at once.
      */
     public ScanLoop continuing(ScanLoop previous) {
         if (previous != null) {
             lastHeartbeat = previous.lastHeartbeat;
+            truthCadence = previous.truthCadence;
             breakerTripped = previous.breakerTripped;
             breakerKnown = previous.breakerKnown;
         }

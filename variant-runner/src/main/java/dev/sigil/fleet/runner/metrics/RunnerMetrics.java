@@ -39,6 +39,8 @@ public final class RunnerMetrics implements EngineListener {
     private final Counter candles;
     private final Counter cycleFailures;
     private final Counter entries;
+    private final Counter stopsWithoutAtr;
+    private final Counter warmUpCandles;
     private final AtomicLong openPositions = new AtomicLong();
     private final AtomicReference<Double> equity = new AtomicReference<>(Double.NaN);
     private final AtomicReference<Double> realized = new AtomicReference<>(0.0);
@@ -57,6 +59,10 @@ public final class RunnerMetrics implements EngineListener {
         this.candles = Counter.builder("sigil.candles.processed").description("Closed candles the engine used").tag("variant", variant).register(registry);
         this.cycleFailures = Counter.builder("sigil.cycle.failures").description("Scan cycles that failed with an error").tag("variant", variant).register(registry);
         this.entries = Counter.builder("sigil.entries").description("Positions opened").tag("variant", variant).register(registry);
+        this.warmUpCandles = Counter.builder("sigil.warmup.candles").description("Closed candles the indicators and guard windows warmed up "
+                + "on before trading: a live runner's history, a replay's first time steps").tag("variant", variant).register(registry);
+        this.stopsWithoutAtr = Counter.builder("sigil.stops.without.atr").description("Symbols whose entry had no ATR, the hard stop on its floor (G1)")
+                .tag("variant", variant).register(registry);
         Gauge.builder("sigil.open.positions", openPositions, AtomicLong::get).description("Positions open after the last cycle")
                 .tag("variant", variant).register(registry);
         Gauge.builder("sigil.equity.usd", equity, AtomicReference::get)
@@ -201,6 +207,18 @@ public final class RunnerMetrics implements EngineListener {
     }
 
     /** A database write failed and its caller logs why. */
+    /** Candles the engine warmed up on, without trading (history at start, a replay's first time steps). */
+    public void warmedUp(long candles) {
+        warmUpCandles.increment(candles);
+    }
+
+    @Override
+    public void stopOnFloorWithoutAtr(String symbol, double atr) {
+        stopsWithoutAtr.increment();
+        LOG.warn("{} {}: no ATR yet ({}): the hard stop goes on its floor (said once per symbol)", variant, symbol,
+                Double.isNaN(atr) ? "its hourly candles are still warming up" : "ATR " + atr);
+    }
+
     public void ledgerFailed(String operation) {
         ledgerFailures(operation).increment();
     }

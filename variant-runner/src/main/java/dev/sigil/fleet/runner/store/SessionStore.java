@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * {@code sessions}: a row when a session starts (with its effective config and hash), {@code ended_at} and
  * {@code end_reason} when it ends; sessions a dead process left open are closed as {@code aborted} by the next
- * session's start, ended at their last heartbeat.
+ * session's start, ended at their last heartbeat, with the market span their last checkpoint made durable.
  */
 @Singleton
 public final class SessionStore {
@@ -82,10 +82,18 @@ public final class SessionStore {
                    SET end_reason = 'aborted',
                        ended_at = greatest(s.started_at, (SELECT greatest(h.last_scan_start, h.last_scan_end)
                                                             FROM scanner_heartbeat h
-                                                           WHERE h.variant_id = s.variant_id AND h.session_id = s.id))
+                                                           WHERE h.variant_id = s.variant_id AND h.session_id = s.id)),
+                       -- the span its last checkpoint made durable: its first candle and its resume point
+                       market_start = coalesce(s.market_start, (SELECT nullif(e.value, '')::timestamptz FROM engine_state e
+                                                                 WHERE e.key = ?
+                                                                   AND (SELECT i.value FROM engine_state i WHERE i.key = ?) = s.id::text)),
+                       market_end = coalesce(s.market_end, (SELECT p.resume_after FROM scan_progress p
+                                                             WHERE p.variant_id = s.variant_id AND p.session_id = s.id))
                  WHERE s.variant_id = ? AND s.ended_at IS NULL
              RETURNING s.id, s.started_at, s.ended_at""", statement -> {
-            statement.setString(1, variant);
+            statement.setString(1, dev.sigil.fleet.core.guard.EngineStateKeys.SESSION_MARKET_START);
+            statement.setString(2, dev.sigil.fleet.core.guard.EngineStateKeys.SESSION_ID);
+            statement.setString(3, variant);
             List<Aborted> closed = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
