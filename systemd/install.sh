@@ -9,6 +9,9 @@
 # one classpath per application in lib/cli, lib/runner, lib/monitor) and the systemd units; it creates configuration only where none exists (never overwrites /etc/sigil),
 # creates the sigil system user, and runs systemctl daemon-reload. It starts nothing: it prints the next steps.
 # DESTDIR=/some/dir stages everything under that directory instead (packaging, tests): no user, no systemctl.
+# In a container (systemd-detect-virt --container) it tries the units' sandboxing with systemd-run: an unprivileged LXC
+# container without nesting cannot set up mount namespaces (status=226/NAMESPACE at every start). What fails there is
+# relaxed in a drop-in (/etc/systemd/system/UNIT.d/50-container.conf), said in one line with what to change on the host.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -104,6 +107,45 @@ ENV
     fi
 fi
 umask 022
+
+# The units' sandboxing, option by option, tried where they will run: systemd-run starts a transient unit with just
+# that option. In an unprivileged LXC container without nesting the mount-namespace ones fail (226/NAMESPACE).
+sandboxing="PrivateTmp=yes ProtectSystem=strict ProtectHome=yes PrivateDevices=yes ProtectKernelTunables=yes ProtectKernelModules=yes \
+ProtectKernelLogs=yes ProtectControlGroups=yes ProtectClock=yes ProtectHostname=yes RestrictNamespaces=yes"
+container=$(systemd-detect-virt --container 2>/dev/null || true)
+if [ -n "$container" ] && [ "$container" != none ]; then
+    failing=""
+    if ! probe=$(systemd-run --quiet --wait --collect -p NoNewPrivileges=yes /bin/true 2>&1); then
+        echo "install.sh: in a $container container where systemd-run cannot start a unit ($probe): the units' sandboxing was not tried"
+    else
+        for option in $sandboxing; do
+            systemd-run --quiet --wait --collect -p "$option" /bin/true >/dev/null 2>&1 || failing="$failing ${option%%=*}"
+        done
+    fi
+    installed_units=""
+    [ -n "$runners" ] && installed_units="sigil-runner@.service"
+    [ "$monitor" = yes ] && installed_units="$installed_units sigil-monitor.service sigil-heartbeat-check.service"
+    for unit in $installed_units; do
+        dropin="$root/etc/systemd/system/$unit.d/50-container.conf"
+        if [ -n "$failing" ]; then
+            mkdir -p "$(dirname "$dropin")"
+            {
+                echo "# Written by install.sh: this $container container cannot set these up (systemd-run failed with each alone)."
+                echo "# Better: allow nesting on the host (Proxmox: pct set ID --features nesting=1; Incus: incus config set NAME"
+                echo "# security.nesting=true), delete this file and run install.sh again."
+                echo "[Service]"
+                for option in $failing; do
+                    echo "$option=no"
+                done
+            } > "$dropin"
+        else
+            rm -f "$dropin"
+        fi
+    done
+    if [ -n "$failing" ]; then
+        echo "install.sh: this $container container cannot set up$(echo "$failing" | sed 's/ /, /g; s/^,//') for the units (status=226/NAMESPACE at start): relaxed only those, in 50-container.conf drop-ins; better, allow nesting on the host (Proxmox: pct set ID --features nesting=1; Incus: incus config set NAME security.nesting=true) and run install.sh again"
+    fi
+fi
 
 if [ -z "$root" ]; then
     if ! id sigil >/dev/null 2>&1; then

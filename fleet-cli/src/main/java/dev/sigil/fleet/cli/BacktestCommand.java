@@ -36,7 +36,10 @@ import picocli.CommandLine.Spec;
                 "The universe and interval come from the files unless --set overrides them. Without --db the run uses the "
                         + "embedded default, in a database made fresh for it (sigil_backtest_VARIANT, kept for your own queries). "
                         + "With --db the database is migrated and must not hold earlier sessions of the variant (an aborted one "
-                        + "is resumed)."})
+                        + "is resumed).",
+                "While it runs, one progress line; everything the runner logs goes to the run's log file ($SIGIL_HOME/backtest/"
+                        + "VARIANT.log, or --log), and only errors to the terminal (--verbose: every line, live). The summary "
+                        + "counts the guard episodes by source."})
 final class BacktestCommand implements Callable<Integer> {
 
     @Spec
@@ -53,6 +56,9 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override an overlay key for this run, e.g. --set exit.hard_stop_multiplier=2.0 (repeatable; validated like the overlay).")
     List<String> sets = new ArrayList<>();
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Where the run's log goes (default: $SIGIL_HOME/backtest/VARIANT.log; replaced each run).")
+    Path log;
 
     @Option(names = "--overlays", paramLabel = "DIR", defaultValue = "grid-overlays", description = "Grid overlays directory (default: ${DEFAULT-VALUE}).")
     Path overlays;
@@ -120,12 +126,16 @@ final class BacktestCommand implements Callable<Integer> {
         long candles;
         long warmUpCandles;
         ReplayInputReport input;
-        try (RunnerLauncher launcher = new RunnerLauncher(target, settings);
-             Progress ignored = new Progress(err, 2000, () -> progressLine(launcher, span, started))) {
+        Path logFile = log != null ? log : dev.sigil.fleet.pg.SigilHome.directory().resolve("backtest").resolve(variant + ".log");
+        String guardEpisodes;
+        try (RunLog runLog = RunLog.open(logFile, FleetCommand.verbose());
+             RunnerLauncher launcher = new RunnerLauncher(target, settings);
+             Progress ignored = new Progress(err, 2000, () -> progressLine(launcher, span, started), Progress.onTerminal())) {
             sessions = launcher.run();
             candles = launcher.candles();
             warmUpCandles = launcher.warmUpCandles();
             input = launcher.replayInput().orElseThrow();
+            guardEpisodes = guardEpisodes(launcher.registry());
         } catch (UnusableKlineFileException e) {
             err.println("fleet backtest: " + e.getMessage());
             return ExitCodes.UNUSABLE_DATA;
@@ -141,6 +151,8 @@ final class BacktestCommand implements Callable<Integer> {
             Map<String, Object> json = new java.util.LinkedHashMap<>(Reports.json(report));
             json.put("candles", candles);
             json.put("warm_up_candles", warmUpCandles);
+            json.put("guard_episodes", guardEpisodes);
+            json.put("log", logFile.toString());
             json.put("seconds", seconds);
             json.put("database", target.redactedUrl());
             json.put("input", Reports.json(input));
@@ -151,12 +163,14 @@ final class BacktestCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "warm-up: the first %s of the data (%,d candles), no trading: the indicators' history, as a live runner's%n",
                     warmUpSpan(overlay, runSets), warmUpCandles);
             Reports.summary(out, report);
+            out.println("guard episodes: " + guardEpisodes);
             Reports.input(out, input);
             if (sessions.stream().anyMatch(session -> session.endReason().startsWith("halt:")) && !files.interval().equals("1m")) {
                 out.println("note: the guards halted this run. Their thresholds (guard.anchor_*_bps, drift, corridor) are sized for 1m candles;"
                         + " on " + files.interval() + " data raise them with --set, e.g. --set guard.anchor_entry_bps=40 --set guard.anchor_exit_bps=25");
             }
             out.println("database: " + target.redactedUrl() + (db == null ? " (kept; delete with: fleet local-db remove --yes)" : ""));
+            out.println("log: " + logFile);
         }
         if (!skipBadFiles && !input.unusableFiles().isEmpty()) {
             // a file that broke after the check at the start (changed while the backtest ran): the result is incomplete
@@ -164,6 +178,26 @@ final class BacktestCommand implements Callable<Integer> {
             return ExitCodes.UNUSABLE_DATA;
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The guard episodes of the run by source, from the runner's counters: "directional_drift 8 (recovered 7) ·
+     * anchor_saturation 1 (recovered 1)", or "none".
+     */
+    static String guardEpisodes(io.micrometer.core.instrument.MeterRegistry registry) {
+        java.util.Map<String, long[]> bySource = new java.util.TreeMap<>();
+        for (var counter : io.micrometer.core.instrument.search.Search.in(registry).name("sigil.guard.events").counters()) {
+            String source = counter.getId().getTag("source");
+            String type = counter.getId().getTag("type");
+            int slot = "degraded".equals(type) ? 0 : "recovered".equals(type) ? 1 : -1;
+            if (slot >= 0 && !"engine".equals(source) && counter.count() > 0) {
+                bySource.computeIfAbsent(source, key -> new long[2])[slot] += (long) counter.count();
+            }
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        bySource.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                .forEach(entry -> parts.add(entry.getKey() + " " + entry.getValue()[0] + " (recovered " + entry.getValue()[1] + ")"));
+        return parts.isEmpty() ? "none" : String.join(" · ", parts);
     }
 
     /** How much of the data the replay warms up on: {@code config.warmupCandles()} base intervals, in words. */

@@ -33,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 MigrateCommand.class,
                 GridCommand.class,
                 BacktestCommand.class,
+                dev.sigil.fleet.cli.data.DataCommand.class,
                 dev.sigil.fleet.cli.bench.BenchCommand.class,
                 DemoCommand.class,
                 StatusCommand.class,
@@ -59,6 +60,11 @@ public final class FleetCommand implements Runnable {
     }
 
     private static boolean verbose;
+
+    /** Whether --verbose was given. */
+    static boolean verbose() {
+        return verbose;
+    }
 
     public static void main(String[] args) {
         // pgjdbc makes a GregorianCalendar for every connection, and the first ones made at the same time each load the

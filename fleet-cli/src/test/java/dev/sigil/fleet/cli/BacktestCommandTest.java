@@ -85,6 +85,23 @@ class BacktestCommandTest {
         }
     }
 
+    @Test
+    void theTerminalKeepsToTheSummaryWhileEveryGuardLineGoesToTheRunsLogFile(@TempDir Path data, @TempDir Path logs) throws Exception {
+        java.time.LocalDate first = java.time.LocalDate.parse("2024-03-01");
+        dev.sigil.fleet.testkit.FlappingMarket.write(data, 7, List.of("BTCUSDT", "ETHUSDT", "SOLUSDT", "DOGEUSDT", "TSTUSDT"), first, 2,
+                dev.sigil.fleet.testkit.FlappingMarket.hours(first, List.of(1), 10, 12));
+        Path log = logs.resolve("flapping.log");
+
+        CliRun run = CliRun.of("backtest", "--variant", "baseline", "--data", data.toString(), "--db", freshUrl(), "--overlays",
+                RepoFiles.gridOverlays().toString(), "--log", log.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.err()).as("no log line on the terminal, only the run's own words").doesNotContain("WARN").doesNotContain("INFO")
+                .doesNotContain("directional_drift");
+        assertThat(run.out()).containsPattern("guard episodes: directional_drift \\d+ \\(recovered \\d+\\)").contains("log: " + log);
+        assertThat(Files.readString(log)).contains("guard t").contains("directional_drift degraded episode=1").contains("HALT (degraded_episode_cap");
+    }
+
     private static String[] with(List<String> args, String... more) {
         List<String> all = new java.util.ArrayList<>(args);
         all.addAll(List.of(more));

@@ -49,8 +49,8 @@ class ReportInBrowserTest {
     @BeforeAll
     static void startChromium() throws IOException {
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("this test drives Debian's headless Chromium: install it with `apt-get install chromium chromium-driver` "
-                        + "(needs %s and %s)", CHROMIUM, CHROMEDRIVER)
+                .as("this test drives Debian's headless Chromium: run scripts/test, which installs it, or `apt-get install chromium "
+                        + "chromium-driver` (needs %s and %s)", CHROMIUM, CHROMEDRIVER)
                 .isTrue();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

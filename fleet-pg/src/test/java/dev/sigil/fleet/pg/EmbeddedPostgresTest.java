@@ -1,7 +1,6 @@
 package dev.sigil.fleet.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +58,8 @@ class EmbeddedPostgresTest {
 
     @Test
     void installedBinariesFallbackStartsPostgres15(@TempDir Path parent) throws Exception {
-        assumeTrue(SystemBinariesServer.findBinaries().isPresent(), "no installed PostgreSQL server binaries");
+        org.assertj.core.api.Assertions.assertThat(SystemBinariesServer.findBinaries()).as("no installed PostgreSQL server binaries, so "
+                + "the fallback cannot be tried: run scripts/test, which installs Debian's postgresql-15").isPresent();
         Path data = Files.createTempDirectory("sigil-pg-system-");
         try (PostgresServer server = SystemBinariesServer.start(data, true, EmbeddedPostgres.throwawaySettings());
              Connection connection = server.connect("postgres");

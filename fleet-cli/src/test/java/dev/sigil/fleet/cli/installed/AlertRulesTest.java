@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,7 @@ class AlertRulesTest {
 
     @BeforeAll
     static void promtool() {
-        Assumptions.assumeTrue(Promtool.find().isPresent(), "promtool not found (PATH, ~/.cache/sigil/promtool or SIGIL_PROMTOOL); .ci/run installs it");
+        Promtool.require();
     }
 
     @Test

@@ -165,9 +165,7 @@ class InstalledFleetIT {
     }
 
     private static void assertPromtoolAccepts(String what, String exposition) throws Exception {
-        Optional<Path> promtool = Promtool.find();
-        org.junit.jupiter.api.Assumptions.assumeTrue(promtool.isPresent(),
-                "promtool not found (PATH, ~/.cache/sigil/promtool or SIGIL_PROMTOOL); .ci/run installs it");
+        Optional<Path> promtool = Optional.of(Promtool.require());
         assertThat(Promtool.checkMetrics(promtool.get(), exposition)).as(what + " /prometheus per promtool check metrics").isEmpty();
     }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Prometheus' {@code promtool} (Debian's prometheus package; {@code .ci/run} unpacks it to
+ * Prometheus' {@code promtool} (Debian's prometheus package; {@code scripts/test} unpacks it to
  * ~/.cache/sigil/promtool and exports SIGIL_PROMTOOL): lints what an endpoint exposes the way Prometheus reads it.
  */
 final class Promtool {
@@ -32,6 +32,15 @@ final class Promtool {
         return candidates.filter(Files::isExecutable).findFirst();
     }
 
+    /**
+     * The promtool these checks run, or a failure that says where to get it: a check that cannot run must not pass
+     * having run nothing.
+     */
+    static Path require() {
+        return find().orElseThrow(() -> new AssertionError("promtool not found (PATH, ~/.cache/sigil/promtool or SIGIL_PROMTOOL): "
+                + "run scripts/test, which unpacks it from Debian's prometheus package (no root needed), or set SIGIL_PROMTOOL"));
+    }
+
     /** {@code promtool check metrics} over {@code exposition}: its exit code and what it said. */
     static String checkMetrics(Path promtool, String exposition) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
@@ -48,7 +57,7 @@ final class Promtool {
     /** {@code promtool ARGS...} in {@code directory}: empty when it exits 0, else its exit code and what it said. */
     static String run(Path directory, String... arguments) throws IOException, InterruptedException {
         java.util.List<String> command = new java.util.ArrayList<>();
-        command.add(find().orElseThrow().toString());
+        command.add(require().toString());
         command.addAll(java.util.List.of(arguments));
         Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

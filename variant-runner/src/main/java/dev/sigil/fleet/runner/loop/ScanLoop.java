@@ -271,7 +271,7 @@ public final class ScanLoop {
         marketEnd = marketTime;
         BreakerTrip trip = BreakerTrip.after(report.haltReason(), report.breakerTripReason(), report.haltDetail());
         if (trip != null) {
-            LOG.error("{}: HALT ({}{}): ending the session and tripping the circuit breaker ({}); the next session observes and manages "
+            LOG.warn("{}: HALT ({}{}): ending the session and tripping the circuit breaker ({}); the next session observes and manages "
                     + "exits only", variant, trip.reason(), trip.detail() == null ? "" : ": " + trip.detail(), trip.actor().token());
             ledger.tripBreaker(trip.reason(), trip.actor().token(), marketTime, trip.detail());
             breakerTripped = true;
