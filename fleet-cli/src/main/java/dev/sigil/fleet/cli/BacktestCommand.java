@@ -1,13 +1,14 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.io.db.SchemaMigrator;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.overlay.GridOverlays;
-import dev.sigil.fleet.io.report.VariantReport;
-import dev.sigil.fleet.runner.SessionSummary;
-import dev.sigil.fleet.runner.marketdata.KlineFiles;
-import dev.sigil.fleet.runner.marketdata.ReplayInputReport;
-import dev.sigil.fleet.runner.marketdata.UnusableKlineFileException;
+import dev.sigil.fleet.core.session.EndReason;
+import dev.sigil.fleet.db.SchemaMigrator;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.overlay.GridOverlays;
+import dev.sigil.fleet.db.report.VariantReport;
+import dev.sigil.fleet.session.SessionSummary;
+import dev.sigil.fleet.market.KlineFiles;
+import dev.sigil.fleet.market.ReplayInputReport;
+import dev.sigil.fleet.market.UnusableKlineFileException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,7 +166,7 @@ final class BacktestCommand implements Callable<Integer> {
             Reports.summary(out, report);
             out.println("guard episodes: " + guardEpisodes);
             Reports.input(out, input);
-            if (sessions.stream().anyMatch(session -> session.endReason().startsWith("halt:")) && !files.interval().equals("1m")) {
+            if (sessions.stream().anyMatch(session -> session.endReason().halted()) && !files.interval().equals("1m")) {
                 out.println("note: the guards halted this run. Their thresholds (guard.anchor_*_bps, drift, corridor) are sized for 1m candles;"
                         + " on " + files.interval() + " data raise them with --set, e.g. --set guard.anchor_entry_bps=40 --set guard.anchor_exit_bps=25");
             }
@@ -202,7 +203,7 @@ final class BacktestCommand implements Callable<Integer> {
 
     /** How much of the data the replay warms up on: {@code config.warmupCandles()} base intervals, in words. */
     private String warmUpSpan(Path overlay, List<String> runSets) {
-        var config = new dev.sigil.fleet.io.overlay.GridOverlays(overlays).resolve(overlay, runSets).config();
+        var config = new dev.sigil.fleet.config.overlay.GridOverlays(overlays).resolve(overlay, runSets).config();
         Duration span = dev.sigil.fleet.core.candle.Intervals.parse(config.market().interval()).multipliedBy(config.warmupCandles());
         long minutes = span.toMinutes();
         return minutes % 60 == 0 && minutes >= 180 ? String.format(Locale.ROOT, "%,d hours", minutes / 60) : String.format(Locale.ROOT, "%,d minutes", minutes);
@@ -227,7 +228,7 @@ final class BacktestCommand implements Callable<Integer> {
                      "SELECT end_reason, ended_at IS NULL FROM sessions WHERE variant_id = ? ORDER BY id DESC LIMIT 1")) {
             last.setString(1, variant);
             try (ResultSet row = last.executeQuery()) {
-                if (row.next() && !row.getBoolean(2) && !"aborted".equals(row.getString(1))) {
+                if (row.next() && !row.getBoolean(2) && !EndReason.ABORTED.token().equals(row.getString(1))) {
                     throw new IllegalArgumentException("the database " + target.redactedUrl() + " already holds sessions of variant " + variant
                             + " (the last ended " + row.getString(1) + "); a backtest needs an empty database"
                             + " (or run without --db: the embedded default is made fresh each run)");

@@ -1,8 +1,8 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.io.breaker.BreakerStore;
-import dev.sigil.fleet.io.db.FanOut;
-import dev.sigil.fleet.io.fleet.VariantTarget;
+import dev.sigil.fleet.db.breaker.BreakerStore;
+import dev.sigil.fleet.db.FanOut;
+import dev.sigil.fleet.config.fleet.VariantTarget;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Instant;

@@ -2,11 +2,11 @@ package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.research.PairedComparison;
 import dev.sigil.fleet.core.research.VariantMetrics;
-import dev.sigil.fleet.io.db.FanOut;
-import dev.sigil.fleet.io.digest.FleetDigest;
-import dev.sigil.fleet.io.fleet.VariantTarget;
-import dev.sigil.fleet.io.report.VariantReport;
-import dev.sigil.fleet.io.research.ResearchReader;
+import dev.sigil.fleet.db.FanOut;
+import dev.sigil.fleet.db.report.FleetDigest;
+import dev.sigil.fleet.config.fleet.VariantTarget;
+import dev.sigil.fleet.db.report.VariantReport;
+import dev.sigil.fleet.db.report.ResearchReader;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.io.fleet.VariantTarget;
+import dev.sigil.fleet.config.fleet.VariantTarget;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

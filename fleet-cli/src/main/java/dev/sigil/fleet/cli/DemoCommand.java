@@ -39,6 +39,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return new DemoFleet(spec.commandLine().getOut(), overlays, candles, pace, seed, victim).run();
+        return new DemoFleet(spec.commandLine().getOut(), (out, arguments) -> FleetCommand.commandLine(out, out).execute(arguments), overlays, candles, pace, seed, victim).run();
     }
 }

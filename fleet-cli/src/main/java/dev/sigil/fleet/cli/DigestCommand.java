@@ -1,9 +1,9 @@
 package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.digest.DailyDigest;
-import dev.sigil.fleet.io.digest.FleetDigest;
-import dev.sigil.fleet.io.fleet.FleetSettings;
-import dev.sigil.fleet.io.fleet.MonitorSettings;
+import dev.sigil.fleet.db.report.FleetDigest;
+import dev.sigil.fleet.config.fleet.FleetSettings;
+import dev.sigil.fleet.config.fleet.MonitorSettings;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;

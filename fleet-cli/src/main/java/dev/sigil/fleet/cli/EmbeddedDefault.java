@@ -1,8 +1,8 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.io.db.SchemaMigrator;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.db.SchemaMigrator;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.fleet.Secret;
 import dev.sigil.fleet.pg.EmbeddedPostgres;
 import dev.sigil.fleet.pg.PostgresServer;
 import dev.sigil.fleet.pg.SigilHome;

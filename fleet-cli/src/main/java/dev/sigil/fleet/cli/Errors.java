@@ -1,6 +1,6 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
 
 /** One-line error text for tables and messages: the deepest cause, whitespace folded, passwords redacted. */
 final class Errors {

@@ -3,8 +3,8 @@ package dev.sigil.fleet.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.sigil.fleet.core.config.InvalidConfigException;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.fleet.Secret;
 import dev.sigil.fleet.pg.EmbeddedPostgresUnavailableException;
 import java.io.PrintWriter;
 import java.util.Calendar;
@@ -161,7 +161,7 @@ public final class FleetCommand implements Runnable {
         } else if (error instanceof EmbeddedPostgresUnavailableException) {
             err.println("fleet: " + error.getMessage());
             code = ExitCodes.FAILED;
-        } else if (dev.sigil.fleet.io.fleet.DatabaseTarget.unreachable(error)) {
+        } else if (dev.sigil.fleet.config.fleet.DatabaseTarget.unreachable(error)) {
             err.println("fleet " + qualifiedName(command) + ": the database server cannot be reached: " + Errors.brief(error));
             code = ExitCodes.UNREACHABLE;
         } else {

@@ -1,7 +1,7 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.io.fleet.FleetFile;
-import dev.sigil.fleet.io.fleet.VariantTarget;
+import dev.sigil.fleet.config.fleet.FleetFile;
+import dev.sigil.fleet.config.fleet.VariantTarget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

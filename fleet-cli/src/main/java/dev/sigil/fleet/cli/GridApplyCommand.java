@@ -1,8 +1,8 @@
 package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.config.EffectiveConfig;
-import dev.sigil.fleet.io.overlay.GridOverlays;
-import dev.sigil.fleet.io.overlay.OverlayEditor;
+import dev.sigil.fleet.config.overlay.GridOverlays;
+import dev.sigil.fleet.config.overlay.OverlayEditor;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,16 +1,17 @@
 package dev.sigil.fleet.cli;
 
+import dev.sigil.fleet.core.concurrent.Threads;
 import dev.sigil.fleet.cli.grid.Fingerprint;
 import dev.sigil.fleet.cli.grid.GridChild;
 import dev.sigil.fleet.cli.grid.GridDatabases;
 import dev.sigil.fleet.cli.grid.GridPlan;
 import dev.sigil.fleet.cli.grid.GridRun;
 import dev.sigil.fleet.core.engine.ScanEngine;
-import dev.sigil.fleet.io.fleet.VariantTarget;
-import dev.sigil.fleet.io.overlay.GridOverlays;
+import dev.sigil.fleet.session.VariantRunner;
+import dev.sigil.fleet.config.fleet.VariantTarget;
+import dev.sigil.fleet.config.overlay.GridOverlays;
 import dev.sigil.fleet.pg.SigilHome;
-import dev.sigil.fleet.runner.RunnerApplication;
-import dev.sigil.fleet.runner.marketdata.KlineFiles;
+import dev.sigil.fleet.market.KlineFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,7 +123,7 @@ final class GridBacktestCommand implements Callable<Integer> {
         KlineFiles files = KlineFiles.scan(data);
         List<String> dataSets = List.of("market.symbols=[" + String.join(", ", files.symbols()) + "]", "market.interval=" + files.interval());
         String dataAndCode = "data " + Fingerprint.ofFiles(files.of(files.symbols()))
-                + " code " + Fingerprint.ofCode(ScanEngine.class, RunnerApplication.class, GridChild.class)
+                + " code " + Fingerprint.ofCode(ScanEngine.class, VariantRunner.class, GridChild.class)
                 + " skip-bad-files " + skipBadFiles + " resume-after-halt " + resumeAfterHalt;
         List<GridRun> runs = GridPlan.plan(new GridOverlays(overlays), variants, swept, replayPerValue, dataSets, sets, dataAndCode);
         int parallel = Math.min(runs.size(), jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
@@ -152,7 +153,7 @@ final class GridBacktestCommand implements Callable<Integer> {
         Map<String, GridChild> active = new ConcurrentHashMap<>();
         Map<String, Long> startedAt = new ConcurrentHashMap<>();
         Instant[] span = files.span();
-        Thread stopChildren = new Thread(() -> active.values().forEach(GridChild::stop), "grid-stop-children");
+        Thread stopChildren = Threads.unstarted("grid-stop-children", () -> active.values().forEach(GridChild::stop), false);
         Runtime.getRuntime().addShutdownHook(stopChildren);
         ExecutorService pool = Executors.newFixedThreadPool(parallel, Thread.ofPlatform().name("grid-run-", 1).daemon().factory());
         try (Progress ignored = new Progress(err, 5000, () -> progressLines(active, startedAt, span))) {

@@ -2,7 +2,7 @@ package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.config.ConfigSchema;
 import dev.sigil.fleet.core.config.EffectiveConfig;
-import dev.sigil.fleet.io.overlay.ConfigJson;
+import dev.sigil.fleet.config.overlay.ConfigJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.config.ConfigProblem;
-import dev.sigil.fleet.io.overlay.GridOverlays;
+import dev.sigil.fleet.config.overlay.GridOverlays;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

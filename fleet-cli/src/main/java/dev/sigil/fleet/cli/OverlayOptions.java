@@ -1,7 +1,7 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.io.fleet.FleetFile;
-import dev.sigil.fleet.io.overlay.GridOverlays;
+import dev.sigil.fleet.config.fleet.FleetFile;
+import dev.sigil.fleet.config.overlay.GridOverlays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.io.fleet.VariantTarget;
-import dev.sigil.fleet.io.monitor.PauseStore;
+import dev.sigil.fleet.config.fleet.VariantTarget;
+import dev.sigil.fleet.db.pause.PauseStore;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.sigil.fleet.cli;
 
+import dev.sigil.fleet.core.concurrent.Threads;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 
@@ -21,7 +22,7 @@ final class Progress implements AutoCloseable {
     Progress(PrintWriter err, long everyMillis, Supplier<String> line, boolean inPlace) {
         this.err = err;
         this.inPlace = inPlace;
-        this.thread = new Thread(() -> {
+        this.thread = Threads.unstarted("progress", () -> {
             try {
                 while (true) {
                     Thread.sleep(everyMillis);
@@ -30,8 +31,7 @@ final class Progress implements AutoCloseable {
             } catch (InterruptedException e) {
                 // done
             }
-        }, "progress");
-        thread.setDaemon(true);
+        }, true);
         thread.start();
     }
 

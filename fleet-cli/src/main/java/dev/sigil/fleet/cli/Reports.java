@@ -1,10 +1,10 @@
 package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.report.TradeStats;
-import dev.sigil.fleet.io.report.VariantReport;
-import dev.sigil.fleet.runner.marketdata.FileDefect;
-import dev.sigil.fleet.runner.marketdata.ReplayInputReport;
-import dev.sigil.fleet.runner.marketdata.RowDefect;
+import dev.sigil.fleet.db.report.VariantReport;
+import dev.sigil.fleet.market.FileDefect;
+import dev.sigil.fleet.market.ReplayInputReport;
+import dev.sigil.fleet.market.RowDefect;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.report.StopDistances;
 import dev.sigil.fleet.core.research.VariantMetrics;
-import dev.sigil.fleet.io.report.VariantReport;
-import dev.sigil.fleet.io.research.ResearchReader;
+import dev.sigil.fleet.db.report.VariantReport;
+import dev.sigil.fleet.db.report.ResearchReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

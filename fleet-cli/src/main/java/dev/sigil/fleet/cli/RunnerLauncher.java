@@ -1,11 +1,10 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.runner.RunnerApplication;
-import dev.sigil.fleet.runner.SessionSummary;
-import dev.sigil.fleet.runner.VariantRunner;
-import dev.sigil.fleet.runner.marketdata.MarketDataFactory;
-import dev.sigil.fleet.runner.marketdata.ReplayInputReport;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
+import dev.sigil.fleet.session.SessionSummary;
+import dev.sigil.fleet.session.VariantRunner;
+import dev.sigil.fleet.session.MarketDataFactory;
+import dev.sigil.fleet.market.ReplayInputReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micronaut.context.ApplicationContext;
@@ -27,7 +26,7 @@ public final class RunnerLauncher implements AutoCloseable {
         this(database, runnerSettings, new Object[0]);
     }
 
-    /** With beans of its own, e.g. a {@link dev.sigil.fleet.runner.RunnerTime} for a live run on a simulated clock. */
+    /** With beans of its own, e.g. a {@link dev.sigil.fleet.session.RunnerTime} for a live run on a simulated clock. */
     public RunnerLauncher(DatabaseTarget database, Map<String, Object> runnerSettings, Object... singletons) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("datasources.default.url", database.url());
@@ -36,7 +35,7 @@ public final class RunnerLauncher implements AutoCloseable {
         properties.put("datasources.default.maximum-pool-size", 4);
         properties.put("micronaut.metrics.enabled", true);
         runnerSettings.forEach((key, value) -> properties.put("sigil.runner." + key, value));
-        this.context = ApplicationContext.builder().environments(RunnerApplication.ENVIRONMENT).properties(properties).singletons(singletons).banner(false).start();
+        this.context = ApplicationContext.builder().environments(dev.sigil.fleet.session.RunnerSettings.ENVIRONMENT).properties(properties).singletons(singletons).banner(false).start();
     }
 
     public VariantRunner runner() {

@@ -1,13 +1,16 @@
 package dev.sigil.fleet.cli;
 
 import dev.sigil.fleet.core.heartbeat.HeartbeatCheck;
-import dev.sigil.fleet.io.monitor.PauseStore;
-import dev.sigil.fleet.io.monitor.StopReader;
-import dev.sigil.fleet.io.db.FanOut;
-import dev.sigil.fleet.io.fleet.FleetSettings;
-import dev.sigil.fleet.io.fleet.MonitorSettings;
-import dev.sigil.fleet.io.fleet.VariantTarget;
-import dev.sigil.fleet.io.status.VariantStatus;
+import dev.sigil.fleet.db.pause.PauseStore;
+import dev.sigil.fleet.core.heartbeat.Heartbeat;
+import dev.sigil.fleet.core.heartbeat.HeartbeatState;
+import dev.sigil.fleet.core.incident.WatchRule;
+import dev.sigil.fleet.db.session.SessionStore;
+import dev.sigil.fleet.db.FanOut;
+import dev.sigil.fleet.config.fleet.FleetSettings;
+import dev.sigil.fleet.config.fleet.MonitorSettings;
+import dev.sigil.fleet.config.fleet.VariantTarget;
+import dev.sigil.fleet.db.report.VariantStatus;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.time.Duration;
@@ -76,7 +79,7 @@ final class StatusCommand implements Callable<Integer> {
         return rows.stream().anyMatch(row -> Boolean.FALSE.equals(row.get("reachable")));
     }
 
-    private static Map<String, Object> row(VariantTarget target, MonitorSettings thresholds, Instant now) {
+    private static Map<String, Object> row(VariantTarget target, MonitorSettings settings, Instant now) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("variant", target.name());
         try (Connection connection = target.database().connect()) {
@@ -89,11 +92,16 @@ final class StatusCommand implements Callable<Integer> {
             row.put("last_scan_end", status.lastScanEnd());
             Duration age = status.lastScanEnd() == null ? null : Duration.between(status.lastScanEnd(), now);
             row.put("heartbeat_age_seconds", age == null ? null : age.toSeconds());
-            var stopped = StopReader.cleanStop(connection, target.name());
+            HeartbeatCheck.CleanStop stop = SessionStore.lastEnd(connection, target.name())
+                    .map(last -> WatchRule.cleanStop(last.endedAt(), last.endReason(), last.lockHeld())).orElse(null);
+            // the watch's rule, as the monitor judges (without its memory of when the newest candle last moved)
+            HeartbeatCheck.Verdict verdict = settings.watchRule(null).judge(new Heartbeat(target.name(), status.lastScanStart(), status.lastScanEnd(),
+                    status.newestCandle(), 0, status.sessionId(), null, null), now, null, stop);
             var pause = PauseStore.active(connection, target.name(), now);
-            row.put("stopped", stopped.isPresent());
-            row.put("stop_reason", stopped.map(stop -> stop.stop().reason()).orElse(null));
-            row.put("stale", stopped.isEmpty() && (age == null || age.toSeconds() > thresholds.staleAfterSeconds()));
+            row.put("stopped", stop != null);
+            row.put("stop_reason", stop == null ? null : stop.reason());
+            row.put("heartbeat_state", verdict.state().token());
+            row.put("stale", verdict.state() == HeartbeatState.STALE);
             row.put("paused_until", pause.map(paused -> paused.until().toString()).orElse(null));
             row.put("paused_by", pause.map(PauseStore.Pause::by).orElse(null));
             row.put("pause_reason", pause.map(PauseStore.Pause::reason).orElse(null));

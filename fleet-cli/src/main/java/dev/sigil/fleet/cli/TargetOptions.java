@@ -1,9 +1,9 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.FleetFile;
-import dev.sigil.fleet.io.fleet.Secret;
-import dev.sigil.fleet.io.fleet.VariantTarget;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.fleet.FleetFile;
+import dev.sigil.fleet.config.fleet.Secret;
+import dev.sigil.fleet.config.fleet.VariantTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -2,13 +2,13 @@ package dev.sigil.fleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sigil.fleet.io.db.SchemaMigrator;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.FleetFile;
-import dev.sigil.fleet.io.fleet.Secret;
-import dev.sigil.fleet.monitor.FleetWatch;
-import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
-import dev.sigil.fleet.monitor.discord.FakeDiscordServer;
+import dev.sigil.fleet.db.SchemaMigrator;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.fleet.FleetFile;
+import dev.sigil.fleet.config.fleet.Secret;
+import dev.sigil.fleet.watch.FleetWatch;
+import dev.sigil.fleet.discord.DiscordWebhookAlerter;
+import dev.sigil.fleet.discord.FakeDiscordServer;
 import dev.sigil.fleet.testkit.CapturedLogs;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.RepoFiles;

@@ -2,9 +2,10 @@ package dev.sigil.fleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sigil.fleet.io.db.SchemaMigrator;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.core.session.EndReason;
+import dev.sigil.fleet.db.SchemaMigrator;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.fleet.Secret;
 import dev.sigil.fleet.testkit.RepoFiles;
 import dev.sigil.fleet.testkit.TestDatabase;
 import dev.sigil.fleet.testkit.TestFleetFile;
@@ -61,7 +62,7 @@ class OverlayAtNextSessionTest {
             int sessionsSoFar = rows(database, "SELECT id FROM sessions").size();
             awaitRows(database, "SELECT id FROM sessions", sessionsSoFar + 2);
             CliRun status = CliRun.of("status", "--fleet", fleetFile.toString(), "--json");
-            launcher.runner().requestStop("signal_term");
+            launcher.runner().requestStop(EndReason.SIGNAL_TERM);
             replay.join();
 
             List<String> multipliers = rows(database, "SELECT config_json->'exit'->>'hard_stop_multiplier' FROM sessions ORDER BY id");

@@ -2,10 +2,11 @@ package dev.sigil.fleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sigil.fleet.io.db.SchemaMigrator;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.Secret;
-import dev.sigil.fleet.runner.SessionSummary;
+import dev.sigil.fleet.core.session.EndReason;
+import dev.sigil.fleet.db.SchemaMigrator;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.fleet.Secret;
+import dev.sigil.fleet.session.SessionSummary;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.RepoFiles;
 import dev.sigil.fleet.testkit.TestDatabase;
@@ -49,7 +50,7 @@ class SafetyLayerIntegrationTest {
             sessions = launcher.run();
         }
 
-        assertThat(sessions).singleElement().satisfies(session -> assertThat(session.endReason()).isEqualTo("replay_exhausted"));
+        assertThat(sessions).singleElement().satisfies(session -> assertThat(session.endReason()).isEqualTo(EndReason.REPLAY_EXHAUSTED));
         assertThat(rows(target, "SELECT key || '=' || value FROM engine_state WHERE key IN ('mode', 'halt.reason', 'degraded.entry_count',"
                 + " 'degraded.guard_entry_count', 'degraded.recovery_count', 'guard.anchor_saturation.degraded_episode_count') ORDER BY key"))
                 .containsExactly("degraded.entry_count=1", "degraded.guard_entry_count=1", "degraded.recovery_count=1",
@@ -85,7 +86,7 @@ class SafetyLayerIntegrationTest {
             assertThat(reset.out()).contains("baseline: circuit breaker reset by").contains("was tripped: degraded_episode_cap by runner");
 
             List<SessionSummary> sessions = run.get(60, TimeUnit.SECONDS);
-            assertThat(sessions).extracting(SessionSummary::endReason).containsExactly("halt:degraded_episode_cap", "replay_exhausted");
+            assertThat(sessions).extracting(SessionSummary::endReason).containsExactly(EndReason.halt("degraded_episode_cap"), EndReason.REPLAY_EXHAUSTED);
         }
 
         assertThat(rows(target, "SELECT end_reason FROM sessions ORDER BY id")).containsExactly("halt:degraded_episode_cap", "replay_exhausted");

@@ -1,6 +1,6 @@
 package dev.sigil.fleet.cli;
 
-import dev.sigil.fleet.runner.RunnerTime;
+import dev.sigil.fleet.session.RunnerTime;
 import dev.sigil.fleet.testkit.MutableClock;
 import java.time.Clock;
 import java.time.Duration;

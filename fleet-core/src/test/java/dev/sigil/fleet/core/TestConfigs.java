@@ -15,6 +15,11 @@ public final class TestConfigs {
     }
 
     public static SigilConfig config(Object... pathsAndValues) {
+        return effective(pathsAndValues).config();
+    }
+
+    /** The base with {@code section.key, value} pairs over it, as the overlay "test" sets them. */
+    public static dev.sigil.fleet.core.config.EffectiveConfig effective(Object... pathsAndValues) {
         Map<String, Object> tree = new LinkedHashMap<>();
         for (int i = 0; i < pathsAndValues.length; i += 2) {
             String path = (String) pathsAndValues[i];
@@ -22,6 +27,6 @@ public final class TestConfigs {
             Map<String, Object> section = (Map<String, Object>) tree.computeIfAbsent(path.substring(0, path.indexOf('.')), key -> new LinkedHashMap<String, Object>());
             section.put(path.substring(path.indexOf('.') + 1), pathsAndValues[i + 1]);
         }
-        return ConfigResolver.sigil().resolve(List.of(ConfigTrees.base(), new ConfigLayer("test", tree))).config();
+        return ConfigResolver.sigil().resolve(List.of(ConfigTrees.base(), new ConfigLayer("test", tree)));
     }
 }

@@ -32,7 +32,7 @@ public final class TestFleetFile {
         return unreachable(name, UNREACHABLE_URL);
     }
 
-    /** A variant whose database is at {@code jdbcUrl}, where none answers (see {@code dev.sigil.fleet.io.db.DeadServers}). */
+    /** A variant whose database is at {@code jdbcUrl}, where none answers (see {@code dev.sigil.fleet.db.DeadServers}). */
     public TestFleetFile unreachable(String name, String jdbcUrl) {
         variants.add(new Variant(name, null, jdbcUrl));
         return this;

@@ -1,5 +1,6 @@
 package dev.sigil.fleet.monitor;
 
+import dev.sigil.fleet.core.concurrent.Threads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,8 +24,7 @@ final class FixedRateRounds implements AutoCloseable {
         this.interval = interval;
         this.round = round;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, threadName);
-            thread.setDaemon(true);
+            Thread thread = Threads.unstarted(threadName, runnable, true);
             return thread;
         });
     }

@@ -1,7 +1,8 @@
 package dev.sigil.fleet.monitor;
 
+import dev.sigil.fleet.core.concurrent.Threads;
 import dev.sigil.fleet.core.config.InvalidConfigException;
-import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.config.fleet.Secret;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.EmbeddedApplication;
 import java.util.LinkedHashMap;
@@ -69,7 +70,7 @@ public final class MonitorApplication {
             context = ApplicationContext.builder().mainClass(MonitorApplication.class).environments(ENVIRONMENT).banner(false)
                     .properties(properties).start();
             ApplicationContext started = context;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "monitor-shutdown"));
+            Runtime.getRuntime().addShutdownHook(Threads.unstarted("monitor-shutdown", started::close, false));
             context.getBean(EmbeddedApplication.class).start();
             context.getBean(MonitorService.class).start();
             return 0;

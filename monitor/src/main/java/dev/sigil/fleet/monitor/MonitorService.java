@@ -1,10 +1,12 @@
 package dev.sigil.fleet.monitor;
 
+import dev.sigil.fleet.watch.DigestSender;
+import dev.sigil.fleet.watch.FleetWatch;
 import dev.sigil.fleet.core.heartbeat.HeartbeatCheck;
 import dev.sigil.fleet.core.heartbeat.HeartbeatState;
-import dev.sigil.fleet.io.fleet.FleetFile;
-import dev.sigil.fleet.io.fleet.Secret;
-import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
+import dev.sigil.fleet.config.fleet.FleetFile;
+import dev.sigil.fleet.config.fleet.Secret;
+import dev.sigil.fleet.discord.DiscordWebhookAlerter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

@@ -1,13 +1,17 @@
 package dev.sigil.fleet.runner;
 
+import dev.sigil.fleet.core.concurrent.Threads;
+import dev.sigil.fleet.core.session.EndReason;
+import dev.sigil.fleet.session.RunnerSettings;
+import dev.sigil.fleet.session.VariantRunner;
 import dev.sigil.fleet.core.config.EffectiveConfig;
 import dev.sigil.fleet.core.config.InvalidConfigException;
-import dev.sigil.fleet.io.fleet.Secret;
-import dev.sigil.fleet.io.process.StartupFailure;
+import dev.sigil.fleet.config.fleet.Secret;
+import dev.sigil.fleet.service.StartupFailure;
 import dev.sigil.fleet.runner.loop.Watchdog;
-import dev.sigil.fleet.runner.marketdata.UnusableKlineFileException;
-import dev.sigil.fleet.runner.store.DatabaseWait;
-import dev.sigil.fleet.runner.store.InstanceLock;
+import dev.sigil.fleet.market.UnusableKlineFileException;
+import dev.sigil.fleet.db.DatabaseWait;
+import dev.sigil.fleet.db.InstanceLock;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.EmbeddedApplication;
 import java.sql.SQLException;
@@ -40,8 +44,6 @@ public final class RunnerApplication {
     private RunnerApplication() {
     }
 
-    /** The Micronaut environment whose configuration (application-runner.yml) and beans are the runner's. */
-    public static final String ENVIRONMENT = "runner";
 
     public static void main(String[] args) {
         if (Arrays.asList(args).contains("--help")) {
@@ -63,7 +65,7 @@ public final class RunnerApplication {
         ApplicationContext context;
         try {
             // not Micronaut.run: it logs a stack and exits 1 on its own; here a failure is one line and our exit code
-            context = ApplicationContext.builder().mainClass(RunnerApplication.class).environments(ENVIRONMENT).banner(false)
+            context = ApplicationContext.builder().mainClass(RunnerApplication.class).environments(RunnerSettings.ENVIRONMENT).banner(false)
                     .properties(properties).start();
             context.getBean(EmbeddedApplication.class).start();
         } catch (Throwable e) {
@@ -79,15 +81,14 @@ public final class RunnerApplication {
 
     /** Exits with {@code code}; if shutdown hooks hang, halts after a few seconds so systemd sees the code. */
     static void exit(int code) {
-        Thread halt = new Thread(() -> {
+        Thread halt = Threads.unstarted("exit-guard", () -> {
             try {
                 Thread.sleep(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             Runtime.getRuntime().halt(code);
-        }, "exit-guard");
-        halt.setDaemon(true);
+        }, true);
         halt.start();
         System.exit(code);
     }
@@ -102,7 +103,7 @@ public final class RunnerApplication {
             return RunnerExit.INVALID_CONFIG;
         }
         AtomicInteger code = new AtomicInteger(RunnerExit.OK);
-        Thread scan = new Thread(() -> code.set(runSessions(runner)), "scan-" + runner.variant());
+        Thread scan = Threads.unstarted("scan-" + runner.variant(), () -> code.set(runSessions(runner)), false);
         long stopRequestedAt = 0;
         installSignalHandlers(runner);
         scan.start();
@@ -120,7 +121,7 @@ public final class RunnerApplication {
                     scan.interrupt();
                     Long session = runner.currentSession();
                     if (session != null) {
-                        runner.endSession(session, "signal_term");
+                        runner.endSession(session, EndReason.SIGNAL_TERM);
                     }
                     return RunnerExit.OK;
                 }
@@ -183,7 +184,7 @@ public final class RunnerApplication {
                 Signal.handle(new Signal(name), signal -> {
                     LOG.info("{}: SIG{} received; ending the session", runner.variant(), name);
                     stopRequested = true;
-                    runner.requestStop("signal_term");
+                    runner.requestStop(EndReason.SIGNAL_TERM);
                 });
             } catch (IllegalArgumentException e) {
                 LOG.debug("cannot handle SIG{} here: {}", name, e.getMessage());

@@ -1,6 +1,7 @@
 package dev.sigil.fleet.runner;
 
-import dev.sigil.fleet.io.fleet.Secret;
+import dev.sigil.fleet.session.VariantRunner;
+import dev.sigil.fleet.config.fleet.Secret;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
 package dev.sigil.fleet.runner;
 
+import dev.sigil.fleet.core.session.EndReason;
+import dev.sigil.fleet.session.RunnerHarness;
+import dev.sigil.fleet.session.SessionSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.testkit.PostgresFixture;
@@ -39,7 +42,7 @@ class ProcessLifecycleTest {
         try (RunnerHarness restarted = RunnerHarness.start(database, "variant", "unhinged", "market", "synthetic", "synthetic-steps", 6000,
                 "duration-seconds", 31_536_000)) {
             List<SessionSummary> sessions = restarted.runToEnd();
-            assertThat(sessions).singleElement().satisfies(s -> assertThat(s.endReason()).isEqualTo("replay_exhausted"));
+            assertThat(sessions).singleElement().satisfies(s -> assertThat(s.endReason()).isEqualTo(EndReason.REPLAY_EXHAUSTED));
         }
 
         assertThat(rows(database, "SELECT end_reason || ' ' || (ended_at >= started_at) FROM sessions ORDER BY id"))

@@ -1,14 +1,17 @@
 package dev.sigil.fleet.runner;
 
+import dev.sigil.fleet.core.session.EndReason;
+import dev.sigil.fleet.session.RunnerHarness;
+import dev.sigil.fleet.session.SessionSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sigil.fleet.core.candle.Candle;
-import dev.sigil.fleet.runner.marketdata.FileDefect;
-import dev.sigil.fleet.runner.marketdata.MarketDataFactory;
-import dev.sigil.fleet.runner.marketdata.ReplayInputReport;
-import dev.sigil.fleet.runner.marketdata.RowDefect;
-import dev.sigil.fleet.runner.marketdata.UnusableKlineFileException;
+import dev.sigil.fleet.market.FileDefect;
+import dev.sigil.fleet.session.MarketDataFactory;
+import dev.sigil.fleet.market.ReplayInputReport;
+import dev.sigil.fleet.market.RowDefect;
+import dev.sigil.fleet.market.UnusableKlineFileException;
 import dev.sigil.fleet.testkit.KlineDumps;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.TestDatabase;
@@ -83,7 +86,7 @@ class ReplayInputTest {
             ReplayInputReport input = harness.context.getBean(MarketDataFactory.class).replayInput().orElseThrow();
             MeterRegistry registry = harness.context.getBean(MeterRegistry.class);
 
-            assertThat(sessions).singleElement().satisfies(session -> assertThat(session.endReason()).isEqualTo("replay_exhausted"));
+            assertThat(sessions).singleElement().satisfies(session -> assertThat(session.endReason()).isEqualTo(EndReason.REPLAY_EXHAUSTED));
             ReplayInputReport.UnusableFile unusable = input.unusableFiles().getFirst();
             assertThat(unusable.file()).isEqualTo(broken);
             assertThat(unusable.defect()).isEqualTo(FileDefect.TRUNCATED_ARCHIVE);

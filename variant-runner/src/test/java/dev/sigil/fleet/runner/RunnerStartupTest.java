@@ -1,9 +1,12 @@
 package dev.sigil.fleet.runner;
 
+import dev.sigil.fleet.core.session.EndReason;
+import dev.sigil.fleet.session.RunnerHarness;
+import dev.sigil.fleet.session.VariantRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sigil.fleet.runner.store.InstanceLock;
+import dev.sigil.fleet.db.InstanceLock;
 import dev.sigil.fleet.testkit.PostgresFixture;
 import dev.sigil.fleet.testkit.TestDatabase;
 import dev.sigil.fleet.testkit.TestPostgres;
@@ -50,7 +53,7 @@ class RunnerStartupTest {
                     .hasMessageMatching("variant baseline is already running \\(host .+, pid " + ProcessHandle.current().pid() + ", since .+\\)");
             assertThat(RunnerApplication.run(second.runner(), (code, why) -> { })).isEqualTo(RunnerExit.ALREADY_RUNNING);
 
-            first.runner().requestStop("signal_term");
+            first.runner().requestStop(EndReason.SIGNAL_TERM);
             running.get(15, TimeUnit.SECONDS);
             assertThat(first.text("SELECT end_reason FROM sessions")).isEqualTo("signal_term");
         }

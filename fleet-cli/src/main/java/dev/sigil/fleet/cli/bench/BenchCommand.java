@@ -3,9 +3,9 @@ package dev.sigil.fleet.cli.bench;
 import dev.sigil.fleet.cli.bench.BenchFigure.Unit;
 import dev.sigil.fleet.core.candle.Candle;
 import dev.sigil.fleet.core.config.SigilConfig;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.overlay.GridOverlays;
-import dev.sigil.fleet.monitor.FleetWatch;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.overlay.GridOverlays;
+import dev.sigil.fleet.watch.FleetWatch;
 import dev.sigil.fleet.pg.SigilHome;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -320,7 +320,7 @@ public final class BenchCommand implements Callable<Integer> {
             double first;
             // the monitor's alerts about the five databases the bench made unreachable are not news (--verbose shows them)
             boolean quiet = !org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).isInfoEnabled();
-            List<ch.qos.logback.classic.Logger> monitorLogs = Stream.of("dev.sigil.fleet.monitor", FleetWatch.class.getName())
+            List<ch.qos.logback.classic.Logger> monitorLogs = Stream.of("dev.sigil.fleet.watch", "dev.sigil.fleet.discord")
                     .map(name -> (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).toList();
             List<ch.qos.logback.classic.Level> levels = monitorLogs.stream().map(ch.qos.logback.classic.Logger::getLevel).toList();
             if (quiet) {

@@ -1,7 +1,7 @@
 package dev.sigil.fleet.cli.bench;
 
 import dev.sigil.fleet.cli.EmbeddedDefault;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 

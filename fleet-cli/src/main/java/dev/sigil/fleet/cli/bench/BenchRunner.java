@@ -1,7 +1,7 @@
 package dev.sigil.fleet.cli.bench;
 
 import dev.sigil.fleet.cli.RunnerLauncher;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
 import java.util.Map;
 
 /** The runner in this process, for replay throughput (a runner in its own JVM: {@link RunnerProcesses}). */

@@ -1,12 +1,12 @@
 package dev.sigil.fleet.cli.bench;
 
 import dev.sigil.fleet.cli.RunnerCommandLine;
-import dev.sigil.fleet.io.db.DeadServers;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.FleetFile;
-import dev.sigil.fleet.io.fleet.Secret;
-import dev.sigil.fleet.monitor.FleetWatch;
-import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
+import dev.sigil.fleet.db.DeadServers;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.fleet.FleetFile;
+import dev.sigil.fleet.config.fleet.Secret;
+import dev.sigil.fleet.watch.FleetWatch;
+import dev.sigil.fleet.discord.DiscordWebhookAlerter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.sigil.fleet.cli.data;
 
-import dev.sigil.fleet.io.http.Backoff;
+import dev.sigil.fleet.core.retry.Backoff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -2,8 +2,8 @@ package dev.sigil.fleet.cli.data;
 
 import dev.sigil.fleet.core.candle.Intervals;
 import dev.sigil.fleet.pg.SigilHome;
-import dev.sigil.fleet.runner.marketdata.KlineCoverage;
-import dev.sigil.fleet.runner.marketdata.UnusableKlineFileException;
+import dev.sigil.fleet.market.KlineCoverage;
+import dev.sigil.fleet.market.UnusableKlineFileException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

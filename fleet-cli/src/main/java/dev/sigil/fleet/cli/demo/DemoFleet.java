@@ -1,13 +1,12 @@
 package dev.sigil.fleet.cli.demo;
 
 import dev.sigil.fleet.cli.EmbeddedDefault;
-import dev.sigil.fleet.cli.FleetCommand;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
-import dev.sigil.fleet.io.fleet.FleetFile;
-import dev.sigil.fleet.io.overlay.GridOverlays;
-import dev.sigil.fleet.monitor.FleetWatch;
-import dev.sigil.fleet.monitor.discord.DiscordWebhookAlerter;
-import dev.sigil.fleet.monitor.discord.FakeDiscordServer;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.fleet.FleetFile;
+import dev.sigil.fleet.config.overlay.GridOverlays;
+import dev.sigil.fleet.watch.FleetWatch;
+import dev.sigil.fleet.discord.DiscordWebhookAlerter;
+import dev.sigil.fleet.discord.FakeDiscordServer;
 import dev.sigil.fleet.pg.SigilHome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
@@ -40,7 +39,14 @@ public final class DemoFleet {
     private static final int CHECK_SECONDS = 10;
     private static final int STALE_AFTER_SECONDS = 20;
 
+    /** Runs a fleet command in this process, printing to the writer given (the demo ends with status and compare). */
+    @FunctionalInterface
+    public interface FleetCommands {
+        int execute(PrintWriter out, String... arguments);
+    }
+
     private final PrintWriter out;
+    private final FleetCommands commands;
     private final Path overlays;
     private final long candles;
     private final double pace;
@@ -50,8 +56,9 @@ public final class DemoFleet {
     private final Path home = SigilHome.directory().resolve("demo");
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
-    public DemoFleet(PrintWriter out, Path overlays, long candles, double pace, long seed, String victim) {
+    public DemoFleet(PrintWriter out, FleetCommands commands, Path overlays, long candles, double pace, long seed, String victim) {
         this.out = out;
+        this.commands = commands;
         this.overlays = overlays.toAbsolutePath();
         this.candles = candles;
         this.pace = pace;
@@ -111,8 +118,8 @@ public final class DemoFleet {
             }
             say("6/6 fleet status and the comparison");
             out.println();
-            FleetCommand.commandLine(out, out).execute("status", "--fleet", fleetFile.toString());
-            FleetCommand.commandLine(out, out).execute("compare", "--fleet", fleetFile.toString());
+            commands.execute(out, "status", "--fleet", fleetFile.toString());
+            commands.execute(out, "compare", "--fleet", fleetFile.toString());
             out.println("The killed runner's breaker stays tripped until a person resets it:");
             out.println("  ./fleet breaker reset " + victim + " --fleet " + fleetFile + " --reason \"checked: the crash was the demo\"");
             out.println("Fleet file " + fleetFile + ", runner logs " + home.resolve("logs") + ", databases " + embedded.jdbcUrl("sigil_demo_<variant>")

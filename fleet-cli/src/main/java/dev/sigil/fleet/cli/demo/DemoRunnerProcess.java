@@ -1,7 +1,7 @@
 package dev.sigil.fleet.cli.demo;
 
 import dev.sigil.fleet.cli.RunnerCommandLine;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.sigil.fleet.cli.grid;
 
 import dev.sigil.fleet.cli.RunnerCommandLine;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.sigil.fleet.cli.grid;
 
-import dev.sigil.fleet.io.db.SchemaMigrator;
-import dev.sigil.fleet.io.fleet.DatabaseTarget;
+import dev.sigil.fleet.db.SchemaMigrator;
+import dev.sigil.fleet.config.fleet.DatabaseTarget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

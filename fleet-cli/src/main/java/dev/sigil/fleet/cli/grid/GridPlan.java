@@ -1,9 +1,9 @@
 package dev.sigil.fleet.cli.grid;
 
 import dev.sigil.fleet.core.config.EffectiveConfig;
-import dev.sigil.fleet.io.overlay.ConfigJson;
-import dev.sigil.fleet.io.overlay.GridOverlays;
-import dev.sigil.fleet.runner.VariantRunner;
+import dev.sigil.fleet.config.overlay.ConfigJson;
+import dev.sigil.fleet.config.overlay.GridOverlays;
+import dev.sigil.fleet.session.VariantRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -20,6 +20,16 @@ public enum BreakerActor {
         this.token = token;
     }
 
+    /** The actor a recorded word names; empty for a person (recorded by name). */
+    public static java.util.Optional<BreakerActor> of(String token) {
+        for (BreakerActor actor : values()) {
+            if (actor.token.equals(token)) {
+                return java.util.Optional.of(actor);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The word in the database and in messages. */
     public String token() {
         return token;

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A sized, priced entry the ledger should open, until when its symbol is then protected (the cooldown), and the shadow
+ * A sized, priced entry the ledger should open, until when its symbol is then protected (the entry cooldown), and the shadow
  * exits that follow it (written with the position, in its transaction).
  */
 public record EntryOrder(EntrySignal signal, Instant entryTime, double entryPrice, double qty, double entryFee,

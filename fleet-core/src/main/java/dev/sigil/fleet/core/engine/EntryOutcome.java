@@ -7,7 +7,7 @@ public record EntryOutcome(long positionId, String rejectReason) {
     public static final String LOCK_BUSY = "lock_busy";
     /** The database already has an open position for the symbol. */
     public static final String POSITION_OPEN = "position_open";
-    /** The database has an unexpired protection (cooldown or ban) for the symbol. */
+    /** The database has an unexpired protection (entry cooldown or ban) for the symbol. */
     public static final String COOLDOWN_ACTIVE = "cooldown_active";
     /** The partial unique index refused a second open position: the backstop fired. */
     public static final String DUPLICATE_OPEN_POSITION = "duplicate_open_position";

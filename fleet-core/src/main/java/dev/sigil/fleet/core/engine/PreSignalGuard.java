@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * The first step of the entry path, before sizing or any database work: a signal is refused when its symbol
- * already has an open position, its protection (cooldown written at the last open, or a ban) has not expired, the
+ * already has an open position, its protection (entry cooldown written at the last open, or a ban) has not expired, the
  * circuit breaker is tripped, the engine is not ACTIVE, or the open positions are already at the maximum.
  */
 public final class PreSignalGuard {

@@ -15,7 +15,7 @@ public interface TradeLedger {
 
     /**
      * Opens a position race-safely: under a per-(variant, symbol) lock, re-checks that the symbol has no open
-     * position and no unexpired protection, inserts the position and its shadow exits, writes the symbol's cooldown and
+     * position and no unexpired protection, inserts the position and its shadow exits, writes the symbol's entry cooldown and
      * records the signal as accepted — all in one transaction.
      */
     EntryOutcome open(EntryOrder order);

@@ -49,7 +49,7 @@ public final class EngineStateKeys {
         return "guard." + source.token() + ".degraded_episode_count";
     }
 
-    public static String cooldownUntilTick(GuardSource source) {
+    public static String recoveryCooldownUntilTick(GuardSource source) {
         return "guard." + source.token() + ".cooldown_until_tick";
     }
 

@@ -48,11 +48,11 @@ public final class GuardMachine {
         InventoryCorridor corridor = new InventoryCorridor(settings, ticks.corridorLookback());
         this.walletTruth = new WalletTruth(settings);
         this.signals = new GuardSignal[] {anchor, drift, corridor, walletTruth};
-        int cooldown = ticks.recoveryCooldown();
+        int recoveryCooldown = ticks.recoveryCooldown();
         this.trackers = new SourceTracker[] {
-            new SourceTracker(GuardSource.ANCHOR_SATURATION, anchor, ticks.anchorStability(), cooldown, settings.anchorRecoveryEnabled()),
-            new SourceTracker(GuardSource.DIRECTIONAL_DRIFT, drift, ticks.driftStability(), cooldown, settings.driftRecoveryEnabled()),
-            new SourceTracker(GuardSource.INVENTORY_CORRIDOR, corridor, ticks.corridorLookback(), cooldown, settings.corridorRecoveryEnabled()),
+            new SourceTracker(GuardSource.ANCHOR_SATURATION, anchor, ticks.anchorStability(), recoveryCooldown, settings.anchorRecoveryEnabled()),
+            new SourceTracker(GuardSource.DIRECTIONAL_DRIFT, drift, ticks.driftStability(), recoveryCooldown, settings.driftRecoveryEnabled()),
+            new SourceTracker(GuardSource.INVENTORY_CORRIDOR, corridor, ticks.corridorLookback(), recoveryCooldown, settings.corridorRecoveryEnabled()),
             // the truth guard's recovery is the design's own: the first check that agrees, no cool-down
             new SourceTracker(GuardSource.WALLET_TRUTH, walletTruth, 1, 0, settings.truthRecoveryEnabled())};
     }
@@ -175,8 +175,8 @@ public final class GuardMachine {
         return tracker(source).episodes();
     }
 
-    public long cooldownUntilTick(GuardSource source) {
-        return tracker(source).cooldownUntilTick();
+    public long recoveryCooldownUntilTick(GuardSource source) {
+        return tracker(source).recoveryCooldownUntilTick();
     }
 
     private SourceTracker tracker(GuardSource source) {
@@ -193,7 +193,7 @@ public final class GuardMachine {
         counters.put(EngineStateKeys.DEGRADED_RECOVERY_COUNT, Integer.toString(recoveryCount));
         for (SourceTracker tracker : trackers) {
             counters.put(EngineStateKeys.episodeCount(tracker.source()), Integer.toString(tracker.episodes()));
-            counters.put(EngineStateKeys.cooldownUntilTick(tracker.source()), Long.toString(tracker.cooldownUntilTick()));
+            counters.put(EngineStateKeys.recoveryCooldownUntilTick(tracker.source()), Long.toString(tracker.recoveryCooldownUntilTick()));
             counters.put(EngineStateKeys.state(tracker.source()), tracker.state().token());
             counters.put(EngineStateKeys.tracker(tracker.source()), tracker.snapshot());
             counters.put(EngineStateKeys.window(tracker.source()), tracker.signal().snapshot());

@@ -16,6 +16,16 @@ public final class Safety {
 
     /** What safety decided on a tick. */
     public record Verdict(Mode mode, String entryRejectReason, String haltReason, String breakerTripReason, List<GuardEvent> events) {
+
+        /** What the HALT event says beyond its reason (the measurement behind it), or null without a HALT. */
+        public String haltDetail() {
+            if (haltReason == null) {
+                return null;
+            }
+            return events.stream().filter(event -> event.type() == GuardEvent.Type.HALT).map(event -> event.detail().startsWith(haltReason + " ")
+                    ? event.detail().substring(haltReason.length() + 1) : event.detail()).findFirst().orElse(null);
+        }
+
         /** A quiet tick (no guard event, no risk block): one shared value per mode, nothing allocated. */
         private static final Verdict QUIET_ACTIVE = new Verdict(Mode.ACTIVE, null, null, null, List.of());
         private static final Verdict QUIET_DEGRADED = new Verdict(Mode.DEGRADED, Mode.DEGRADED.entryRejectReason(), null, null, List.of());

@@ -13,21 +13,21 @@ final class SourceTracker {
     private final GuardSource source;
     private final GuardSignal signal;
     private final int stabilityTicks;
-    private final int cooldownTicks;
+    private final int recoveryCooldownTicks;
     private final boolean recoveryEnabled;
     private SourceState state = SourceState.NORMAL;
     private int episodes;
     private int stable;
-    private long cooldownUntilTick;
+    private long recoveryCooldownUntilTick;
     private boolean recoveredBefore;
     private boolean suppressionReported;
 
     /** @param recoveryEnabled false: once DEGRADED the source stays so for the rest of the session */
-    SourceTracker(GuardSource source, GuardSignal signal, int stabilityTicks, int cooldownTicks, boolean recoveryEnabled) {
+    SourceTracker(GuardSource source, GuardSignal signal, int stabilityTicks, int recoveryCooldownTicks, boolean recoveryEnabled) {
         this.source = source;
         this.signal = signal;
         this.stabilityTicks = stabilityTicks;
-        this.cooldownTicks = cooldownTicks;
+        this.recoveryCooldownTicks = recoveryCooldownTicks;
         this.recoveryEnabled = recoveryEnabled;
     }
 
@@ -36,7 +36,7 @@ final class SourceTracker {
         state = SourceState.NORMAL;
         episodes = 0;
         stable = 0;
-        cooldownUntilTick = 0;
+        recoveryCooldownUntilTick = 0;
         recoveredBefore = false;
         suppressionReported = false;
     }
@@ -44,10 +44,10 @@ final class SourceTracker {
     /** Phase 1 of a tick: cool-down expiry, then recovery. Returns true if the source recovered. */
     boolean evaluateRecovery(long tick, List<GuardEvent> events) {
         if (state == SourceState.RECOVERY_COOLDOWN) {
-            if (tick < cooldownUntilTick) {
+            if (tick < recoveryCooldownUntilTick) {
                 if (signal.exitHolds() && !suppressionReported) {
                     suppressionReported = true;
-                    events.add(new GuardEvent(tick, source, GuardEvent.Type.RECOVERY_SUPPRESSED_BY_COOLDOWN, "until=" + cooldownUntilTick));
+                    events.add(new GuardEvent(tick, source, GuardEvent.Type.RECOVERY_SUPPRESSED_BY_COOLDOWN, "until=" + recoveryCooldownUntilTick));
                 }
                 return false;
             }
@@ -84,12 +84,12 @@ final class SourceTracker {
         }
         episodes++;
         stable = 0;
-        if (recoveredBefore && cooldownTicks > 0) {
+        if (recoveredBefore && recoveryCooldownTicks > 0) {
             state = state.on(SourceState.Trigger.FIRE_AFTER_RECOVERY);
-            cooldownUntilTick = tick + cooldownTicks;
+            recoveryCooldownUntilTick = tick + recoveryCooldownTicks;
             suppressionReported = false;
             events.add(new GuardEvent(tick, source, GuardEvent.Type.DEGRADED,
-                    "episode=" + episodes + " cooldown_until=" + cooldownUntilTick + " " + signal.describe()));
+                    "episode=" + episodes + " cooldown_until=" + recoveryCooldownUntilTick + " " + signal.describe()));
         } else {
             state = state.on(SourceState.Trigger.FIRE);
             events.add(new GuardEvent(tick, source, GuardEvent.Type.DEGRADED, "episode=" + episodes + " " + signal.describe()));
@@ -99,7 +99,7 @@ final class SourceTracker {
 
     /** {@code state,episodes,stable,cooldown until tick,recovered before,suppression reported}, then the signal's own. */
     String snapshot() {
-        return state.token() + "," + episodes + "," + stable + "," + cooldownUntilTick + "," + recoveredBefore + "," + suppressionReported;
+        return state.token() + "," + episodes + "," + stable + "," + recoveryCooldownUntilTick + "," + recoveredBefore + "," + suppressionReported;
     }
 
     void restore(String snapshot) {
@@ -107,7 +107,7 @@ final class SourceTracker {
         state = SourceState.ofToken(parts[0]);
         episodes = Integer.parseInt(parts[1]);
         stable = Integer.parseInt(parts[2]);
-        cooldownUntilTick = Long.parseLong(parts[3]);
+        recoveryCooldownUntilTick = Long.parseLong(parts[3]);
         recoveredBefore = Boolean.parseBoolean(parts[4]);
         suppressionReported = Boolean.parseBoolean(parts[5]);
     }
@@ -128,7 +128,7 @@ final class SourceTracker {
         return episodes;
     }
 
-    long cooldownUntilTick() {
-        return cooldownUntilTick;
+    long recoveryCooldownUntilTick() {
+        return recoveryCooldownUntilTick;
     }
 }

@@ -28,9 +28,6 @@ public final class HeartbeatCheck {
     public record CleanStop(Instant at, String reason) {
     }
 
-    /** The end reasons of a session that ended on purpose: stopped (SIGTERM), its replay done, its duration done. */
-    public static final java.util.Set<String> CLEAN_ENDS = java.util.Set.of("signal_term", "replay_exhausted", "duration_elapsed");
-
     private HeartbeatCheck() {
     }
 

@@ -1,5 +1,6 @@
 package dev.sigil.fleet.core.incident;
 
+import dev.sigil.fleet.core.heartbeat.HeartbeatState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +38,8 @@ public final class IncidentPolicy {
     /**
      * What the check read.
      *
-     * @param down the incident kind the verdict calls for ({@code stale}, {@code data_stalled}, {@code unreachable}), or
-     *             null when the variant is up
+     * @param down the incident kind the verdict calls for (a state that is an incident: stale, data stalled,
+     *             unreachable), or null when the variant is up
      * @param everBeat whether the scanner has ever written a heartbeat
      * @param canTrip whether the breaker can be tripped (its database answers)
      * @param open the open incident, or null
@@ -46,11 +47,17 @@ public final class IncidentPolicy {
      * @param lastFlappingReport when the last flapping report went out, or null
      * @param unnotifiedRecoveries closed incidents that were alerted and whose recovery notice has not gone out
      */
-    public record Facts(String down, boolean everBeat, boolean canTrip, OpenIncident open, int openedLastHour, Instant lastFlappingReport,
+    public record Facts(HeartbeatState down, boolean everBeat, boolean canTrip, OpenIncident open, int openedLastHour, Instant lastFlappingReport,
                         List<Long> unnotifiedRecoveries, boolean paused, Stop stop) {
 
+        public Facts {
+            if (down != null && !down.incident()) {
+                throw new IllegalArgumentException(down + " is not an incident");
+            }
+        }
+
         /** Not paused, not stopped. */
-        public Facts(String down, boolean everBeat, boolean canTrip, OpenIncident open, int openedLastHour, Instant lastFlappingReport,
+        public Facts(HeartbeatState down, boolean everBeat, boolean canTrip, OpenIncident open, int openedLastHour, Instant lastFlappingReport,
                      List<Long> unnotifiedRecoveries) {
             this(down, everBeat, canTrip, open, openedLastHour, lastFlappingReport, unnotifiedRecoveries, false, null);
         }
@@ -65,11 +72,11 @@ public final class IncidentPolicy {
     }
 
     /** Open an incident of {@code kind}. */
-    public record Open(String kind, boolean flapping) implements Action {
+    public record Open(HeartbeatState kind, boolean flapping) implements Action {
     }
 
     /** The open incident is still seen (its detail and last-seen time move on). */
-    public record StillDown(String kind) implements Action {
+    public record StillDown(HeartbeatState kind) implements Action {
     }
 
     /** Trip the variant's circuit breaker for this incident, with {@code reason}. */
@@ -77,11 +84,11 @@ public final class IncidentPolicy {
     }
 
     /** The incident's first alert. */
-    public record Alert(String kind) implements Action {
+    public record Alert(HeartbeatState kind) implements Action {
     }
 
     /** A reminder: the incident is still open ({@code alertsBefore} went out before). */
-    public record Remind(String kind, int alertsBefore) implements Action {
+    public record Remind(HeartbeatState kind, int alertsBefore) implements Action {
     }
 
     /** The hourly flapping report instead of alerts. */
@@ -145,7 +152,7 @@ public final class IncidentPolicy {
             actions.add(new StillDown(facts.down()));
         }
         if (facts.everBeat() && facts.canTrip() && !open.breakerTripped()) {
-            actions.add(new TripBreaker(facts.down().equals("stale") ? "stale_heartbeat" : facts.down()));
+            actions.add(new TripBreaker(facts.down() == HeartbeatState.STALE ? "stale_heartbeat" : facts.down().token()));
         }
         if (flapping) {
             if (facts.lastFlappingReport() == null || !facts.lastFlappingReport().plus(FLAPPING_REPORT_EVERY).isAfter(now)) {

@@ -71,7 +71,7 @@ class GuardMachineTest {
                 "t7 anchor_saturation degraded episode=2 cooldown_until=12",
                 "t7 mode ACTIVE->DEGRADED");
         assertThat(machine.state(GuardSource.ANCHOR_SATURATION)).isEqualTo(SourceState.RECOVERY_COOLDOWN);
-        assertThat(machine.counters()).containsEntry(EngineStateKeys.cooldownUntilTick(GuardSource.ANCHOR_SATURATION), "12")
+        assertThat(machine.counters()).containsEntry(EngineStateKeys.recoveryCooldownUntilTick(GuardSource.ANCHOR_SATURATION), "12")
                 .containsEntry("guard.anchor_saturation.state", "recovery_cooldown_active");
     }
 
@@ -91,7 +91,7 @@ class GuardMachineTest {
                 "t16 anchor_saturation recovered",
                 "t16 mode DEGRADED->ACTIVE");
         assertThat(machine.mode()).isEqualTo(Mode.ACTIVE);
-        assertThat(machine.cooldownUntilTick(GuardSource.ANCHOR_SATURATION)).isEqualTo(12);
+        assertThat(machine.recoveryCooldownUntilTick(GuardSource.ANCHOR_SATURATION)).isEqualTo(12);
     }
 
     @Test
@@ -253,7 +253,7 @@ class GuardMachineTest {
 
         assertThat(machine.counters()).containsEntry(EngineStateKeys.MODE, "ACTIVE").containsEntry(EngineStateKeys.HALT_REASON, "")
                 .containsEntry(EngineStateKeys.DEGRADED_ENTRY_COUNT, "0").containsEntry(EngineStateKeys.episodeCount(GuardSource.ANCHOR_SATURATION), "0")
-                .containsEntry(EngineStateKeys.cooldownUntilTick(GuardSource.ANCHOR_SATURATION), "0")
+                .containsEntry(EngineStateKeys.recoveryCooldownUntilTick(GuardSource.ANCHOR_SATURATION), "0")
                 .containsEntry(EngineStateKeys.state(GuardSource.ANCHOR_SATURATION), "normal");
         events.clear();
         tick(CALM);           // t10: H, H, H, C — 75 % hot: the new session sees the market at once (a fresh window would hold one calm tick)
@@ -293,7 +293,7 @@ class GuardMachineTest {
                 "t3 wallet_truth recovered", "t3 mode DEGRADED->ACTIVE",
                 "t4 wallet_truth degraded episode=2", "t4 mode ACTIVE->DEGRADED",
                 "t5 wallet_truth recovered", "t5 mode DEGRADED->ACTIVE");
-        assertThat(machine.cooldownUntilTick(GuardSource.WALLET_TRUTH)).isZero();
+        assertThat(machine.recoveryCooldownUntilTick(GuardSource.WALLET_TRUTH)).isZero();
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.sigil.fleet.core.incident;
 
+import static dev.sigil.fleet.core.heartbeat.HeartbeatState.DATA_STALLED;
+import static dev.sigil.fleet.core.heartbeat.HeartbeatState.STALE;
+import static dev.sigil.fleet.core.heartbeat.HeartbeatState.UNREACHABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.core.incident.IncidentPolicy.Alert;
@@ -22,7 +25,7 @@ class IncidentPolicyTest {
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
     private final IncidentPolicy policy = new IncidentPolicy(new IncidentPolicy.Thresholds(Duration.ofMinutes(60), 3));
 
-    private static Facts down(String kind, OpenIncident open) {
+    private static Facts down(dev.sigil.fleet.core.heartbeat.HeartbeatState kind, OpenIncident open) {
         return new Facts(kind, true, true, open, 0, null, List.of());
     }
 
@@ -32,57 +35,57 @@ class IncidentPolicyTest {
 
     @Test
     void staleHeartbeatOpensAnIncidentTripsTheBreakerAndAlerts() {
-        assertThat(policy.decide(down("stale", null), NOW))
-                .containsExactly(new Open("stale", false), new TripBreaker("stale_heartbeat"), new Alert("stale"));
+        assertThat(policy.decide(down(STALE, null), NOW))
+                .containsExactly(new Open(STALE, false), new TripBreaker("stale_heartbeat"), new Alert(STALE));
     }
 
     @Test
     void dataStalledTripsTheBreakerWithItsOwnReason() {
-        assertThat(policy.decide(down("data_stalled", null), NOW))
-                .containsExactly(new Open("data_stalled", false), new TripBreaker("data_stalled"), new Alert("data_stalled"));
+        assertThat(policy.decide(down(DATA_STALLED, null), NOW))
+                .containsExactly(new Open(DATA_STALLED, false), new TripBreaker("data_stalled"), new Alert(DATA_STALLED));
     }
 
     @Test
     void aScannerThatNeverBeatIsAlertedButItsBreakerIsLeftAlone() {
-        assertThat(policy.decide(new Facts("stale", false, true, null, 0, null, List.of()), NOW))
-                .containsExactly(new Open("stale", false), new Alert("stale"));
+        assertThat(policy.decide(new Facts(STALE, false, true, null, 0, null, List.of()), NOW))
+                .containsExactly(new Open(STALE, false), new Alert(STALE));
     }
 
     @Test
     void anUnreachableDatabaseIsAlertedWithoutATripItCouldNotMake() {
-        assertThat(policy.decide(new Facts("unreachable", true, false, null, 0, null, List.of()), NOW))
-                .containsExactly(new Open("unreachable", false), new Alert("unreachable"));
+        assertThat(policy.decide(new Facts(UNREACHABLE, true, false, null, 0, null, List.of()), NOW))
+                .containsExactly(new Open(UNREACHABLE, false), new Alert(UNREACHABLE));
     }
 
     @Test
     void theBreakerIsTrippedOncePerIncidentSoAPersonsResetHolds() {
-        assertThat(policy.decide(down("stale", alerted(1, NOW.minus(Duration.ofMinutes(5)), true)), NOW)).containsExactly(new StillDown("stale"));
+        assertThat(policy.decide(down(STALE, alerted(1, NOW.minus(Duration.ofMinutes(5)), true)), NOW)).containsExactly(new StillDown(STALE));
     }
 
     @Test
     void aReminderEveryRealertMinutesNeverPerCheck() {
-        assertThat(policy.decide(down("stale", alerted(1, NOW.minus(Duration.ofMinutes(59)), true)), NOW)).containsExactly(new StillDown("stale"));
-        assertThat(policy.decide(down("stale", alerted(1, NOW.minus(Duration.ofMinutes(60)), true)), NOW))
-                .containsExactly(new StillDown("stale"), new Remind("stale", 1));
-        assertThat(policy.decide(down("stale", alerted(2, NOW.minus(Duration.ofMinutes(61)), true)), NOW))
-                .containsExactly(new StillDown("stale"), new Remind("stale", 2));
+        assertThat(policy.decide(down(STALE, alerted(1, NOW.minus(Duration.ofMinutes(59)), true)), NOW)).containsExactly(new StillDown(STALE));
+        assertThat(policy.decide(down(STALE, alerted(1, NOW.minus(Duration.ofMinutes(60)), true)), NOW))
+                .containsExactly(new StillDown(STALE), new Remind(STALE, 1));
+        assertThat(policy.decide(down(STALE, alerted(2, NOW.minus(Duration.ofMinutes(61)), true)), NOW))
+                .containsExactly(new StillDown(STALE), new Remind(STALE, 2));
     }
 
     @Test
     void aFirstAlertThatWasNotDeliveredIsTriedAgainAtTheNextCheck() {
-        assertThat(policy.decide(down("stale", alerted(0, null, true)), NOW)).containsExactly(new StillDown("stale"), new Alert("stale"));
+        assertThat(policy.decide(down(STALE, alerted(0, null, true)), NOW)).containsExactly(new StillDown(STALE), new Alert(STALE));
     }
 
     @Test
     void theFlapThresholdMakesTheNextIncidentFlappingReportedOnceAnHourWithoutAlerts() {
-        Facts thirdThisHour = new Facts("stale", true, true, null, 3, null, List.of());
-        assertThat(policy.decide(thirdThisHour, NOW)).containsExactly(new Open("stale", true), new TripBreaker("stale_heartbeat"), new ReportFlapping(4));
+        Facts thirdThisHour = new Facts(STALE, true, true, null, 3, null, List.of());
+        assertThat(policy.decide(thirdThisHour, NOW)).containsExactly(new Open(STALE, true), new TripBreaker("stale_heartbeat"), new ReportFlapping(4));
 
         OpenIncident flapping = new OpenIncident(9, NOW.minus(Duration.ofMinutes(5)), null, 0, true, true);
-        assertThat(policy.decide(new Facts("stale", true, true, flapping, 4, NOW.minus(Duration.ofMinutes(30)), List.of()), NOW))
-                .containsExactly(new StillDown("stale"));
-        assertThat(policy.decide(new Facts("stale", true, true, flapping, 4, NOW.minus(Duration.ofMinutes(60)), List.of()), NOW))
-                .containsExactly(new StillDown("stale"), new ReportFlapping(4));
+        assertThat(policy.decide(new Facts(STALE, true, true, flapping, 4, NOW.minus(Duration.ofMinutes(30)), List.of()), NOW))
+                .containsExactly(new StillDown(STALE));
+        assertThat(policy.decide(new Facts(STALE, true, true, flapping, 4, NOW.minus(Duration.ofMinutes(60)), List.of()), NOW))
+                .containsExactly(new StillDown(STALE), new ReportFlapping(4));
     }
 
     @Test
@@ -123,14 +126,14 @@ class IncidentPolicyTest {
 
     @Test
     void aPausedVariantIsNotAlertedNorTrippedAndIsTreatedAsUsualOnceThePauseEnds() {
-        Facts pausedDown = new Facts("stale", true, true, null, 0, null, List.of(), true, null);
+        Facts pausedDown = new Facts(STALE, true, true, null, 0, null, List.of(), true, null);
         assertThat(policy.decide(pausedDown, NOW)).isEmpty();
 
-        Facts pausedOpen = new Facts("stale", true, true, alerted(1, NOW.minus(Duration.ofHours(2)), false), 1, null, List.of(), true, null);
-        assertThat(policy.decide(pausedOpen, NOW)).containsExactly(new StillDown("stale"));
+        Facts pausedOpen = new Facts(STALE, true, true, alerted(1, NOW.minus(Duration.ofHours(2)), false), 1, null, List.of(), true, null);
+        assertThat(policy.decide(pausedOpen, NOW)).containsExactly(new StillDown(STALE));
 
-        Facts pauseOver = new Facts("stale", true, true, null, 0, null, List.of(), false, null);
-        assertThat(policy.decide(pauseOver, NOW)).containsExactly(new Open("stale", false), new TripBreaker("stale_heartbeat"), new Alert("stale"));
+        Facts pauseOver = new Facts(STALE, true, true, null, 0, null, List.of(), false, null);
+        assertThat(policy.decide(pauseOver, NOW)).containsExactly(new Open(STALE, false), new TripBreaker("stale_heartbeat"), new Alert(STALE));
     }
 
     @Test

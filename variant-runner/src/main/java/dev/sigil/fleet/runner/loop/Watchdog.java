@@ -1,5 +1,7 @@
 package dev.sigil.fleet.runner.loop;
 
+import dev.sigil.fleet.core.concurrent.Threads;
+import dev.sigil.fleet.session.loop.Liveness;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -57,7 +59,7 @@ public final class Watchdog {
     }
 
     public Thread startDaemon() {
-        Thread thread = new Thread(() -> {
+        Thread thread = Threads.unstarted("scan-watchdog", () -> {
             while (check()) {
                 try {
                     Thread.sleep(1000);
@@ -65,8 +67,7 @@ public final class Watchdog {
                     return;
                 }
             }
-        }, "scan-watchdog");
-        thread.setDaemon(true);
+        }, true);
         thread.start();
         return thread;
     }
@@ -74,8 +75,7 @@ public final class Watchdog {
     /** The real exit: log, let shutdown hooks run for a few seconds, then halt regardless. */
     public static final ProcessExit HALT = (code, why) -> {
         LOG.error(why);
-        Thread exiter = new Thread(() -> System.exit(code), "watchdog-exit");
-        exiter.setDaemon(true);
+        Thread exiter = Threads.unstarted("watchdog-exit", () -> System.exit(code), true);
         exiter.start();
         try {
             exiter.join(5000);

@@ -1,6 +1,6 @@
 package dev.sigil.fleet.runner.metrics;
 
-import dev.sigil.fleet.runner.VariantRunner;
+import dev.sigil.fleet.session.VariantRunner;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.context.annotation.Requires;

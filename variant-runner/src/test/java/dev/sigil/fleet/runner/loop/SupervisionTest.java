@@ -1,13 +1,17 @@
 package dev.sigil.fleet.runner.loop;
 
+import dev.sigil.fleet.core.session.EndReason;
+import dev.sigil.fleet.session.loop.Liveness;
+import dev.sigil.fleet.session.loop.LoopDoubles;
+import dev.sigil.fleet.session.loop.ScanLoop;
 import static dev.sigil.fleet.core.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.core.candle.Candle;
 import dev.sigil.fleet.core.engine.ScanEngine;
 import dev.sigil.fleet.core.strategy.EmaCrossStrategy;
-import dev.sigil.fleet.runner.marketdata.MarketDataSource;
-import dev.sigil.fleet.runner.metrics.RunnerMetrics;
+import dev.sigil.fleet.market.MarketDataSource;
+import dev.sigil.fleet.session.RunnerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,9 +81,9 @@ class SupervisionTest {
                     return false;
                 }, new Liveness(), new ScanLoop.Settings(Duration.ofSeconds(60), START, Duration.ofMinutes(5), 0, Duration.ofSeconds(1)), null, null);
 
-        String endReason = loop.run(() -> false);
+        EndReason endReason = loop.run(() -> false);
 
-        assertThat(endReason).isEqualTo(ScanLoop.DURATION_ELAPSED);
+        assertThat(endReason).isEqualTo(EndReason.DURATION_ELAPSED);
         assertThat(market.polls).isEqualTo(5);
         assertThat(outside.heartbeats).containsExactly(START, START.plusSeconds(60), START.plusSeconds(120), START.plusSeconds(180), START.plusSeconds(240));
         assertThat(registry.get("sigil.cycle.failures").counter().count()).isEqualTo(2);
@@ -118,7 +122,7 @@ class SupervisionTest {
             return false;
         }, new Liveness(), new ScanLoop.Settings(Duration.ofSeconds(60), START, Duration.ofHours(1), 0, Duration.ofSeconds(1)), null, null);
 
-        assertThat(loop.run(() -> false)).isEqualTo(ScanLoop.LOCK_LOST);
+        assertThat(loop.run(() -> false)).isEqualTo(EndReason.LOCK_LOST);
         assertThat(calls).as("a heartbeat that failed on a live connection is logged and the cycle goes on; the lost lock ends the "
                         + "session at the heartbeat, after the checkpoint that makes memory durable and before any read or tick")
                 .containsExactly("checkpoint", "heartbeat", "checkpoint", "checkpoint", "heartbeat", "checkpoint",

@@ -1,9 +1,0 @@
-package dev.sigil.fleet.runner;
-
-/**
- * How a session ended: the ids and reason, the ticks it ran, the account after it, and its cycle durations
- * ("median 1.2 ms, p99 3.4 ms over 120 cycles").
- */
-public record SessionSummary(long sessionId, String endReason, long ticks, double equity, double realizedPnl, int openPositions,
-                             String cycleTimes) {
-}
