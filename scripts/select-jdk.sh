@@ -34,6 +34,49 @@ sigil_cds_options() {
     echo "-XX:SharedArchiveFile=$sigil_cds_file -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off"
 }
 
+# JDK 25 and later: sets sigil_aot_opts to the JVM options for an AOT cache (JEP 483 and 515: the classes loaded and linked ahead of
+# time, and the JIT's method profiles, from a first run) named after $1 for the jars in directory $2, stamped like the
+# class-data archive above. When the cache is there: -XX:AOTCache. When it is not: this run records what it uses
+# (-XX:AOTMode=record, a little slower) into $1.<stamp>.<pid>.conf, and sets sigil_aot_conf and sigil_aot_cache for
+# sigil_aot_create to make the cache from it once the run is over. Empty on an older JDK (the caller uses
+# sigil_cds_options then), or when $1 is empty or its directory cannot be made. Call it directly, not in $(...): it
+# sets variables.
+sigil_aot_options() {
+    sigil_aot_opts=
+    sigil_aot_conf=
+    sigil_aot_cache=
+    [ -n "${1:-}" ] || return 0
+    sigil_aot_major=$(sigil_java_major "$JAVA_HOME") || return 0
+    [ "$sigil_aot_major" -ge 25 ] 2>/dev/null || return 0
+    sigil_aot_dir=$(dirname "$1")
+    mkdir -p "$sigil_aot_dir" 2>/dev/null && [ -w "$sigil_aot_dir" ] || return 0
+    sigil_aot_stamp=$({ ls -l --full-time "$2" 2>/dev/null; cat "$JAVA_HOME/release" 2>/dev/null; } | cksum | cut -d' ' -f1)
+    sigil_aot_file="$1.$sigil_aot_stamp.aot"
+    for sigil_aot_old in "$1".*.aot "$1".*.conf; do
+        case "$sigil_aot_old" in
+            "$sigil_aot_file" | "$sigil_aot_file".*) ;;
+            *) rm -f "$sigil_aot_old" ;;
+        esac
+    done
+    if [ -f "$sigil_aot_file" ]; then
+        sigil_aot_opts="-XX:AOTCache=$sigil_aot_file -Xlog:aot=off -Xlog:cds=off"
+        return 0
+    fi
+    sigil_aot_conf="$sigil_aot_file.$$.conf"
+    sigil_aot_cache="$sigil_aot_file"
+    # the JVM says it recorded on its own output at exit, whatever the logging: to stderr, not into a command's output
+    sigil_aot_opts="-XX:AOTMode=record -XX:AOTConfiguration=$sigil_aot_conf -Xlog:aot=off -Xlog:cds=off -XX:+DisplayVMOutputToStderr"
+}
+
+# Makes the AOT cache from what a run recorded (sigil_aot_options), in the background with the classpath $1: the
+# command that recorded it has already returned. Written under another name and renamed, so a start never maps a
+# half-written cache; two commands that both recorded one just make it twice.
+sigil_aot_create() {
+    [ -n "${sigil_aot_conf:-}" ] && [ -f "$sigil_aot_conf" ] || return 0
+    nohup sh -c '"$0/bin/java" -XX:AOTMode=create -XX:AOTConfiguration="$1" -XX:AOTCache="$2.$$.tmp" -Xlog:aot=off -Xlog:cds=off -cp "$3" \
+            && mv -f "$2.$$.tmp" "$2"; rm -f "$1" "$2.$$.tmp"' "$JAVA_HOME" "$sigil_aot_conf" "$sigil_aot_cache" "$1" >/dev/null 2>&1 &
+}
+
 sigil_jdk_ok() {
     sigil_major=$(sigil_java_major "$1") || return 1
     [ -n "$sigil_major" ] && [ "$sigil_major" -ge 21 ] 2>/dev/null

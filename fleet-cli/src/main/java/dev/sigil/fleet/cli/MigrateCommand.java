@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                 "Upgrade order for a running fleet: fleet migrate, then restart the runners (a runner refuses to start on a "
                         + "database behind its code and says so)."},
         subcommands = MigrateInfoCommand.class)
-final class MigrateCommand implements Callable<Integer> {
+public final class MigrateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -32,7 +32,7 @@ final class MigrateCommand implements Callable<Integer> {
     OutputOptions output;
 
     /** How many databases are migrated at once by default. */
-    static final int PARALLEL = 8;
+    public static final int PARALLEL = 8;
 
     @picocli.CommandLine.Option(names = "--parallel", paramLabel = "N", defaultValue = "" + PARALLEL,
             description = "Migrate at most N databases at once (default: ${DEFAULT-VALUE}). Migrations are DDL, mostly the "

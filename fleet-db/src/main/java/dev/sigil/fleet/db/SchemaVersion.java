@@ -74,6 +74,30 @@ public final class SchemaVersion {
         return new ArrayList<>(versions);
     }
 
+    /**
+     * The SQL of the migrations shipped, oldest first: what Flyway applies, read raw (the bench's floor for
+     * {@code fleet migrate}: the same statements with none of the tool around them).
+     */
+    public static List<String> shippedSql() {
+        java.util.TreeMap<String, String> byVersion = new java.util.TreeMap<>(BY_VERSION);
+        try {
+            Enumeration<URL> roots = SchemaVersion.class.getClassLoader().getResources(LOCATION);
+            while (roots.hasMoreElements()) {
+                for (String name : names(roots.nextElement())) {
+                    Matcher matcher = VERSIONED.matcher(name);
+                    if (matcher.matches()) {
+                        try (var in = SchemaVersion.class.getClassLoader().getResourceAsStream(LOCATION + "/" + name)) {
+                            byVersion.put(matcher.group(1).replace('_', '.'), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the migrations shipped in " + LOCATION, e);
+        }
+        return new ArrayList<>(byVersion.values());
+    }
+
     private static List<String> names(URL root) throws IOException {
         if ("jar".equals(root.getProtocol())) {
             List<String> names = new ArrayList<>();

@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
                 "  indicators  cost per candle of the engine's incremental indicators, and of ta4j's for comparison",
                 "  engine      the pure engine alone, 10 symbols: candles/s and heap bytes allocated per candle",
                 "  replay      replay through the runner with its database writes, 10 symbols and one symbol",
+                "  backtest    fleet backtest as a user runs it (a new process, wall to wall) on real-shaped minute candles "
+                        + "(or --data DIR of real dumps): one symbol and ten, what the two-hour sessions cost, what three shadow "
+                        + "exit configurations cost",
                 "  runner      a runner process at 500 symbols with its production JVM options and class-data archive, "
                         + "every cycle live-style (heartbeat, breaker, truth check, checkpoint): cycle median and p99 (also with commits "
                         + "waiting for the WAL flush, as on a production server), peak RSS, "
@@ -45,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
     public static final String RUNNER_JVM_OPTIONS = "-Xms8m -Xmx128m -Xmn6m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:+ExitOnOutOfMemoryError";
 
     /** The parts of the bench, in the order they run. */
-    enum Section { indicators, engine, replay, runner, start, fleet }
+    enum Section { indicators, engine, replay, backtest, runner, start, fleet }
 
     @Spec
     CommandSpec spec;
@@ -67,6 +70,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--cycles", paramLabel = "N", defaultValue = "300", description = "Cycles of each 500-symbol session: a warm-up session, then the one measured (default: ${DEFAULT-VALUE}).")
     int cycles;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Real kline dumps (fleet data fetch) for the backtest section instead of the shaped market; its one-symbol "
+                    + "run takes the first symbol.")
+    Path data;
 
     @Option(names = "--overlays", paramLabel = "DIR", defaultValue = "grid-overlays", description = "Grid overlays directory (default: ${DEFAULT-VALUE}).")
     Path overlays;
@@ -93,11 +101,14 @@ public final class BenchCommand implements Callable<Integer> {
         String previousRun = BenchResults.describe(file);
         SigilConfig baseline = new GridOverlays(overlays).resolve(new GridOverlays(overlays).overlayOf("baseline"), List.of()).config();
         new CoreBench(context, candles).run(sections.contains(Section.indicators), sections.contains(Section.engine) ? baseline : null);
-        if (!Collections.disjoint(sections, EnumSet.of(Section.replay, Section.runner, Section.start, Section.fleet))) {
+        if (!Collections.disjoint(sections, EnumSet.of(Section.replay, Section.backtest, Section.runner, Section.start, Section.fleet))) {
             Path archives = Files.createTempDirectory("sigil-bench-cds");
             try (BenchDatabases databases = BenchDatabases.start(context.err())) {
                 if (sections.contains(Section.replay)) {
                     new ReplayBench(context, candles, oneSymbolCandles).run(databases);
+                }
+                if (sections.contains(Section.backtest)) {
+                    new BacktestBench(context, data).run();
                 }
                 RunnerProcesses processes = new RunnerProcesses(overlays, RUNNER_JVM_OPTIONS, archives);
                 new RunnerBench(context, cycles).run(databases, processes, baseline, sections.contains(Section.runner), sections.contains(Section.start));

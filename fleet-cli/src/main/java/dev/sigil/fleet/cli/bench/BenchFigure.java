@@ -20,7 +20,9 @@ record BenchFigure(String key, String measure, double value, Unit unit, Target t
         BYTES("bytes", false),
         MILLISECONDS("ms", false),
         SECONDS("s", false),
-        MEGABYTES("MB", false);
+        MEGABYTES("MB", false),
+        /** One measurement over another measured in the same run (a floor, a baseline): ×1.00 is the floor itself. */
+        RATIO("×", false);
 
         final String symbol;
         final boolean higherIsBetter;
@@ -38,6 +40,7 @@ record BenchFigure(String key, String measure, double value, Unit unit, Target t
                 // a fraction of a byte is shown as such: "0 bytes" beside a missed target of 0 would read as a contradiction
                 case BYTES -> String.format(Locale.ROOT, value > 0 && value < 0.5 ? "%.4f %s" : "%,.0f %s", value, symbol);
                 case MEGABYTES -> String.format(Locale.ROOT, "%,.0f %s", value, symbol);
+                case RATIO -> String.format(Locale.ROOT, "%s%.2f", symbol, value);
             };
         }
 

@@ -2,6 +2,8 @@ package dev.sigil.fleet.cli.bench;
 
 import dev.sigil.fleet.cli.RunnerCommandLine;
 import dev.sigil.fleet.db.DeadServers;
+import dev.sigil.fleet.db.FanOut;
+import dev.sigil.fleet.db.SchemaVersion;
 import dev.sigil.fleet.config.fleet.DatabaseTarget;
 import dev.sigil.fleet.config.fleet.FleetFile;
 import dev.sigil.fleet.config.fleet.Secret;
@@ -116,6 +118,51 @@ final class FleetOfDatabases implements AutoCloseable {
         }
         Path empty = Files.writeString(directory.resolve("fleet-of-100-empty.yaml"), yaml.toString());
         return timeCli(List.of("migrate", "--fleet", empty.toString()), 0);
+    }
+
+    /** A JVM started and ended through the launcher, doing nothing ({@code fleet --version}): seconds, the floor of any command. */
+    double jvmFloor() throws IOException, InterruptedException {
+        return timeCli(List.of("--version"), 0);
+    }
+
+    /** A new connection to each of the 105 opened and closed, all at once as the commands do: seconds (the reads' floor). */
+    double connectFloor() {
+        List<DatabaseTarget> targets = FleetFile.load(fleet).variants().values().stream().map(target -> target.database()).toList();
+        long start = System.nanoTime();
+        FanOut.map(targets, target -> {
+            try (Connection connection = target.connect()) {
+                return connection.isValid(1);
+            } catch (SQLException e) {
+                return false;
+            }
+        });
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * The migrations' SQL run raw on a hundred empty databases, as many at once as {@code fleet migrate} takes them, each
+     * in one transaction: seconds (migrate's floor).
+     */
+    double rawMigrateFloor() throws Exception {
+        recreate(i -> "TEMPLATE template0");
+        String sql = String.join("\n", SchemaVersion.shippedSql());
+        List<Integer> indexes = java.util.stream.IntStream.range(0, REACHABLE).boxed().toList();
+        long start = System.nanoTime();
+        List<String> failures = FanOut.map(indexes, dev.sigil.fleet.cli.MigrateCommand.PARALLEL, i -> {
+            try (Connection connection = server.existing(database(i)).connect(); Statement statement = connection.createStatement()) {
+                connection.setAutoCommit(false);
+                statement.execute(sql);
+                connection.commit();
+                return null;
+            } catch (SQLException e) {
+                return database(i) + ": " + e.getMessage();
+            }
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        failures.stream().filter(java.util.Objects::nonNull).findFirst().ifPresent(failure -> {
+            throw new IllegalStateException("the raw migration SQL failed on " + failure);
+        });
+        return seconds;
     }
 
     private static double timeCli(List<String> arguments, int expectedExit) throws IOException, InterruptedException {
