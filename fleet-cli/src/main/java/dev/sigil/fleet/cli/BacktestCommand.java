@@ -129,9 +129,11 @@ final class BacktestCommand implements Callable<Integer> {
         ReplayInputReport input;
         Path logFile = log != null ? log : dev.sigil.fleet.pg.SigilHome.directory().resolve("backtest").resolve(variant + ".log");
         String guardEpisodes;
+        double contextSeconds;
         try (RunLog runLog = RunLog.open(logFile, FleetCommand.verbose());
              RunnerLauncher launcher = new RunnerLauncher(target, settings);
              Progress ignored = new Progress(err, 2000, () -> progressLine(launcher, span, started), Progress.onTerminal())) {
+            contextSeconds = (System.nanoTime() - started) / 1e9;
             sessions = launcher.run();
             candles = launcher.candles();
             warmUpCandles = launcher.warmUpCandles();
@@ -155,12 +157,13 @@ final class BacktestCommand implements Callable<Integer> {
             json.put("guard_episodes", guardEpisodes);
             json.put("log", logFile.toString());
             json.put("seconds", seconds);
+            json.put("runner_start_seconds", contextSeconds);
             json.put("database", target.redactedUrl());
             json.put("input", Reports.json(input));
             out.println(Json.write(json));
         } else {
-            out.printf(Locale.ROOT, "backtest %s: session %d ended %s, %,d candles in %.1f s (%,.0f candles/s)%n", variant,
-                    last.sessionId(), last.endReason(), candles, seconds, candles / Math.max(seconds, 1e-9));
+            out.printf(Locale.ROOT, "backtest %s: session %d ended %s, %,d candles in %.1f s (%,.0f candles/s; the runner's start %.1f s of it)%n",
+                    variant, last.sessionId(), last.endReason(), candles, seconds, candles / Math.max(seconds, 1e-9), contextSeconds);
             out.printf(Locale.ROOT, "warm-up: the first %s of the data (%,d candles), no trading: the indicators' history, as a live runner's%n",
                     warmUpSpan(overlay, runSets), warmUpCandles);
             Reports.summary(out, report);

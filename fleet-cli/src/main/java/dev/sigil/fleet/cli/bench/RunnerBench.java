@@ -75,6 +75,7 @@ final class RunnerBench {
                 + "truth check, checkpoint; no network), after as many cycles of warm-up", best.cycleP99Millis(), Unit.MILLISECONDS, 5.0,
                 String.format(Locale.ROOT, "median %.1f ms over %d cycles", best.cycleMedianMillis(), best.cycles())));
         context.add(BenchFigure.of("cycle.500.median_ms", "the same, median", best.cycleMedianMillis(), Unit.MILLISECONDS, null, null));
+        new LiveCycleBench(context, processes.jvmOptions()).run(databases, cycles, manySymbols());
         context.add(BenchFigure.of("runner.rss_mb", "runner process peak RSS at 500 symbols × " + 2 * cycles + " cycles",
                 leastRss == Long.MAX_VALUE ? Double.NaN : leastRss / 1024.0, Unit.MEGABYTES, 128.0, null));
         long live = Long.MAX_VALUE;

@@ -51,6 +51,11 @@ final class RunnerProcesses {
         this.cdsArchives = cdsArchives;
     }
 
+    /** The JVM options the runner processes start with. */
+    String jvmOptions() {
+        return jvmOptions;
+    }
+
     private Process start(DatabaseTarget database, List<String> arguments, String extraJvmOptions, String archive) throws IOException {
         return start(database, arguments, extraJvmOptions, archive, true, Map.of());
     }

@@ -15,6 +15,7 @@ import dev.sigil.fleet.core.shadow.ShadowPosition;
 import dev.sigil.fleet.db.breaker.BreakerStore;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,13 +23,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The engine's ledger on the variant's PostgreSQL database, live: every decision is written at once. An entry is one
- * transaction: the per-(variant, symbol) advisory lock (not acquired → {@code lock_busy}, the symbol is skipped this
+ * The engine's ledger on the variant's PostgreSQL database, live: an entry and an exit are written at once. An entry is
+ * one transaction: the per-(variant, symbol) advisory lock (not acquired → {@code lock_busy}, the symbol is skipped this
  * cycle), a re-check of open position and protection under the lock, the insert, the entry cooldown written at open, the
  * accepted signal. The partial unique index on open positions is the backstop: a unique violation is a rejected
- * entry, never a crash. Trail moves and snapshots that could not be written stay pending for the next checkpoint,
- * which also records the engine state and the resume point. The candles handed to the engine are recorded in
- * whichever transaction comes first after they were handed (usually the tick's checkpoint, else its entry or exit).
+ * entry, never a crash. What the tick decides besides — trail moves, equity snapshots, rejected signals (and the
+ * cooldown violations they count), shadow moves and exits — goes in with the tick's checkpoint (every live cycle makes
+ * one), in its transaction with the engine state and the resume point: one transaction a cycle instead of one per
+ * decision, and a cycle a crash cut short and the restart repeats records its rejections once. What a failed
+ * checkpoint could not write stays pending for the next. The candles handed to the engine are recorded in whichever
+ * transaction comes first after they were handed (usually the tick's checkpoint, else its entry or exit).
  */
 public final class PostgresTradeLedger implements RunnerLedger {
 
@@ -43,6 +47,7 @@ public final class PostgresTradeLedger implements RunnerLedger {
     private final List<Candle> unrecordedCandles = new ArrayList<>();
     private final Map<String, ShadowPosition> unwrittenShadowMoves = new LinkedHashMap<>();
     private final List<ClosedShadow> unwrittenShadowExits = new ArrayList<>();
+    private final List<SignalRecord> unwrittenRejections = new ArrayList<>();
 
     public PostgresTradeLedger(TransactionOperations<Connection> transactions, RunnerRepositories repositories, ProgressStore progress,
                                EngineStateStore engineState, LedgerBinding binding) {
@@ -101,34 +106,16 @@ public final class PostgresTradeLedger implements RunnerLedger {
     @Override
     public void trailsMoved(List<Position> moved) {
         moved.forEach(position -> unwrittenTrails.put(position.id(), position));
-        transactions.executeWrite(status -> {
-            writeUnwritten(status.getConnection());
-            return null;
-        });
-        clearWritten();
     }
 
     @Override
     public void rejected(SignalRecord signal) {
-        transactions.executeWrite(status -> {
-            LedgerStore.candles(status.getConnection(), unrecordedCandles);
-            record(status.getConnection(), signal);
-            if (EntryOutcome.COOLDOWN_ACTIVE.equals(signal.rejectReason())) {
-                LedgerStore.execute(status.getConnection(), LedgerStore.COUNT_VIOLATION, statement -> statement.setString(1, signal.signal().symbol()));
-            }
-            return null;
-        });
-        unrecordedCandles.clear();
+        unwrittenRejections.add(signal);
     }
 
     @Override
     public void snapshot(EquitySnapshot snapshot) {
         unwrittenSnapshots.add(snapshot);
-        transactions.executeWrite(status -> {
-            writeUnwritten(status.getConnection());
-            return null;
-        });
-        clearWritten();
     }
 
     /** Kept for the tick's checkpoint, which writes them with the resume point they belong with. */
@@ -152,7 +139,7 @@ public final class PostgresTradeLedger implements RunnerLedger {
     @Override
     public int pendingWrites() {
         return unwrittenTrails.size() + unwrittenSnapshots.size() + unrecordedCandles.size() + unwrittenShadowMoves.size()
-                + unwrittenShadowExits.size();
+                + unwrittenShadowExits.size() + unwrittenRejections.size();
     }
 
     @Override
@@ -167,6 +154,25 @@ public final class PostgresTradeLedger implements RunnerLedger {
         LedgerStore.snapshots(connection, binding.sessionId(), unwrittenSnapshots);
         ShadowStore.move(connection, unwrittenShadowMoves.values());
         ShadowStore.close(connection, unwrittenShadowExits);
+        if (!unwrittenRejections.isEmpty()) {
+            try (PreparedStatement signals = connection.prepareStatement(LedgerStore.INSERT_SIGNAL);
+                 PreparedStatement violations = connection.prepareStatement(LedgerStore.COUNT_VIOLATION)) {
+                boolean violated = false;
+                for (SignalRecord rejection : unwrittenRejections) {
+                    LedgerStore.bindSignal(signals, binding, rejection);
+                    signals.addBatch();
+                    if (EntryOutcome.COOLDOWN_ACTIVE.equals(rejection.rejectReason())) {
+                        violations.setString(1, rejection.signal().symbol());
+                        violations.addBatch();
+                        violated = true;
+                    }
+                }
+                signals.executeBatch();
+                if (violated) {
+                    violations.executeBatch();
+                }
+            }
+        }
     }
 
     private void clearWritten() {
@@ -175,6 +181,7 @@ public final class PostgresTradeLedger implements RunnerLedger {
         unwrittenSnapshots.clear();
         unwrittenShadowMoves.clear();
         unwrittenShadowExits.clear();
+        unwrittenRejections.clear();
     }
 
     private void record(Connection connection, SignalRecord record) throws SQLException {

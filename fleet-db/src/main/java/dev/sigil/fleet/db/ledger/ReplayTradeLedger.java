@@ -201,12 +201,7 @@ public final class ReplayTradeLedger implements RunnerLedger {
                 }
             }
             SessionStore.insert(connection, chain.stream().filter(ledger -> ledger.session != null).map(ledger -> ledger.session).toList());
-            for (ReplayTradeLedger ledger : chain) {
-                ledger.writeInOrder(connection);
-                LedgerStore.moveTrails(connection, ledger.trails.values());
-                ShadowStore.move(connection, ledger.shadowMoves.values());
-                ShadowStore.close(connection, ledger.shadowExits);
-            }
+            writeInOrder(connection, chain);
             LedgerStore.snapshots(connection, chain.stream().flatMap(ledger -> ledger.snapshots.stream()
                     .map(snapshot -> Map.entry(ledger.binding.sessionId(), snapshot))).toList());
         });
@@ -222,40 +217,61 @@ public final class ReplayTradeLedger implements RunnerLedger {
         }
     }
 
-    /** Consecutive writes of one kind go in one JDBC batch; the order of the decisions is kept. */
-    private void writeInOrder(Connection connection) throws SQLException {
+    /** A write of the chain with the session it belongs to. */
+    private record Bound(LedgerBinding binding, Object write) {
+    }
+
+    /**
+     * The chain's writes in their order — each session's decisions, then its trail moves, its shadows' moves and exits —
+     * consecutive writes of one kind in one JDBC batch, across sessions (a rollover's chain of quiet sessions is a
+     * handful of statements, not a few per session).
+     */
+    private static void writeInOrder(Connection connection, List<ReplayTradeLedger> chain) throws SQLException {
+        List<Bound> writes = new ArrayList<>();
+        for (ReplayTradeLedger ledger : chain) {
+            ledger.pending.forEach(write -> writes.add(new Bound(ledger.binding, write)));
+            ledger.trails.values().forEach(position -> writes.add(new Bound(ledger.binding, position)));
+            ledger.shadowMoves.values().forEach(shadow -> writes.add(new Bound(ledger.binding, shadow)));
+            ledger.shadowExits.forEach(shadow -> writes.add(new Bound(ledger.binding, shadow)));
+        }
         int start = 0;
-        while (start < pending.size()) {
-            Class<?> kind = pending.get(start).getClass();
+        while (start < writes.size()) {
+            Class<?> kind = writes.get(start).write().getClass();
             int end = start;
-            while (end < pending.size() && pending.get(end).getClass() == kind) {
+            while (end < writes.size() && writes.get(end).write().getClass() == kind) {
                 end++;
             }
-            List<Write> run = pending.subList(start, end);
+            List<Bound> run = writes.subList(start, end);
             if (kind == Trip.class) {
-                for (Write write : run) {
-                    Trip trip = (Trip) write;
-                    BreakerStore.trip(connection, binding.variant(), trip.reason(), trip.actor(), trip.marketTime(), trip.detail());
+                for (Bound bound : run) {
+                    Trip trip = (Trip) bound.write();
+                    BreakerStore.trip(connection, bound.binding().variant(), trip.reason(), trip.actor(), trip.marketTime(), trip.detail());
                 }
             } else if (kind == Shadows.class) {
-                for (Write write : run) {
-                    Shadows shadows = (Shadows) write;
+                for (Bound bound : run) {
+                    Shadows shadows = (Shadows) bound.write();
                     ShadowStore.insert(connection, shadows.id(), shadows.order().entryPrice(), shadows.order().shadows());
                 }
+            } else if (kind == Position.class) {
+                LedgerStore.moveTrails(connection, run.stream().map(bound -> (Position) bound.write()).toList());
+            } else if (kind == ShadowPosition.class) {
+                ShadowStore.move(connection, run.stream().map(bound -> (ShadowPosition) bound.write()).toList());
+            } else if (kind == ClosedShadow.class) {
+                ShadowStore.close(connection, run.stream().map(bound -> (ClosedShadow) bound.write()).toList());
             } else {
-                batch(connection, kind, run);
+                batch(connection, run);
             }
             start = end;
         }
     }
 
-    private void batch(Connection connection, Class<?> kind, List<Write> run) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql(run.getFirst()))) {
-            for (Write write : run) {
-                switch (write) {
-                    case Insert insert -> LedgerStore.bindInsert(statement, insert.id(), binding, insert.order());
+    private static void batch(Connection connection, List<Bound> run) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql((Write) run.getFirst().write()))) {
+            for (Bound bound : run) {
+                switch ((Write) bound.write()) {
+                    case Insert insert -> LedgerStore.bindInsert(statement, insert.id(), bound.binding(), insert.order());
                     case Protect protect -> LedgerStore.bindProtect(statement, protect.order());
-                    case Signal signal -> LedgerStore.bindSignal(statement, binding, signal.record());
+                    case Signal signal -> LedgerStore.bindSignal(statement, bound.binding(), signal.record());
                     case Violation violation -> statement.setString(1, violation.symbol());
                     case Close close -> LedgerStore.bindClose(statement, close.closed());
                     case Trip trip -> throw new IllegalStateException("a breaker trip is not batched: " + trip);

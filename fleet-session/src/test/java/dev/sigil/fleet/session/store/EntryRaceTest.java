@@ -12,6 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.core.config.ExitSettings;
 import dev.sigil.fleet.core.engine.EntryOrder;
+import dev.sigil.fleet.core.engine.EquitySnapshot;
+import dev.sigil.fleet.core.engine.SignalRecord;
+import dev.sigil.fleet.core.position.Position;
 import dev.sigil.fleet.core.exit.ExitReason;
 import dev.sigil.fleet.core.shadow.ClosedShadow;
 import dev.sigil.fleet.core.shadow.ShadowExit;
@@ -135,6 +138,36 @@ class EntryRaceTest {
         ledger.checkpoint(new RunnerLedger.Checkpoint(NOW.plusSeconds(60), Map.of(), NOW.plusSeconds(60)));
         assertThat(count("SELECT count(*) FROM shadow_exits WHERE position_id = " + id + " AND status = 'closed' AND exit_reason = 'atr_trail'"))
                 .isEqualTo(1);
+        assertThat(ledger.pendingWrites()).isZero();
+    }
+
+    @Test
+    void liveTheTicksRejectionsTrailMovesAndSnapshotGoInWithItsCheckpointOnce() throws SQLException {
+        PostgresTradeLedger ledger = ledger();
+        long id = ledger.open(order("NEARUSDT")).positionId();
+        Position moved;
+        try (Connection connection = database.connect()) {
+            moved = ShadowStore.open(connection, "baseline").stream().filter(open -> open.positionId() == id).findFirst().orElseThrow()
+                    .state().withTrail(104.25, 101.5);
+        }
+        // the next candle's signal, refused: the symbol is protected since the entry
+        EntrySignal refused = new EntrySignal("NEARUSDT", NOW.minusSeconds(3540), NOW.plusSeconds(60), 100, Map.of("rsi", 55.0));
+
+        ledger.trailsMoved(List.of(moved));
+        ledger.rejected(new SignalRecord(refused, false, EntryOutcome.COOLDOWN_ACTIVE, 1.2));
+        ledger.snapshot(new EquitySnapshot(NOW.plusSeconds(7), 1000.5, 0.25, 1));
+        assertThat(ledger.pendingWrites()).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM signals WHERE symbol = 'NEARUSDT' AND NOT accepted")).as("not before the checkpoint").isZero();
+        assertThat(count("SELECT count(*) FROM positions WHERE id = " + id + " AND trail_stop_price IS NOT NULL")).isZero();
+        assertThat(count("SELECT count(*) FROM equity_snapshots WHERE at = '" + NOW.plusSeconds(7) + "'")).isZero();
+
+        ledger.checkpoint(new RunnerLedger.Checkpoint(NOW, Map.of(), NOW));
+        ledger.checkpoint(new RunnerLedger.Checkpoint(NOW, Map.of(), NOW.plusSeconds(60)));
+        assertThat(count("SELECT count(*) FROM signals WHERE symbol = 'NEARUSDT' AND NOT accepted AND reject_reason = 'cooldown_active'"))
+                .as("the rejection, once").isEqualTo(1);
+        assertThat(count("SELECT violation_count FROM symbol_protections WHERE symbol = 'NEARUSDT'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM positions WHERE id = " + id + " AND highest_price = 104.25 AND trail_stop_price = 101.5")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM equity_snapshots WHERE at = '" + NOW.plusSeconds(7) + "' AND equity = 1000.5")).isEqualTo(1);
         assertThat(ledger.pendingWrites()).isZero();
     }
 
