@@ -64,8 +64,9 @@ sigil_aot_options() {
     fi
     sigil_aot_conf="$sigil_aot_file.$$.conf"
     sigil_aot_cache="$sigil_aot_file"
-    # the JVM says it recorded on its own output at exit, whatever the logging: to stderr, not into a command's output
-    sigil_aot_opts="-XX:AOTMode=record -XX:AOTConfiguration=$sigil_aot_conf -Xlog:aot=off -Xlog:cds=off -XX:+DisplayVMOutputToStderr"
+    # the JVM says it recorded on its own output at exit, whatever the logging: not into a command's output, nor on
+    # the operator's terminal
+    sigil_aot_opts="-XX:AOTMode=record -XX:AOTConfiguration=$sigil_aot_conf -Xlog:aot=off -Xlog:cds=off -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput"
 }
 
 # Makes the AOT cache from what a run recorded (sigil_aot_options), in the background with the classpath $1: the
