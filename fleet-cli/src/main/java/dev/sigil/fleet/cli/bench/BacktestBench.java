@@ -64,7 +64,8 @@ final class BacktestBench {
                 single.candlesPerSecond(), Unit.CANDLES_PER_SECOND, 100_000.0, String.format(Locale.ROOT,
                         "%,d candles in %.2f s, of which the runner's start %.2f s (%s)", single.candles(), single.seconds(), single.startSeconds(),
                         single.endReason())));
-        context.add(BenchFigure.of("backtest.1.wall_s", "the same, wall to wall (a new JVM through bin/fleet, the database made and dropped)",
+        context.add(BenchFigure.of("backtest.1.wall_s", "the same, wall to wall (a new JVM through bin/fleet, its database made fresh; on the "
+                + "embedded server the bench runs, which a backtest with none running starts and stops: about 0.7 s more)",
                 single.wallSeconds(), Unit.SECONDS, 2.0, null));
         Run many = best("ten symbols", ten, List.of());
         context.add(BenchFigure.of("backtest.10.candles_per_second", "fleet backtest, ten symbols (" + source() + "), the rate it reports",

@@ -32,14 +32,15 @@ import picocli.CommandLine.Spec;
                         + "exit configurations cost",
                 "  runner      a runner process at 500 symbols with its production JVM options and class-data archive, "
                         + "every cycle live-style (heartbeat, breaker, truth check, checkpoint): cycle median and p99 (also with commits "
-                        + "waiting for the WAL flush, as on a production server), peak RSS, "
+                        + "waiting for the WAL flush, as on a production server), a live cycle with its candle recording (a live "
+                        + "runner with the same options, its waits between cycles skipped), peak RSS, "
                         + "and what native memory tracking says the memory is made of; and the peak RSS of a live runner at "
                         + "500 symbols through its start, its indicators' warm-up and first cycle",
                 "  start       runner start (launcher to first heartbeat in the database), alone and four at once, "
                         + "with the class-data archive the first start wrote",
                 "  fleet       over 100 variant databases and 5 unreachable ones: a monitor round, fleet status, and "
                         + "fleet migrate of 100 empty databases",
-                "Runs on the embedded default PostgreSQL (databases sigil_bench_*, made fresh). Takes about five minutes "
+                "Runs on the embedded default PostgreSQL (databases sigil_bench_*, made fresh). Takes about ten minutes "
                         + "(--only SECTION for less). Figures, not a test: it exits 0 whether or not targets are met. Run it "
                         + "on a quiet machine, and compare runs of the same machine only."})
 public final class BenchCommand implements Callable<Integer> {
