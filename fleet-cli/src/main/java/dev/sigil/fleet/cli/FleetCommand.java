@@ -28,27 +28,29 @@ import picocli.CommandLine.Model.CommandSpec;
         versionProvider = FleetCommand.Version.class,
         description = {
                 "Operate the Sigil fleet: paper-trading variant runners, each with its own PostgreSQL database and grid overlay.",
-                "Commands that address variants read the fleet file (--fleet, default fleet.yaml) or one database (--db)."},
-        subcommands = {
-                MigrateCommand.class,
-                GridCommand.class,
-                BacktestCommand.class,
-                dev.sigil.fleet.cli.data.DataCommand.class,
-                dev.sigil.fleet.cli.bench.BenchCommand.class,
-                DemoCommand.class,
-                StatusCommand.class,
-                HeartbeatCommand.class,
-                BreakerCommand.class,
-                CompareCommand.class,
-                ReconcileCommand.class,
-                ReportCommand.class,
-                PauseCommand.class,
-                ResumeCommand.class,
-                DigestCommand.class,
-                LocalDbCommand.class,
-                CommandLine.HelpCommand.class,
-                picocli.AutoComplete.GenerateCompletion.class})
+                "Commands that address variants read the fleet file (--fleet, default fleet.yaml) or one database (--db)."})
 public final class FleetCommand implements Runnable {
+
+    /** The subcommands, in the order the help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
+            MigrateCommand.class,
+            GridCommand.class,
+            BacktestCommand.class,
+            dev.sigil.fleet.cli.data.DataCommand.class,
+            dev.sigil.fleet.cli.bench.BenchCommand.class,
+            DemoCommand.class,
+            StatusCommand.class,
+            HeartbeatCommand.class,
+            BreakerCommand.class,
+            CompareCommand.class,
+            ReconcileCommand.class,
+            ReportCommand.class,
+            PauseCommand.class,
+            ResumeCommand.class,
+            DigestCommand.class,
+            LocalDbCommand.class,
+            CommandLine.HelpCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class);
 
     @Spec
     CommandSpec spec;
@@ -74,12 +76,38 @@ public final class FleetCommand implements Runnable {
         System.exit(execute(args));
     }
 
+    /**
+     * Runs {@code args} on a command line with only the subcommand they name (all of them when they name none or ask the
+     * root for help): picocli builds each command's model from its annotations by reflection, a third of a second
+     * of every run for all of them.
+     */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(needed(args)).execute(args);
     }
 
+    /** The whole command line. */
     public static CommandLine commandLine() {
+        return commandLine(COMMANDS);
+    }
+
+    /** The subcommands a run of {@code args} needs: the one its first word names, none for --version, else all. */
+    static List<Class<?>> needed(String... args) {
+        for (String argument : args) {
+            if (argument.equals("-h") || argument.equals("--help")) {
+                return COMMANDS;
+            }
+            if (!argument.startsWith("-")) {
+                return COMMANDS.stream().filter(command -> command.getAnnotation(Command.class).name().equals(argument)
+                        && command != CommandLine.HelpCommand.class && command != picocli.AutoComplete.GenerateCompletion.class)
+                        .findFirst().<List<Class<?>>>map(List::of).orElse(COMMANDS);
+            }
+        }
+        return List.of(args).contains("-V") || List.of(args).contains("--version") ? List.of() : COMMANDS;
+    }
+
+    static CommandLine commandLine(List<Class<?>> subcommands) {
         CommandLine commandLine = new CommandLine(new FleetCommand());
+        subcommands.forEach(commandLine::addSubcommand);
         commandLine.setExecutionExceptionHandler(FleetCommand::handle);
         CommandLine.IParameterExceptionHandler usageErrors = commandLine.getParameterExceptionHandler();
         commandLine.setParameterExceptionHandler((error, args) -> {

@@ -37,6 +37,30 @@ class HelpTest {
     }
 
     @Test
+    void aRunBuildsOnlyTheSubcommandItNamesAndTheWholeCommandLineWhenItNamesNone() {
+        var all = FleetCommand.commandLine().getSubcommands();
+        for (var entry : all.entrySet()) {
+            if (entry.getKey().equals("help") || entry.getKey().equals("generate-completion")) {
+                continue;
+            }
+            List<Class<?>> needed = FleetCommand.needed("--verbose", entry.getKey(), "--help");
+            assertThat(needed).as(entry.getKey()).containsExactly(entry.getValue().getCommandSpec().userObject().getClass());
+            // the root's --verbose reaches the subcommand added on its own
+            CommandLine alone = FleetCommand.commandLine(needed);
+            assertThat(alone.getSubcommands()).containsOnlyKeys(entry.getKey());
+            assertThat(alone.parseArgs(entry.getKey(), "--verbose", "--help").subcommand().hasMatchedOption("--verbose")).isTrue();
+        }
+        assertThat(FleetCommand.needed()).hasSize(all.size());
+        assertThat(FleetCommand.needed("--help", "status")).hasSize(all.size());
+        assertThat(FleetCommand.needed("help", "status")).hasSize(all.size());
+        assertThat(FleetCommand.needed("stauts")).as("an unknown word: every command, for the suggestion").hasSize(all.size());
+        assertThat(FleetCommand.needed("--version")).isEmpty();
+        CliRun typo = CliRun.of("stauts");
+        assertThat(typo.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(typo.err()).contains("did you mean status");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         CliRun run = CliRun.of("grid", "validate", "--frobnicate");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
