@@ -64,7 +64,7 @@ public final class FleetCommand implements Runnable {
     private static boolean verbose;
 
     /** Whether --verbose was given. */
-    static boolean verbose() {
+    public static boolean verbose() {
         return verbose;
     }
 

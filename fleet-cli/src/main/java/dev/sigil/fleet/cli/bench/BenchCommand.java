@@ -96,6 +96,11 @@ public final class BenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1");
         }
         context = new BenchContext(repeat, overlays, spec.commandLine().getErr());
+        if (!dev.sigil.fleet.cli.FleetCommand.verbose()) {
+            // the runners the bench starts in this process log their guard episodes at WARN: the runner's lines, not the
+            // bench's (--verbose shows them)
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.sigil.fleet")).setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
         Set<Section> sections = only == null || only.isEmpty() ? EnumSet.allOf(Section.class) : EnumSet.copyOf(only);
         Path file = results != null ? results : SigilHome.directory().resolve("bench").resolve("results.tsv");
         Map<String, Double> previous = BenchResults.read(file);
