@@ -40,7 +40,7 @@ class ReconcileTest {
         new SchemaMigrator(target).migrate();
         long started = System.nanoTime();
         try (RunnerLauncher launcher = new RunnerLauncher(target, Map.of("variant", "unhinged", "overlays", RepoFiles.gridOverlays().toString(),
-                "market", "synthetic", "synthetic-seed", 7, "duration-seconds", HOURS * 3600, "after-session", "exit"), new SimulatedRunnerTime(START))) {
+                "market", "synthetic", "synthetic-seed", 7, "duration-seconds", HOURS * 3600, "after-session", "exit"), dev.sigil.fleet.session.RunnerTime.jumping(START))) {
             launcher.run();
         }
         liveTrades = count("SELECT count(*) FROM positions");

@@ -36,4 +36,47 @@ public interface RunnerTime {
             return true;
         }
     };
+
+    /**
+     * A time on which every wait ends at once, the clock moved to its end: a live session of hours on the synthetic
+     * market (whose candles close on this clock) runs in seconds through the live code path (tests, the bench's live
+     * cycle). Not for a runner that trades.
+     */
+    static RunnerTime jumping(Instant start) {
+        return new RunnerTime() {
+            private volatile Instant now = start;
+            private final Clock clock = new Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return java.time.ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return now;
+                }
+            };
+
+            @Override
+            public Clock clock() {
+                return clock;
+            }
+
+            @Override
+            public synchronized boolean sleepUntil(Instant until, BooleanSupplier stop) {
+                if (stop.getAsBoolean()) {
+                    return true;
+                }
+                if (until.isAfter(now)) {
+                    now = until;
+                }
+                return false;
+            }
+        };
+    }
 }

@@ -10,14 +10,10 @@ import dev.sigil.fleet.session.VariantRunner;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * The bench's child process for the live cycle: a runner on the live synthetic market (not a replay) at many symbols, on
@@ -43,7 +39,7 @@ public final class LiveCycleProbe {
         Map<String, Object> settings = Map.of("variant", "baseline", "overlays", args[2], "market", "synthetic", "synthetic-seed", 42,
                 "duration-seconds", 60 * cycles, "after-session", "restart", "sets", sets);
         List<SessionSummary> summaries = new ArrayList<>();
-        try (RunnerLauncher launcher = new RunnerLauncher(target, settings, new JumpingTime(Instant.parse("2025-01-01T00:00:00Z")))) {
+        try (RunnerLauncher launcher = new RunnerLauncher(target, settings, RunnerTime.jumping(Instant.parse("2025-01-01T00:00:00Z")))) {
             VariantRunner runner = launcher.runner();
             runner.run(summary -> {
                 summaries.add(summary);
@@ -59,46 +55,5 @@ public final class LiveCycleProbe {
             recorded = row.getLong(1);
         }
         System.out.println(RESULT + summaries.get(1).cycleTimes() + "; " + recorded + " candles recorded");
-    }
-
-    /** Each wait ends at once, the clock moved to its end. */
-    private static final class JumpingTime implements RunnerTime {
-
-        private volatile Instant now;
-
-        JumpingTime(Instant start) {
-            this.now = start;
-        }
-
-        @Override
-        public Clock clock() {
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return now;
-                }
-            };
-        }
-
-        @Override
-        public synchronized boolean sleepUntil(Instant until, BooleanSupplier stop) {
-            if (stop.getAsBoolean()) {
-                return true;
-            }
-            if (until.isAfter(now)) {
-                now = until;
-            }
-            return false;
-        }
     }
 }
