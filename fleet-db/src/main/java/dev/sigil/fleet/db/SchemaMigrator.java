@@ -7,11 +7,20 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * Flyway over one variant database, with the migrations shipped in this jar ({@code migrations/} at the top of
  * the repository). Forward only: {@code clean} is disabled, applied migrations are validated, never edited.
+ *
+ * <p>One connection per database: Flyway's session-level advisory lock (held on the connection that migrates) instead
+ * of its default transactional one, which takes a second connection for the migrations. A connection is a new server
+ * process (20–30 ms of a small server's CPU), and {@code fleet migrate} over a hundred databases took 17.4 s with two,
+ * 12.7–13.0 s with one. Concurrent migrations of one database still wait for each other (the lock is the same key),
+ * and a migration that dies drops its lock with its connection. No placeholder replacement: the migrations have no
+ * {@code ${...}}, and the reader that looks for them was a third of the parser's samples (JFR).
  */
 public final class SchemaMigrator {
 
@@ -63,13 +72,16 @@ public final class SchemaMigrator {
     }
 
     private Flyway flyway() {
-        return Flyway.configure(SchemaMigrator.class.getClassLoader())
+        FluentConfiguration configuration = Flyway.configure(SchemaMigrator.class.getClassLoader());
+        configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return configuration
                 .dataSource(dataSource)
                 .connectRetries(0)
                 .locations(LOCATION)
                 .cleanDisabled(true)
                 .validateMigrationNaming(true)
                 .group(true)
+                .placeholderReplacement(false)
                 .load();
     }
 
