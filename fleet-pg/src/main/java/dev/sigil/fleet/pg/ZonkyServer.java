@@ -16,11 +16,12 @@ final class ZonkyServer implements PostgresServer {
         this.dataDirectory = dataDirectory;
     }
 
-    static ZonkyServer start(Path dataDirectory, boolean throwaway, Map<String, String> settings) throws IOException {
+    /** @param stopAtExit stop the server when this process exits (a shutdown hook), whether or not it is closed */
+    static ZonkyServer start(Path dataDirectory, boolean throwaway, Map<String, String> settings, boolean stopAtExit) throws IOException {
         var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(throwaway)
-                .setRegisterShutdownHook(true)
+                .setRegisterShutdownHook(stopAtExit)
                 .setPGStartupWait(Duration.ofSeconds(30));
         settings.forEach(builder::setServerConfig);
         return new ZonkyServer(builder.start(), dataDirectory);
