@@ -47,7 +47,7 @@ public final class EmbeddedDefault implements AutoCloseable {
     /**
      * Drops and re-creates {@code name} at the latest schema, and returns how to reach it: a copy of a template database
      * migrated once per schema (named after a checksum of the migrations' SQL, made by the first command that needs
-     * it, older ones dropped), so a backtest does not pay for Flyway and eleven migrations each run.
+     * it, older ones dropped), so a backtest does not pay for Flyway and the migrations each run.
      */
     public DatabaseTarget freshDatabase(String name) throws SQLException {
         String template = template();
