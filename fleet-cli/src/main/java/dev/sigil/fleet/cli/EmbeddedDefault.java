@@ -8,6 +8,7 @@ import dev.sigil.fleet.pg.EmbeddedPostgres;
 import dev.sigil.fleet.pg.PostgresServer;
 import dev.sigil.fleet.pg.SigilHome;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,7 +37,9 @@ public final class EmbeddedDefault implements AutoCloseable {
     }
 
     public static EmbeddedDefault start(PrintWriter progress) {
-        progress.println("starting the embedded PostgreSQL (data in " + SigilHome.embeddedPostgresData() + ")");
+        Path data = SigilHome.embeddedPostgresData();
+        progress.println(EmbeddedPostgres.running(data).isPresent() ? "using the embedded PostgreSQL running on " + data + " (it stays running)"
+                : "starting the embedded PostgreSQL (data in " + data + "; `fleet local-db start` keeps one running between commands)");
         progress.flush();
         PostgresServer server = EmbeddedPostgres.persistent(SigilHome.embeddedPostgresData());
         progress.println("  " + server.description());

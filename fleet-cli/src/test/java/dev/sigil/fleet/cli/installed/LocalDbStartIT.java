@@ -3,19 +3,22 @@ package dev.sigil.fleet.cli.installed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sigil.fleet.cli.Directories;
+import dev.sigil.fleet.testkit.KlineDumps;
+import dev.sigil.fleet.testkit.RepoFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The installed {@code fleet local-db start}: the embedded database outlives the command that started it, the commands
- * after it find it running, and {@code fleet local-db stop} ends it.
+ * The installed {@code fleet local-db start}: the embedded database outlives the command that started it, a backtest after
+ * it uses it and leaves it running, and {@code fleet local-db stop} ends it.
  */
 class LocalDbStartIT {
 
@@ -38,6 +41,16 @@ class LocalDbStartIT {
                 row.next();
                 assertThat(Path.of(row.getString(1)).toRealPath()).isEqualTo(home.resolve("pg").toRealPath());
             }
+
+            // a backtest uses the running server and leaves it running
+            Path data = Files.createDirectories(home.resolve("klines"));
+            KlineDumps.syntheticDays(data, 7, List.of("SOLUSDT"), List.of("2024-01-01", "2024-01-02"));
+            InstalledFleet.Result backtest = fleet.fleet(environment, "backtest", "--variant", "baseline", "--data", data.toString(),
+                    "--overlays", RepoFiles.gridOverlays().toString());
+            assertThat(backtest.exitCode()).as(backtest.output()).isZero();
+            assertThat(backtest.output()).contains("using the embedded PostgreSQL running on " + home.resolve("pg") + " (it stays running)")
+                    .contains("session ").contains("ended replay_exhausted");
+            assertThat(ProcessHandle.of(Long.parseLong(started.group(2))).map(ProcessHandle::isAlive)).as("the server, after the backtest").contains(true);
 
             InstalledFleet.Result again = fleet.fleet(environment, "local-db", "start");
             assertThat(again.exitCode()).isZero();
