@@ -41,7 +41,7 @@ public final class EmbeddedDefault implements AutoCloseable {
         progress.println(EmbeddedPostgres.running(data).isPresent() ? "using the embedded PostgreSQL running on " + data + " (it stays running)"
                 : "starting the embedded PostgreSQL (data in " + data + "; `fleet local-db start` keeps one running between commands)");
         progress.flush();
-        PostgresServer server = EmbeddedPostgres.persistent(SigilHome.embeddedPostgresData());
+        PostgresServer server = EmbeddedPostgres.persistent(data);
         progress.println("  " + server.description());
         progress.flush();
         return new EmbeddedDefault(server);

@@ -18,8 +18,8 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  * <p>One connection per database: Flyway's session-level advisory lock (held on the connection that migrates) instead
  * of its default transactional one, which takes a second connection for the migrations. A connection is a new server
  * process (20–30 ms of a small server's CPU), and {@code fleet migrate} over a hundred databases took 17.4 s with two,
- * 12.7–13.0 s with one. Concurrent migrations of one database still wait for each other (the lock is the same key),
- * and a migration that dies drops its lock with its connection. No placeholder replacement: the migrations have no
+ * 12.7–13.0 s with one. Concurrent migrations of one database still wait for each other (the same key, tried with
+ * Flyway's same retries as the transactional lock), and a migration that dies drops its lock with its connection. No placeholder replacement: the migrations have no
  * {@code ${...}}, and the reader that looks for them was a third of the parser's samples (JFR).
  */
 public final class SchemaMigrator {
