@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -53,25 +54,12 @@ public final class SchemaVersion {
 
     /** The versions of the migrations shipped, oldest first ("1", "2", ... "10"). */
     public static List<String> shipped() {
-        Set<String> versions = new TreeSet<>(BY_VERSION);
-        try {
-            Enumeration<URL> roots = SchemaVersion.class.getClassLoader().getResources(LOCATION);
-            while (roots.hasMoreElements()) {
-                for (String name : names(roots.nextElement())) {
-                    Matcher matcher = VERSIONED.matcher(name);
-                    if (matcher.matches()) {
-                        versions.add(matcher.group(1).replace('_', '.'));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the migrations shipped in " + LOCATION, e);
-        }
-        if (versions.isEmpty()) {
+        TreeMap<String, String> files = shippedFiles();
+        if (files.isEmpty()) {
             // never "nothing pending" for want of a list: that would let a runner start on a database behind its code
             throw new IllegalStateException("no migrations found under " + LOCATION + " on the classpath (a broken installation?)");
         }
-        return new ArrayList<>(versions);
+        return new ArrayList<>(files.keySet());
     }
 
     /**
@@ -79,23 +67,34 @@ public final class SchemaVersion {
      * {@code fleet migrate}: the same statements with none of the tool around them).
      */
     public static List<String> shippedSql() {
-        java.util.TreeMap<String, String> byVersion = new java.util.TreeMap<>(BY_VERSION);
+        List<String> sql = new ArrayList<>();
+        for (String name : shippedFiles().values()) {
+            try (var in = SchemaVersion.class.getClassLoader().getResourceAsStream(LOCATION + "/" + name)) {
+                sql.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the migration " + name + " shipped in " + LOCATION, e);
+            }
+        }
+        return sql;
+    }
+
+    /** The migration files shipped, by version, oldest first: version ("1", "1.1", ...) to file name. */
+    private static TreeMap<String, String> shippedFiles() {
+        TreeMap<String, String> byVersion = new TreeMap<>(BY_VERSION);
         try {
             Enumeration<URL> roots = SchemaVersion.class.getClassLoader().getResources(LOCATION);
             while (roots.hasMoreElements()) {
                 for (String name : names(roots.nextElement())) {
                     Matcher matcher = VERSIONED.matcher(name);
                     if (matcher.matches()) {
-                        try (var in = SchemaVersion.class.getClassLoader().getResourceAsStream(LOCATION + "/" + name)) {
-                            byVersion.put(matcher.group(1).replace('_', '.'), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-                        }
+                        byVersion.put(matcher.group(1).replace('_', '.'), name);
                     }
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the migrations shipped in " + LOCATION, e);
+            throw new UncheckedIOException("cannot list the migrations shipped in " + LOCATION, e);
         }
-        return new ArrayList<>(byVersion.values());
+        return byVersion;
     }
 
     private static List<String> names(URL root) throws IOException {
